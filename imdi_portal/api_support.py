@@ -1,0 +1,100 @@
+"""Shared API machinery: pagination, CSV rendering, throttling and error format."""
+
+import csv
+import io
+import logging
+from typing import Any
+
+from rest_framework import status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset on every list; a limit above the maximum is capped, not refused."""
+
+    default_limit = 50
+    max_limit = 250
+
+
+class CSVRenderer(BaseRenderer):
+    """`?format=csv` on any list or detail endpoint: one row per object, nested keys dotted."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):
+        if isinstance(data, dict) and "results" in data:
+            rows = data["results"]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            rows = [data] if data is not None else []
+        flat = [_flatten(row) for row in rows if isinstance(row, dict)]
+        header: list[str] = []
+        for row in flat:
+            header.extend(key for key in row if key not in header)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(flat)
+        return out.getvalue().encode(self.charset)
+
+
+def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = "; ".join(str(v) for v in value)
+        else:
+            flat[name] = "" if value is None else value
+    return flat
+
+
+class _FailOpenMixin:
+    """Throttle counters live in the cache (Redis in production). If the cache is down the
+    public API keeps answering: a Redis outage must never take the site down."""
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception:
+            logger.warning("throttle cache unavailable; request allowed", exc_info=True)
+            return True
+
+
+class AnonThrottle(_FailOpenMixin, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(_FailOpenMixin, UserRateThrottle):
+    pass
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every API error is JSON with a human-readable `detail`; field errors under `errors`."""
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(data, dict) and set(data) <= {"detail"}:
+        return response
+    if response.status_code == status.HTTP_400_BAD_REQUEST:
+        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        parts = []
+        for field, messages in errors.items():
+            text = (
+                " ".join(str(m) for m in messages) if isinstance(messages, list) else str(messages)
+            )
+            parts.append(f"{field}: {text}")
+        response.data = {"detail": "Invalid input. " + " ".join(parts), "errors": errors}
+    return response

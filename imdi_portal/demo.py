@@ -1,0 +1,81 @@
+"""Demo data for a first look at the portal (`python manage.py load_demo`).
+
+Real reference data (countries, regions, income groups, GMG members) is already loaded by the
+migrations. This adds clearly labelled sample records, which pages mark as "Sample data",
+and, for local development only, one demo account per role.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from imdi_portal.models import Country, Organisation, User
+from imdi_portal.roles import ROLE_PERMISSIONS, Role
+
+# Invented organisations: every name says "Sample" and is_sample=True labels them on pages.
+SAMPLE_ORGANISATIONS = [
+    ("sample-ministry-labour-phl", "Sample Ministry of Labour (demo)", "government", "PHL"),
+    ("sample-migrant-rights-ngo", "Sample Migrant Rights Network (demo)", "ngo", "SEN"),
+    ("sample-recruitment-agency", "Sample Fair Recruitment Agency (demo)", "business", "MYS"),
+    ("sample-donor-foundation", "Sample Development Foundation (demo)", "donor", "NOR"),
+]
+
+DEMO_ACCOUNTS = [
+    # username, role, organisation slug, country ISO3
+    ("focal.point", Role.FOCAL_POINT, "sample-ministry-labour-phl", "PHL"),
+    ("submitter", Role.SUBMITTER, "sample-migrant-rights-ngo", "SEN"),
+    ("secretariat", Role.SECRETARIAT, "iom", None),
+    ("tap.member", Role.TAP_MEMBER, "ilo", None),
+    ("certification.officer", Role.CERTIFICATION_OFFICER, "iom", None),
+    ("auditor", Role.AUDITOR, None, None),
+]
+DEMO_PASSWORD = "imdi-demo-2026"
+
+
+@dataclass
+class DemoResult:
+    organisations: int
+    accounts: list[str]
+
+
+@transaction.atomic
+def demo_load(*, with_accounts: bool) -> DemoResult:
+    """Create or refresh the sample records; idempotent."""
+    countries = {
+        c.iso3: c for c in Country.objects.filter(iso3__in=[o[3] for o in SAMPLE_ORGANISATIONS])
+    }
+    for slug, name, kind, iso3 in SAMPLE_ORGANISATIONS:
+        Organisation.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "kind": kind, "country": countries[iso3], "is_sample": True},
+        )
+    accounts = []
+    if with_accounts:
+        accounts = _demo_accounts()
+    return DemoResult(organisations=len(SAMPLE_ORGANISATIONS), accounts=accounts)
+
+
+def _demo_accounts() -> list[str]:
+    groups = {g.name: g for g in Group.objects.filter(name__in=ROLE_PERMISSIONS)}
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    countries = {c.iso3: c for c in Country.objects.filter(iso3__in=["PHL", "SEN"])}
+    created = []
+    admin, _ = User.objects.get_or_create(
+        username="admin",
+        defaults={"email": "admin@example.org", "is_staff": True, "is_superuser": True},
+    )
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    created.append("admin")
+    for username, role, org_slug, iso3 in DEMO_ACCOUNTS:
+        user, _ = User.objects.get_or_create(username=username)
+        user.email = f"{username}@example.org"
+        user.is_staff = role != Role.SUBMITTER
+        user.organisation = organisations.get(org_slug) if org_slug else None
+        user.country = countries.get(iso3) if iso3 else None
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([groups[role]])
+        created.append(username)
+    return created

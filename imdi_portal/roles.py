@@ -1,0 +1,86 @@
+"""User roles of the portal, as Django groups, and the permissions each one holds.
+
+ROLE_PERMISSIONS is the one place that says what a role may do. `roles_sync` creates the
+groups and grants exactly these permissions; it runs from a data migration and again after
+every `migrate` (post_migrate), so permissions of models added by later apps are granted
+as soon as those models exist. Object-level rules (a focal point edits only their own
+country) are the `can_*` predicates below.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Role:
+    FOCAL_POINT = "Focal point"
+    SUBMITTER = "Submitter"
+    SECRETARIAT = "Secretariat"
+    TAP_MEMBER = "TAP member"
+    CERTIFICATION_OFFICER = "Certification officer"
+    AUDITOR = "Auditor"
+
+
+ROLE_DESCRIPTIONS = {
+    Role.FOCAL_POINT: _("National focal point: keeps their own country's entries current."),
+    Role.SUBMITTER: _("Submits project proposals for an organisation."),
+    Role.SECRETARIAT: _("IMDI Secretariat: runs imports, moderates content, manages accounts."),
+    Role.TAP_MEMBER: _("Technical Advisory Panel: reviews and approves projects."),
+    Role.CERTIFICATION_OFFICER: _("Runs quality-label applications and assigns auditors."),
+    Role.AUDITOR: _("Audits enterprises applying for the quality label."),
+}
+
+# "app_label.codename". Permissions of models that do not exist yet are skipped and granted
+# by the post_migrate sync once their app has migrated.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.FOCAL_POINT: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
+    Role.SUBMITTER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
+    Role.SECRETARIAT: [
+        "imdi_portal.view_country",
+        "imdi_portal.change_country",
+        "imdi_portal.view_region",
+        "imdi_portal.view_organisation",
+        "imdi_portal.add_organisation",
+        "imdi_portal.change_organisation",
+        "imdi_portal.view_user",
+        "imdi_portal.change_user",
+        "django_celery_beat.view_periodictask",
+    ],
+    Role.TAP_MEMBER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
+    Role.CERTIFICATION_OFFICER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
+    Role.AUDITOR: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
+}
+
+
+def roles_sync(group_model: Any, permission_model: Any) -> None:
+    """Create every role group and set its permissions to exactly ROLE_PERMISSIONS."""
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".", 1)
+            found = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is not None:
+                wanted.append(found)
+        group.permissions.set(wanted)
+
+
+def has_role(user: Any, role: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=role).exists()
+
+
+def can_edit_country(user: Any, country: Any) -> tuple[bool, str]:
+    """May this user edit the country's own entries? Returns (allowed, reason)."""
+    if not user.is_authenticated:
+        return False, str(_("Sign in as a focal point to edit this country."))
+    if user.is_superuser or has_role(user, Role.SECRETARIAT):
+        return True, ""
+    if not has_role(user, Role.FOCAL_POINT):
+        return False, str(_("Only national focal points and the Secretariat edit country entries."))
+    if user.country_id != country.pk:
+        return False, str(_("You are the focal point of another country."))
+    return True, ""

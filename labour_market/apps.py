@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabourMarketConfig(AppConfig):
+    name = "labour_market"
+    verbose_name = _("Labour market and skills")
+
+    def ready(self) -> None:
+        from imdi_portal.profile import ProfileSection, nothing_published, register_section
+
+        register_section(
+            ProfileSection(
+                key="labour-market",
+                order=20,
+                title=_("Labour market and skills"),
+                empty_message=_(
+                    "No labour market, skills or migrant stock figures have been loaded for this country yet."
+                ),
+                build=nothing_published,
+            )
+        )
