@@ -15,7 +15,8 @@ class CertificationConfig(AppConfig):
                 order=50,
                 title=_("Labelled enterprises and twinnings"),
                 empty_message=_(
-                    "No enterprise in this country holds the IMDI quality label yet, and the country takes part in no twinning."
+                    "No enterprise in this country holds the IMDI quality label yet, "
+                    "and the country takes part in no twinning."
                 ),
                 build=nothing_published,
             )

@@ -91,12 +91,12 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("imdi_portal:country-detail", kwargs={"iso3": self.iso3})
+
     @property
     def name(self) -> str:
         return getattr(self, f"name_{_lang()}") or self.name_en
-
-    def get_absolute_url(self) -> str:
-        return reverse("imdi_portal:country-detail", kwargs={"iso3": self.iso3})
 
 
 class OrganisationQuerySet(models.QuerySet):

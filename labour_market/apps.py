@@ -15,7 +15,8 @@ class LabourMarketConfig(AppConfig):
                 order=20,
                 title=_("Labour market and skills"),
                 empty_message=_(
-                    "No labour market, skills or migrant stock figures have been loaded for this country yet."
+                    "No labour market, skills or migrant stock figures have been loaded "
+                    "for this country yet."
                 ),
                 build=nothing_published,
             )

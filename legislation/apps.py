@@ -15,7 +15,9 @@ class LegislationConfig(AppConfig):
                 order=10,
                 title=_("Permits and regulatory framework"),
                 empty_message=_(
-                    "No permit categories or migration laws have been published for this country yet. National focal points enter them in IMDI's common format of twelve elements."
+                    "No permit categories or migration laws have been published for this "
+                    "country yet. National focal points enter them in IMDI's common "
+                    "format of twelve elements."
                 ),
                 build=nothing_published,
             )
