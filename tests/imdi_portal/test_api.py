@@ -1,0 +1,152 @@
+"""The countries API: filters, pagination, errors, formats."""
+
+import csv
+import io
+
+import pytest
+
+from imdi_portal.models import Country
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_is_paginated_with_the_total_count(api_client):
+    body = api_client.get("/api/v1/countries/").json()
+    assert body["count"] == Country.objects.count() == 249
+    assert len(body["results"]) == 50
+    assert body["next"].endswith("limit=50&offset=50")
+
+
+def test_oversize_page_is_capped(api_client):
+    body = api_client.get("/api/v1/countries/", {"limit": 10000}).json()
+    assert len(body["results"]) == 249  # capped at the maximum of 250, all fit
+    body = api_client.get("/api/v1/countries/", {"limit": 1000, "offset": 0}).json()
+    assert len(body["results"]) <= 250
+
+
+def test_region_filter_returns_real_countries_of_that_region(api_client):
+    body = api_client.get("/api/v1/countries/", {"region": "europe", "limit": 250}).json()
+    codes = {c["iso3"] for c in body["results"]}
+    assert {"FRA", "DEU", "NOR"} <= codes
+    assert "SEN" not in codes
+    assert body["count"] == Country.objects.filter(region__slug="europe").count()
+    assert all(c["region"]["slug"] == "europe" for c in body["results"])
+
+
+def test_search_and_income_group_filters_combine(api_client):
+    body = api_client.get("/api/v1/countries/", {"search": "allemagne"}).json()
+    assert [c["iso3"] for c in body["results"]] == ["DEU"]
+    body = api_client.get(
+        "/api/v1/countries/", {"income_group": "LIC", "sub_region": "western-africa"}
+    ).json()
+    assert body["count"] > 0
+    assert all(c["income_group"] == "LIC" for c in body["results"])
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"region": "atlantis"}, "region"),
+        ({"income_group": "RICH"}, "income_group"),
+        ({"sub_region": "europe"}, "sub_region"),
+    ],
+)
+def test_invalid_filter_values_are_a_400_naming_the_parameter(api_client, params, parameter):
+    response = api_client.get("/api/v1/countries/", params)
+    assert response.status_code == 400
+    body = response.json()
+    assert parameter in body["errors"]
+    assert body["detail"].startswith(f"Invalid input. {parameter}:")
+
+
+def test_detail_by_iso3_in_any_case(api_client):
+    body = api_client.get("/api/v1/countries/sen/").json()
+    assert body["iso3"] == "SEN" and body["m49"] == "686"
+    assert body["intermediate_region"]["name"] == "Western Africa"
+    assert body["profile_url"] == "/countries/SEN/"
+
+
+def test_names_follow_the_requested_language(api_client):
+    body = api_client.get("/api/v1/countries/DEU/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert body["name"] == "Allemagne" and body["name_en"] == "Germany"
+
+
+def test_unknown_country_is_a_json_404(api_client):
+    response = api_client.get("/api/v1/countries/ZZZ/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "Unknown country code 'ZZZ' (expected ISO 3166-1 alpha-3)."
+    }
+
+
+def test_query_count_does_not_grow_with_page_size(api_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        api_client.get("/api/v1/countries/", {"limit": 250})
+    with django_assert_max_num_queries(5):
+        api_client.get("/api/v1/countries/", {"limit": 5})
+
+
+def test_csv_download_has_one_row_per_country(api_client):
+    response = api_client.get(
+        "/api/v1/countries/", {"format": "csv", "region": "oceania", "limit": 250}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == Country.objects.filter(region__slug="oceania").count()
+    assert {"iso3", "name", "region.name"} <= set(rows[0])
+    assert {r["region.name"] for r in rows} == {"Oceania"}
+
+
+def test_anonymous_writes_are_refused(api_client):
+    response = api_client.post("/api/v1/countries/", {"iso3": "XYZ"}, format="json")
+    assert response.status_code in (401, 403)
+    assert "detail" in response.json()
+    assert not Country.objects.filter(iso3="XYZ").exists()
+
+
+def test_countries_are_read_only_even_for_staff(api_client):
+    from tests.imdi_portal.factories import UserFactory
+
+    api_client.force_authenticate(UserFactory(secretariat=True))
+    response = api_client.delete("/api/v1/countries/FRA/")
+    assert response.status_code == 405
+    assert Country.objects.filter(iso3="FRA").exists()
+
+
+def test_a_bad_token_is_refused_with_a_message(api_client):
+    response = api_client.get("/api/v1/countries/", HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid token."
+
+
+def test_a_valid_token_authenticates(api_client):
+    from rest_framework.authtoken.models import Token
+
+    from tests.imdi_portal.factories import UserFactory
+
+    token = Token.objects.create(user=UserFactory(secretariat=True))
+    response = api_client.delete("/api/v1/countries/FRA/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 405  # authenticated: method not allowed, not 401
+
+
+def test_anonymous_clients_are_throttled(api_client, monkeypatch):
+    from imdi_portal.api_support import AnonThrottle
+
+    monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    codes = [api_client.get("/api/v1/countries/").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_throttling_fails_open_when_the_cache_is_down(api_client, monkeypatch):
+    from imdi_portal.api_support import AnonThrottle
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    monkeypatch.setattr(AnonThrottle.cache, "get", broken)
+    assert api_client.get("/api/v1/countries/").status_code == 200
+
+
+def test_api_root_lists_the_countries_endpoint(api_client):
+    body = api_client.get("/api/v1/").json()
+    assert body["countries"].endswith("/api/v1/countries/")

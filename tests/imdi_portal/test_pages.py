@@ -1,0 +1,141 @@
+"""Public pages: home, country list, country profile, errors, languages."""
+
+import pytest
+from django.urls import reverse
+from django.views.defaults import server_error
+
+from imdi_portal.models import Country
+from tests.imdi_portal.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_has_search_box_and_country_picker(client):
+    html = client.get("/").content.decode()
+    assert 'role="search"' in html and 'name="search"' in html
+    assert '<option value="PHL">Philippines</option>' in html
+    assert 'href="#main"' in html and '<main id="main"' in html  # skip link + landmark
+    assert "International Labour Organization" in html
+
+
+def test_home_shows_region_counts_from_the_data(client):
+    html = client.get("/").content.decode()
+    europe = Country.objects.filter(region__slug="europe").count()
+    assert f"{europe} countries" in html
+
+
+def test_switching_to_french_translates_the_page(client):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="fr"' in html
+    assert "Rechercher des pays" in html
+    assert '<option value="DEU">Allemagne</option>' in html
+
+
+def test_spanish_is_chosen_from_the_browser_language(client):
+    html = client.get("/countries/DEU/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<html lang="es"' in html
+    assert "<h1>Alemania</h1>" in html
+    assert "Europa occidental" in html
+
+
+def test_country_list_filters_by_region_and_income_group(client):
+    response = client.get("/countries/", {"region": "africa", "income_group": "LMC"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ">Senegal<" in html
+    assert ">France<" not in html
+    expected = Country.objects.filter(region__slug="africa", income_group="LMC").count()
+    assert f"{expected} countries" in html
+
+
+def test_country_list_sub_region_filter_accepts_intermediate_regions(client):
+    html = client.get("/countries/", {"sub_region": "western-africa"}).content.decode()
+    assert ">Senegal<" in html and ">Kenya<" not in html
+
+
+def test_country_list_rejects_unknown_filter_values_with_a_message(client):
+    response = client.get("/countries/", {"region": "atlantis"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'role="alert"' in html
+    assert "Region:" in html and "valid choice" in html
+
+
+def test_country_list_search_matches_names_in_any_language(client):
+    html = client.get("/countries/", {"search": "Allemagne"}).content.decode()
+    assert ">Germany<" in html and "1 country" in html
+
+
+def test_country_picker_redirects_to_the_profile(client):
+    response = client.get("/countries/go/", {"country": "SEN"})
+    assert response.status_code == 302 and response["Location"] == "/countries/SEN/"
+
+
+def test_country_picker_without_a_valid_code_falls_back_to_search(client):
+    response = client.get("/countries/go/", {"country": "Sene"})
+    assert response.status_code == 302 and response["Location"] == "/countries/?search=Sene"
+
+
+def test_country_profile_shows_facts_and_every_section(client):
+    html = client.get("/countries/SEN/").content.decode()
+    assert "<h1>Senegal</h1>" in html
+    assert "SEN · SN · 686" in html
+    assert "Western Africa" in html and "Lower middle income" in html
+    for title in (
+        "Permits and regulatory framework",
+        "Labour market and skills",
+        "Remittances",
+        "IMDI projects",
+        "Labelled enterprises and twinnings",
+        "Organisations and focal points",
+    ):
+        assert title in html
+    assert "No permit categories or migration laws have been published" in html
+
+
+def test_country_profile_lists_organisations_based_there(client):
+    html = client.get("/countries/CHE/").content.decode()
+    assert "International Labour Organization" in html
+    assert "Global Migration Group member" in html
+
+
+def test_sample_organisations_are_labelled_as_sample_data(client):
+    OrganisationFactory(sample=True, name="Demo NGO", country=Country.objects.get(iso3="KEN"))
+    html = client.get("/countries/KEN/").content.decode()
+    assert "Demo NGO" in html and "Sample data" in html
+
+
+def test_country_profile_query_budget(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        client.get("/countries/CHE/")
+
+
+def test_lowercase_country_code_redirects_permanently(client):
+    response = client.get("/countries/sen/")
+    assert response.status_code == 301 and response["Location"] == "/countries/SEN/"
+
+
+def test_unknown_country_is_a_friendly_404(client):
+    response = client.get("/countries/ZZZ/")
+    assert response.status_code == 404
+    assert "There is no country with the ISO 3166-1 alpha-3 code" in response.content.decode()
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_server_error_page_renders_without_context(rf):
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_stylesheet_is_served_locally(client):
+    html = client.get("/").content.decode()
+    assert 'href="/static/css/portal.css"' in html
+    assert "https://" not in html.split("<body")[0]  # no CDN in the head
