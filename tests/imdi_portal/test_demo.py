@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from imdi_portal.models import Organisation, User
+from imdi_portal.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_adds_labelled_sample_organisations_once(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    samples = Organisation.objects.filter(is_sample=True)
+    assert samples.count() == 4
+    assert all("Sample" in o.name for o in samples)
+    assert "Demo data loaded." in capsys.readouterr().out
+
+
+def test_load_demo_creates_no_accounts_outside_debug():
+    call_command("load_demo")
+    assert not User.objects.exists()
+
+
+def test_load_demo_accounts_have_their_roles_when_forced():
+    call_command("load_demo", "--accounts")
+    focal_point = User.objects.get(username="focal.point")
+    assert focal_point.groups.get().name == Role.FOCAL_POINT
+    assert focal_point.country.iso3 == "PHL"
+    assert User.objects.get(username="admin").is_superuser
