@@ -52,14 +52,15 @@ def pytest_collection_modifyitems(config, items):
     (CI sets both). They are deselected, not skipped, elsewhere, and the summary says so."""
     import os
 
+    missing = set()
+    if not _database_is_postgresql():
+        missing.add("postgres_only")
+    if not os.environ.get("REDIS_URL"):
+        missing.add("redis")
     keep, dropped = [], []
     for item in items:
-        if item.get_closest_marker("postgres_only") and not _database_is_postgresql():
-            dropped.append(item)
-        elif item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
-            dropped.append(item)
-        else:
-            keep.append(item)
+        needs = {mark.name for mark in item.iter_markers()} & missing
+        (dropped if needs else keep).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep

@@ -1,0 +1,139 @@
+"""Web benchmarks: API list pages and the country profile on PostgreSQL.
+
+Usage: make bench   (or DATABASE_URL=postgres://... .venv/bin/python bench/run.py)
+
+Measures in-process (Django test client, no network) the latency of each page over many
+requests and its SQL query count, against the budgets of DESIGN.md, and rewrites
+bench/RESULTS.md. Later issues add import, recompute, search and load figures here.
+"""
+
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imdi_bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imdi_portal.settings")
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+)
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("API_ANON_RATE", "100000000/minute")
+os.environ.setdefault("STATIC_ROOT", "/tmp/imdi-bench-static")
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+
+# (label, url, p95 budget in ms, query budget) from DESIGN.md "Performance budgets".
+CASES = [
+    ("API countries, 100-row page", "/api/v1/countries/?limit=100", 50, 5),
+    ("API countries, filtered", "/api/v1/countries/?region=africa&limit=100", 50, 5),
+    ("Country profile (SEN)", "/countries/SEN/", 80, 12),
+    ("Country profile (CHE, with organisations)", "/countries/CHE/", 80, 12),
+    ("Country list page", "/countries/", None, None),
+    ("Home page", "/", None, None),
+]
+
+
+def _ensure_database(url: str) -> None:
+    import psycopg2
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    conn = psycopg2.connect(admin_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("select 1 from pg_database where datname = %s", [name])
+        if not cur.fetchone():
+            cur.execute(f'create database "{name}"')
+    conn.close()
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))
+    return ordered[index]
+
+
+def main() -> int:
+    url = os.environ["DATABASE_URL"]
+    if not url.startswith("postgres"):
+        print("bench/run.py measures PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
+        return 2
+    _ensure_database(url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    # DEBUG=0 serves hashed static files, as in production.
+    call_command("collectstatic", "--no-input", verbosity=0)
+    call_command("load_demo", "--no-accounts", verbosity=0)
+
+    client = Client()
+    rows = []
+    failures = 0
+    for label, path, p95_budget, query_budget in CASES:
+        for _ in range(10):  # warm-up
+            client.get(path)
+        executed: list[str] = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        timings = []
+        for _ in range(REQUESTS):
+            start = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        p50, p95 = statistics.median(timings), _percentile(timings, 95)
+        ok = (p95_budget is None or p95 <= p95_budget) and (
+            query_budget is None or len(executed) <= query_budget
+        )
+        failures += not ok
+        rows.append((label, path, p50, p95, p95_budget, len(executed), query_budget, ok))
+
+    with connection.cursor() as cur:
+        cur.execute("show server_version")
+        pg_version = cur.fetchone()[0]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, PostgreSQL {pg_version}",
+        f"- Method: Django test client in-process (no network), DJANGO_DEBUG=0, {REQUESTS} "
+        "requests per page after 10 warm-up requests; query count of one request.",
+        "",
+        "| page | URL | p50 ms | p95 ms | p95 budget | queries | query budget | within budget |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, path, p50, p95, p95_budget, queries, query_budget, ok in rows:
+        lines.append(
+            f"| {label} | `{path}` | {p50:.1f} | {p95:.1f} | {p95_budget or '-'} | {queries} | "
+            f"{query_budget or '-'} | {'yes' if ok else '**NO**'} |"
+        )
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
