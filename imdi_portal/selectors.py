@@ -1,8 +1,12 @@
 """Reads of the core app shared by pages and API."""
 
+import re
+
 from django.db.models import QuerySet
 
 from imdi_portal.models import Country, Organisation
+
+ISO3_RE = re.compile(r"[A-Za-z]{3}")
 
 
 def country_list() -> QuerySet[Country]:
@@ -14,6 +18,9 @@ def country_list() -> QuerySet[Country]:
 
 
 def country_get(*, iso3: str) -> Country | None:
+    """The country with this ISO alpha-3 code (any case), or None, also for malformed input."""
+    if not ISO3_RE.fullmatch(iso3):
+        return None  # never send junk such as NUL bytes to the database
     return Country.objects.with_regions().filter(iso3=iso3.upper()).first()
 
 

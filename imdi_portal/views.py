@@ -51,7 +51,7 @@ def country_index(request: HttpRequest) -> HttpResponse:
 def country_go(request: HttpRequest) -> HttpResponse:
     """Target of the country picker, so that it works without JavaScript."""
     code = request.GET.get("country", "").strip()
-    country = country_get(iso3=code) if len(code) == 3 else None
+    country = country_get(iso3=code)
     if country is None:
         return redirect(f"{reverse('imdi_portal:country-list')}?{urlencode({'search': code})}")
     return redirect(country)

@@ -150,3 +150,20 @@ def test_throttling_fails_open_when_the_cache_is_down(api_client, monkeypatch):
 def test_api_root_lists_the_countries_endpoint(api_client):
     body = api_client.get("/api/v1/").json()
     assert body["countries"].endswith("/api/v1/countries/")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"region": "a\x00b"}, {"search": "a\x00b"}, {"sub_region": "\x00"}, {"search": "x" * 101}],
+)
+def test_junk_filter_values_are_a_400_not_a_crash(api_client, params):
+    response = api_client.get("/api/v1/countries/", params)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == set(params)
+
+
+@pytest.mark.parametrize("params", [{"limit": "abc"}, {"limit": "-5"}, {"offset": "-1"}])
+def test_malformed_pagination_falls_back_to_defaults(api_client, params):
+    response = api_client.get("/api/v1/countries/", params)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 50

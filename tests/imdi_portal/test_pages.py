@@ -139,3 +139,17 @@ def test_stylesheet_is_served_locally(client):
     html = client.get("/").content.decode()
     assert 'href="/static/css/portal.css"' in html
     assert "https://" not in html.split("<body")[0]  # no CDN in the head
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/countries/A%00B/",
+        "/countries/go/?country=A%00B",
+        "/countries/?search=a%00b",
+        "/countries/%E2%82%AC%E2%82%AC/",
+    ],
+)
+def test_junk_in_urls_never_reaches_the_database(client, path):
+    response = client.get(path)
+    assert response.status_code in (302, 400, 404)
