@@ -10,7 +10,6 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
-from rest_framework.views import exception_handler as drf_exception_handler
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +81,10 @@ class UserThrottle(_FailOpenMixin, UserRateThrottle):
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error is JSON with a human-readable `detail`; field errors under `errors`."""
+    # Imported here: rest_framework.views reads DEFAULT_RENDERER_CLASSES, which names this
+    # module, so a top-level import is circular when DRF's checks load us first.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -74,3 +74,13 @@ def pytest_terminal_summary(terminalreporter, config):
             f"{count} test(s) need PostgreSQL (DATABASE_URL) or Redis (REDIS_URL) and were "
             "deselected; CI runs them."
         )
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in French or Spanish leaves that language active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
