@@ -31,6 +31,8 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
         return self.localized_name
@@ -86,6 +88,7 @@ class Country(models.Model):
 
     class Meta:
         ordering = ["name_en"]
+        verbose_name = _("country")
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
@@ -142,6 +145,8 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
