@@ -23,8 +23,7 @@ def database_state() -> dict[str, Any]:
 
 
 def broker_state() -> dict[str, Any]:
-    url = settings.CELERY_BROKER_URL
-    if not url:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"ok": True, "mode": "eager", "detail": "no broker configured; tasks run in-process"}
     from imdi_portal.celery import app
 

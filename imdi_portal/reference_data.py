@@ -94,3 +94,24 @@ def load_countries(region_model: Any, country_model: Any) -> int:
         )
         count += 1
     return count
+
+
+def load_statistical_areas(area_model: Any) -> int:
+    """Aggregates (no World Bank region) and economies outside ISO 3166-1 from the WDI
+    country metadata file; returns how many areas there are."""
+    iso3 = {row["alpha-3"] for row in _read_csv(ISO_FILE)}
+    count = 0
+    for row in _read_csv(WDI_METADATA_FILE):
+        code = row["Country Code"]
+        if code in iso3:
+            continue
+        area_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": row["TableName"],
+                "kind": "economy" if row["Region"] else "aggregate",
+                "source": "World Bank WDI",
+            },
+        )
+        count += 1
+    return count

@@ -225,8 +225,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery: no broker configured -> tasks run eagerly in-process ----------------------
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
+# In eager mode nothing is sent; "memory://" only keeps kombu from looking for localhost.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -235,6 +236,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TASK_ROUTES = {
+    "imdi_portal.run_import": {"queue": "imports"},
+    "imdi_portal.fail_stale_imports": {"queue": "imports"},
+    "imdi_portal.recompute_indicators": {"queue": "indicators"},
+}
+
+# --- Imports ------------------------------------------------------------------------------
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 200) * 1_000_000
+# A running import refreshes its heartbeat at least every few seconds while reading; one that
+# stays silent this long is taken for dead (worker killed) and marked failed.
+IMPORT_STALE_AFTER_SECONDS = envint("IMPORT_STALE_AFTER_SECONDS", 900)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000  # larger uploads spill to a temporary file
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

@@ -25,6 +25,7 @@ def test_readyz_reports_database_broker_and_cache(client):
 
 def test_readyz_stays_ready_when_the_broker_is_unreachable(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     from imdi_portal.celery import app
 
     previous = app.conf.broker_url

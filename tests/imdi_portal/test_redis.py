@@ -28,6 +28,7 @@ def broker(settings):
 
     def use(url: str) -> None:
         settings.CELERY_BROKER_URL = url
+        settings.CELERY_TASK_ALWAYS_EAGER = False
         app.conf.broker_url = url
 
     yield use

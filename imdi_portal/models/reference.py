@@ -1,4 +1,4 @@
-"""Core reference data: regions, countries, organisations and users."""
+"""Reference data: regions, countries, organisations and users."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models

@@ -1,0 +1,350 @@
+"""Loading observations: stream into staging, check with SQL, merge in one transaction.
+
+PostgreSQL: every batch goes into the UNLOGGED staging table with COPY; SQLite: batched
+INSERTs. Staging rows carry the job id, so concurrent jobs never mix; they are deleted when
+the job ends, whatever the outcome. Checks that need the whole file (duplicate keys) run as
+SQL on staging. The merge is three set-based statements inside one transaction:
+revisions of the values that change, then one INSERT ... ON CONFLICT DO UPDATE that only
+touches rows whose value or status differs. Nothing is computed row by row in Python
+except parsing.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.files import File
+from django.db import connection, transaction
+from django.utils import timezone
+
+from imdi_portal.importing.base import Counts, ImportContext, Importer, ObservationRecord
+from imdi_portal.importing.errors import ImportFailed, RowError
+from imdi_portal.importing.files import count_lines
+from imdi_portal.models import (
+    Country,
+    ImportJob,
+    Indicator,
+    Observation,
+    ObservationRevision,
+    ObservationStaging,
+    StatisticalArea,
+)
+
+BATCH = 20_000
+PROGRESS_EVERY = 5_000
+ERRORS_KEPT = 100
+
+OBS = Observation._meta.db_table
+STAGE = ObservationStaging._meta.db_table
+REV = ObservationRevision._meta.db_table
+IND = Indicator._meta.db_table
+
+KEY = ("area_code", "counterpart_code", "period", "sex", "age", "classification")
+STAGE_COLUMNS = (
+    "job_id",
+    "line",
+    "indicator_code",
+    "area_code",
+    "country_id",
+    "area_id",
+    "counterpart_code",
+    "counterpart_id",
+    "period",
+    "year",
+    "sex",
+    "age",
+    "classification",
+    "value",
+    "status",
+)
+
+
+class _DryRun(Exception):
+    pass
+
+
+class ObservationImporter(Importer):
+    """Base for sources that yield observations; subclasses implement `records`."""
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        """Yield ObservationRecord or RowError; raise ImportFailed for structural faults."""
+        raise NotImplementedError
+
+    def rows_total(self, path: Path, kind: str) -> int:
+        return count_lines(path) if kind == "csv" else 0
+
+    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
+        resolver = _Resolver()
+        errors = _ErrorLog(context.name)
+        writer = _StagingWriter(job_id)
+        total = self.rows_total(path, kind)
+        line = 0
+        try:
+            for item in self.records(path, kind, context):
+                line = item.line
+                if isinstance(item, RowError):
+                    errors.add(item)
+                    continue
+                resolved = resolver.resolve(item)
+                if isinstance(resolved, RowError):
+                    errors.add(resolved)
+                    continue
+                if context.country and item.area_code != context.country:
+                    continue
+                writer.add(resolved)
+                if writer.rows_buffered % PROGRESS_EVERY == 0:
+                    context.progress(line, max(total, line))
+            writer.flush()
+            context.progress(max(total, line), max(total, line))
+            for error in writer.duplicates():
+                errors.add(error)
+            if errors.count and not context.skip_invalid:
+                raise ImportFailed(
+                    f"{errors.count} value(s) failed validation; nothing was imported "
+                    "(use --skip-invalid to load the valid rows)",
+                    file=context.name,
+                )
+            if errors.count:
+                writer.drop_duplicates()
+            if writer.rows == 0 and not errors.count:
+                raise ImportFailed("the file has no data values to import", file=context.name)
+            counts = _merge(job_id, context)
+            counts.rejected = errors.count
+            return counts
+        finally:
+            errors.attach_to(job_id)
+            writer.clear()
+
+
+class _Resolver:
+    """Codes -> ids for countries, other statistical areas and counterparts."""
+
+    def __init__(self) -> None:
+        self.countries = dict(Country.objects.values_list("iso3", "id"))
+        self.areas = dict(StatisticalArea.objects.values_list("code", "id"))
+
+    def resolve(self, r: ObservationRecord) -> tuple | RowError:
+        country_id = self.countries.get(r.area_code)
+        area_id = None if country_id else self.areas.get(r.area_code)
+        if country_id is None and area_id is None:
+            return RowError(r.line, "area", r.area_code, "unknown country or area code")
+        counterpart_id = None
+        if r.counterpart_code:
+            counterpart_id = self.countries.get(r.counterpart_code)
+            if counterpart_id is None:
+                return RowError(r.line, "counterpart", r.counterpart_code, "unknown country code")
+        year = int(r.period[:4])
+        return (
+            r.line,
+            r.indicator_code,
+            r.area_code,
+            country_id,
+            area_id,
+            r.counterpart_code,
+            counterpart_id,
+            r.period,
+            year,
+            r.sex,
+            r.age,
+            r.classification,
+            r.value,
+            r.status,
+        )
+
+
+class _StagingWriter:
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.buffer: list[tuple] = []
+        self.rows = 0
+        self.rows_buffered = 0
+        self.postgres = connection.vendor == "postgresql"
+        self.clear()
+
+    def add(self, row: tuple) -> None:
+        self.buffer.append(row)
+        self.rows_buffered += 1
+        if len(self.buffer) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        with connection.cursor() as cursor:
+            if self.postgres:
+                cursor.cursor.copy_expert(
+                    f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN", self._tsv()
+                )
+            else:
+                marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
+                cursor.executemany(
+                    f"INSERT INTO {STAGE} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})",
+                    [(self.job_id, *row) for row in self.buffer],
+                )
+        self.rows += len(self.buffer)
+        self.buffer.clear()
+
+    def _tsv(self) -> io.StringIO:
+        # Codes are restricted to [A-Za-z0-9_.+-], so no value needs COPY escaping.
+        out = io.StringIO()
+        job = str(self.job_id)
+        for row in self.buffer:
+            out.write(job)
+            for value in row:
+                out.write("\t")
+                out.write(
+                    "\\N"
+                    if value is None
+                    else repr(value)
+                    if isinstance(value, float)
+                    else str(value)
+                )
+            out.write("\n")
+        out.seek(0)
+        return out
+
+    def duplicates(self) -> Iterator[RowError]:
+        keys = ", ".join(("indicator_code", *KEY))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {keys}, MIN(line), MAX(line), COUNT(*) FROM {STAGE} "
+                f"WHERE job_id = %s GROUP BY {keys} HAVING COUNT(*) > 1 ORDER BY MIN(line)",
+                [self.job_id],
+            )
+            for row in cursor.fetchall():
+                indicator, area, _cp, period = row[0], row[1], row[2], row[3]
+                first, last, count = row[-3], row[-2], row[-1]
+                yield RowError(
+                    last,
+                    "key",
+                    f"{indicator} {area} {period}",
+                    f"duplicate: the same indicator, area and period appear {count} times "
+                    f"(first on line {first})",
+                )
+
+    def drop_duplicates(self) -> None:
+        """With --skip-invalid, keep the first occurrence of a duplicated key."""
+        keys = ", ".join(("indicator_code", *KEY))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {STAGE} WHERE job_id = %s AND id NOT IN ("
+                f"SELECT MIN(id) FROM {STAGE} WHERE job_id = %s GROUP BY {keys})",
+                [self.job_id, self.job_id],
+            )
+
+    def clear(self) -> None:
+        ObservationStaging.objects.filter(job_id=self.job_id).delete()
+
+
+def _join_on(a: str, b: str) -> str:
+    return " AND ".join(f"{a}.{col} = {b}.{col}" for col in KEY)
+
+
+def _merge(job_id: int, context: ImportContext) -> Counts:
+    """Write staged rows in one transaction: new indicators, revisions, upsert."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            _create_indicators(job_id, context)
+            with connection.cursor() as cursor:
+                staged = (
+                    f"FROM {STAGE} s JOIN {IND} i ON i.code = s.indicator_code "
+                    f"LEFT JOIN {OBS} o ON o.indicator_id = i.id AND {_join_on('o', 's')} "
+                    f"WHERE s.job_id = %s"
+                )
+                differs = "(o.value <> s.value OR o.status <> s.status)"
+                cursor.execute(
+                    "SELECT "
+                    "COALESCE(SUM(CASE WHEN o.id IS NULL THEN 1 ELSE 0 END), 0), "
+                    "COALESCE(SUM(CASE WHEN o.id IS NOT NULL "
+                    f"AND {differs} THEN 1 ELSE 0 END), 0), "
+                    f"COUNT(*) {staged}",
+                    [job_id],
+                )
+                created, updated, total = cursor.fetchone()
+                counts = Counts(
+                    created=created, updated=updated, unchanged=total - created - updated
+                )
+                cursor.execute(
+                    f"INSERT INTO {REV} (observation_id, value, status, vintage, "
+                    f"replaced_by_job_id, replaced_at) "
+                    f"SELECT o.id, o.value, o.status, o.vintage, %s, %s {staged} "
+                    f"AND o.id IS NOT NULL AND {differs}",
+                    [job_id, now, job_id],
+                )
+                columns = (
+                    "indicator_id, area_code, country_id, area_id, counterpart_code, "
+                    "counterpart_id, period, year, sex, age, classification, value, status, "
+                    "source, vintage, import_job_id, updated_at"
+                )
+                cursor.execute(
+                    f"INSERT INTO {OBS} ({columns}) "
+                    "SELECT i.id, s.area_code, s.country_id, s.area_id, s.counterpart_code, "
+                    "s.counterpart_id, s.period, s.year, s.sex, s.age, s.classification, "
+                    "s.value, s.status, %s, %s, %s, %s "
+                    f"FROM {STAGE} s JOIN {IND} i ON i.code = s.indicator_code "
+                    "WHERE s.job_id = %s "
+                    f"ON CONFLICT (indicator_id, {', '.join(KEY)}) DO UPDATE SET "
+                    "value = excluded.value, status = excluded.status, "
+                    "source = excluded.source, vintage = excluded.vintage, "
+                    "import_job_id = excluded.import_job_id, updated_at = excluded.updated_at "
+                    f"WHERE {OBS}.value <> excluded.value OR {OBS}.status <> excluded.status",
+                    [context.source_label[:60], context.vintage[:20], job_id, now, job_id],
+                )
+            if context.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return counts
+
+
+def _create_indicators(job_id: int, context: ImportContext) -> None:
+    codes = set(
+        ObservationStaging.objects.filter(job_id=job_id)
+        .values_list("indicator_code", flat=True)
+        .distinct()
+    )
+    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    for code in sorted(codes - known):
+        Indicator.objects.create(
+            code=code,
+            name_en=context.indicator_names.get(code, code),
+            source=context.source_label,
+            licence=context.licence,
+        )
+
+
+class _ErrorLog:
+    """Keeps the first errors for the job page and writes all of them to a CSV report."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.count = 0
+        self.first: list[dict] = []
+        # Closed in attach_to(), which load() always calls.
+        self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w+", encoding="utf-8", newline="", suffix=".csv"
+        )
+        self._csv = csv.writer(self._file)
+        self._csv.writerow(["line", "column", "value", "message"])
+
+    def add(self, error: RowError) -> None:
+        self.count += 1
+        if len(self.first) < ERRORS_KEPT:
+            self.first.append(error.as_dict())
+        self._csv.writerow([error.line, error.column, error.value, error.message])
+
+    def attach_to(self, job_id: int) -> None:
+        try:
+            if not self.count:
+                return
+            job = ImportJob.objects.get(pk=job_id)
+            job.errors = self.first
+            self._file.flush()
+            with open(self._file.name, "rb") as report:
+                job.error_report.save(f"job-{job_id}-errors.csv", File(report), save=False)
+            job.save(update_fields=["errors", "error_report"])
+        finally:
+            self._file.close()

@@ -1,0 +1,37 @@
+"""Models of the core app, one module per concept."""
+
+from imdi_portal.models.imports import ImportJob
+from imdi_portal.models.reference import (
+    Country,
+    CountryQuerySet,
+    IncomeGroup,
+    Organisation,
+    OrganisationQuerySet,
+    Region,
+    User,
+)
+from imdi_portal.models.statistics import (
+    Indicator,
+    Observation,
+    ObservationQuerySet,
+    ObservationRevision,
+    ObservationStaging,
+    StatisticalArea,
+)
+
+__all__ = [
+    "Country",
+    "CountryQuerySet",
+    "ImportJob",
+    "IncomeGroup",
+    "Indicator",
+    "Observation",
+    "ObservationQuerySet",
+    "ObservationRevision",
+    "ObservationStaging",
+    "Organisation",
+    "OrganisationQuerySet",
+    "Region",
+    "StatisticalArea",
+    "User",
+]
