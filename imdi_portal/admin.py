@@ -54,3 +54,6 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("IMDI"), {"fields": ["organisation", "country"]}),
     ]
+
+
+from imdi_portal import admin_imports  # noqa: E402,F401 - registers ImportJobAdmin

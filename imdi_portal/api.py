@@ -1,12 +1,17 @@
 """Serializers and viewsets of the core app."""
 
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework.response import Response
 
+from imdi_portal.exceptions import DomainError
 from imdi_portal.filters import CountryFilter
-from imdi_portal.models import Country, Region
+from imdi_portal.importing import registry
+from imdi_portal.models import Country, ImportJob, Region
 from imdi_portal.selectors import country_list
+from imdi_portal.services import import_job_create, import_job_enqueue
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -70,3 +75,118 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
         if country is None:
             raise Http404(f"Unknown country code '{iso3}' (expected ISO 3166-1 alpha-3).")
         return country
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:import-detail", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    percent = serializers.IntegerField(read_only=True)
+    is_finished = serializers.BooleanField(read_only=True)
+    error_report_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id",
+            "url",
+            "source",
+            "original_name",
+            "size",
+            "sha256",
+            "options",
+            "status",
+            "status_label",
+            "is_finished",
+            "percent",
+            "rows_total",
+            "rows_processed",
+            "created",
+            "updated",
+            "unchanged",
+            "rejected",
+            "error",
+            "errors",
+            "error_report_url",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_error_report_url(self, job: ImportJob) -> str | None:
+        if not job.error_report:
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse("admin:imdi_portal_importjob_errors", args=[job.pk])
+        )
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=())
+    file = serializers.FileField()
+    skip_invalid = serializers.BooleanField(default=False)
+    dry_run = serializers.BooleanField(default=False)
+    country = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = registry.choices()
+
+
+class CanImport(permissions.BasePermission):
+    """Staff with the import permissions: view jobs to read, run_import to upload."""
+
+    message = "Imports are for Secretariat staff with the import permission."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated and user.is_staff):
+            return False
+        if request.method == "POST":
+            return user.has_perm("imdi_portal.run_import")
+        return user.has_perm("imdi_portal.view_importjob")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List import jobs (staff)", tags=["imports"]),
+    retrieve=extend_schema(summary="Status and progress of one import job", tags=["imports"]),
+    create=extend_schema(
+        summary="Upload a file for import (multipart); answers 202 with the queued job",
+        tags=["imports"],
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={202: ImportJobSerializer},
+    ),
+)
+class ImportJobViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [CanImport]
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser]
+    queryset = ImportJob.objects.order_by("-created_at")
+    serializer_class = ImportJobSerializer
+    throttle_classes = []  # staff only; their uploads are not anonymous traffic
+
+    def get_serializer_class(self):
+        return ImportUploadSerializer if self.action == "create" else ImportJobSerializer
+
+    def create(self, request, *args, **kwargs):
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        try:
+            job = import_job_create(
+                source=data["source"],
+                upload=data["file"],
+                user=request.user,
+                skip_invalid=data["skip_invalid"],
+                dry_run=data["dry_run"],
+                country=data.get("country", ""),
+            )
+        except DomainError as exc:
+            raise serializers.ValidationError({"file": [str(exc)]}) from None
+        import_job_enqueue(job=job)
+        body = ImportJobSerializer(job, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})

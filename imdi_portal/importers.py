@@ -107,6 +107,13 @@ class WdiImporter(ObservationImporter):
                     column=column,
                 )
             years.append((column - 1, text))
+        if not years:
+            raise ImportFailed(
+                "the header has no year columns after 'Indicator Code'",
+                file=name,
+                line=line,
+                column=5,
+            )
         return years, width
 
     def _data_row(self, line: int, fields: list[str], years, width: int, context):
@@ -115,7 +122,7 @@ class WdiImporter(ObservationImporter):
         if len(fields) != width:
             yield RowError(
                 line,
-                "",
+                "row",
                 ",".join(fields[:2]),
                 f"expected {width} fields like the header, found {len(fields)}",
             )

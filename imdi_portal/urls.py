@@ -6,10 +6,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from imdi_portal import views
-from imdi_portal.api import CountryViewSet
+from imdi_portal.api import CountryViewSet, ImportJobViewSet
 
 router = DefaultRouter()
 router.register("countries", CountryViewSet, basename="country")
+router.register("imports", ImportJobViewSet, basename="import")
 
 site_urls = [
     path("", views.home, name="home"),

@@ -19,8 +19,8 @@ _BINARY_SIGNATURES = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
-    b"\xd0\xcf\x11\xe0": "an old Excel/Word (OLE) file; save it as CSV or XLSX",
-    b"\x1f\x8b": "a gzip archive; unpack it first",
+    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (save it as CSV or XLSX)",
+    b"\x1f\x8b": "a gzip archive (unpack it first)",
 }
 
 
@@ -79,6 +79,8 @@ def csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) for every physical record; csv errors name the line."""
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as fh:
+        _check_first_line_delimiter(fh.readline(), name)
+        fh.seek(0)
         reader = csv.reader(fh, strict=True)
         line = 0
         try:
@@ -121,13 +123,23 @@ def _cell_text(cell: object) -> str:
     return str(cell)
 
 
-def check_delimiter(fields: list[str], name: str, line: int, expected: str = ",") -> None:
+def _check_first_line_delimiter(first: str, name: str) -> None:
+    if "," in first:
+        return
+    for other, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
+        if other in first:
+            raise ImportFailed(
+                f"the file is separated by {label}; expected commas", file=name, line=1
+            )
+
+
+def check_delimiter(fields: list[str], name: str, line: int) -> None:
     """A header that came out as one field holding ';' or tabs used the wrong delimiter."""
     if len(fields) == 1:
-        for other, label in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+        for other, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
             if other in fields[0]:
                 raise ImportFailed(
-                    f"the file is separated by {label}s; expected commas ('{expected}')",
+                    f"the file is separated by {label}; expected commas",
                     file=name,
                     line=line,
                 )

@@ -101,9 +101,12 @@ class ObservationImporter(Importer):
             for error in writer.duplicates():
                 errors.add(error)
             if errors.count and not context.skip_invalid:
+                first = errors.first[0]
                 raise ImportFailed(
-                    f"{errors.count} value(s) failed validation; nothing was imported "
-                    "(use --skip-invalid to load the valid rows)",
+                    f"{errors.count} value(s) failed validation, the first on line "
+                    f"{first['line']}, column {first['column']}: {first['message']} "
+                    f"({first['value']!r}). Nothing was imported; skip invalid rows to load "
+                    "the valid ones and get an error report.",
                     file=context.name,
                 )
             if errors.count:
@@ -129,12 +132,14 @@ class _Resolver:
         country_id = self.countries.get(r.area_code)
         area_id = None if country_id else self.areas.get(r.area_code)
         if country_id is None and area_id is None:
-            return RowError(r.line, "area", r.area_code, "unknown country or area code")
+            return RowError(r.line, "area code", r.area_code, "unknown country or area code")
         counterpart_id = None
         if r.counterpart_code:
             counterpart_id = self.countries.get(r.counterpart_code)
             if counterpart_id is None:
-                return RowError(r.line, "counterpart", r.counterpart_code, "unknown country code")
+                return RowError(
+                    r.line, "counterpart code", r.counterpart_code, "unknown country code"
+                )
         year = int(r.period[:4])
         return (
             r.line,
@@ -172,7 +177,8 @@ class _StagingWriter:
     def flush(self) -> None:
         if not self.buffer:
             return
-        with connection.cursor() as cursor:
+        # One transaction per batch: SQLite in autocommit would sync the disk once per row.
+        with transaction.atomic(), connection.cursor() as cursor:
             if self.postgres:
                 cursor.cursor.copy_expert(
                     f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN", self._tsv()

@@ -74,3 +74,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         if role:
             user.groups.add(Group.objects.get(name=role))
         return user
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "imdi_portal.ImportJob"
+
+    source = "wdi"
+    original_name = factory.Sequence(lambda n: f"file{n}.csv")
+    sha256 = "0" * 64
+    file_path = "/nonexistent"
