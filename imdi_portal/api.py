@@ -126,7 +126,9 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     skip_invalid = serializers.BooleanField(default=False)
     dry_run = serializers.BooleanField(default=False)
-    country = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, allow_blank=True, default="")
+    country = serializers.RegexField(
+        r"^[A-Za-z]{3}$", required=False, help_text="Only import rows of this ISO3 country."
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
