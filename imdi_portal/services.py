@@ -213,7 +213,8 @@ def import_job_fail_stale(*, older_than: timedelta | None = None) -> int:
     Their data was never committed (the merge is one transaction), so only staging rows are
     left behind; they are deleted here.
     """
-    older_than = older_than or timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)
+    if older_than is None:
+        older_than = timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)
     cutoff = timezone.now() - older_than
     stale = list(
         ImportJob.objects.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff).values_list(

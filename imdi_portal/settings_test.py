@@ -1,6 +1,7 @@
 """Test settings: only what tests need differs (fast hashing, eager Celery, no TLS)."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
@@ -17,3 +18,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "10000/minute"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploaded test files and error reports go to a throw-away folder, not the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="imdi-test-media-"))  # noqa: F405

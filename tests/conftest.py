@@ -84,3 +84,18 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests (live server, other processes) end with a flush that wipes what the
+    data migrations loaded: load it again, as they do."""
+    from django.contrib.auth.models import Group, Permission
+
+    from imdi_portal.models import Country, Region, StatisticalArea
+    from imdi_portal.reference_data import load_countries, load_statistical_areas
+    from imdi_portal.roles import roles_sync
+
+    load_countries(Region, Country)
+    load_statistical_areas(StatisticalArea)
+    roles_sync(Group, Permission)

@@ -53,17 +53,3 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """The live server runs in another thread, so these tests are transactional, and the flush
-    after each one wipes what the data migrations loaded: load it again, as they do."""
-    from django.contrib.auth.models import Group, Permission
-
-    from imdi_portal.models import Country, Region
-    from imdi_portal.reference_data import load_countries
-    from imdi_portal.roles import roles_sync
-
-    load_countries(Region, Country)
-    roles_sync(Group, Permission)
