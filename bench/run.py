@@ -1,10 +1,11 @@
-"""Web benchmarks: API list pages and the country profile on PostgreSQL.
+"""Benchmarks on PostgreSQL, against the budgets of DESIGN.md; rewrites bench/RESULTS.md.
 
 Usage: make bench   (or DATABASE_URL=postgres://... .venv/bin/python bench/run.py)
 
-Measures in-process (Django test client, no network) the latency of each page over many
-requests and its SQL query count, against the budgets of DESIGN.md, and rewrites
-bench/RESULTS.md. Later issues add import, recompute, search and load figures here.
+1. Import (bench/import_bench.py): 1,000,000 values through import_data vs a raw COPY, peak
+   RSS, and recompute_indicators on that data. Skip with BENCH_SKIP_IMPORT=1.
+2. Web: in-process (Django test client, no network) latency of API list pages and the
+   country profile over many requests, and their SQL query counts, with that data loaded.
 """
 
 import os
@@ -56,6 +57,16 @@ def _ensure_database(url: str) -> None:
     conn.close()
 
 
+def _psycopg_dsn(url: str) -> str:
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    return (
+        f"host={parts.hostname or '127.0.0.1'} port={parts.port or 5432} "
+        f"user={parts.username or 'postgres'} dbname={parts.path.lstrip('/')}"
+    )
+
+
 def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))
@@ -79,6 +90,17 @@ def main() -> int:
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
+    import_lines: list[str] = []
+    import_ok = True
+    if os.environ.get("BENCH_SKIP_IMPORT") != "1":
+        from bench.import_bench import run as run_import_bench
+        from imdi_portal.models import Country, StatisticalArea
+
+        areas = list(Country.objects.values_list("iso3", flat=True)) + list(
+            StatisticalArea.objects.values_list("code", flat=True)
+        )
+        env = {**os.environ}
+        import_lines, import_ok = run_import_bench(_psycopg_dsn(url), areas, env)
     # DEBUG=0 serves hashed static files, as in production.
     call_command("collectstatic", "--no-input", verbosity=0)
     call_command("load_demo", "--no-accounts", verbosity=0)
@@ -119,8 +141,12 @@ def main() -> int:
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, PostgreSQL {pg_version}",
-        f"- Method: Django test client in-process (no network), DJANGO_DEBUG=0, {REQUESTS} "
-        "requests per page after 10 warm-up requests; query count of one request.",
+        "",
+        *import_lines,
+        "## Pages and API",
+        "",
+        f"Django test client in-process (no network), DJANGO_DEBUG=0, {REQUESTS} requests per "
+        "page after 10 warm-up requests; query count of one request.",
         "",
         "| page | URL | p50 ms | p95 ms | p95 budget | queries | query budget | within budget |",
         "|---|---|---:|---:|---:|---:|---:|---|",
@@ -132,7 +158,7 @@ def main() -> int:
         )
     (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
-    return 1 if failures else 0
+    return 1 if failures or not import_ok else 0
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ class WdiImporter(ObservationImporter):
         if not years:
             raise ImportFailed("the file ends before its header line (line 5)", file=context.name)
 
-    def _header(self, fields: list[str], line: int, name: str) -> tuple[list[tuple[int, str]], int]:
+    def _header(self, fields: list[str], line: int, name: str) -> tuple[list, int]:
         check_delimiter(fields, name, line)
         for column, (found, wanted) in enumerate(zip(fields[:4], WDI_HEADER, strict=False), 1):
             if found != wanted:
@@ -106,7 +106,10 @@ class WdiImporter(ObservationImporter):
                     line=line,
                     column=column,
                 )
-            years.append((column - 1, text))
+            # A year the header gets wrong is reported on every value of its column.
+            checked = check_period(text, line, text)
+            problem = checked.message if isinstance(checked, RowError) else None
+            years.append((column - 1, text, problem))
         if not years:
             raise ImportFailed(
                 "the header has no year columns after 'Indicator Code'",
@@ -133,13 +136,12 @@ class WdiImporter(ObservationImporter):
             yield indicator
             return
         context.indicator_names.setdefault(indicator, fields[2].strip())
-        for index, year in years:
+        for index, year, problem in years:
             raw = fields[index]
             if raw.strip() == "":
                 continue
-            period = check_period(year, line, year)
-            if isinstance(period, RowError):
-                yield period
+            if problem is not None:
+                yield RowError(line, year, year, problem)
                 continue
             value = parse_value(raw, line, year)
             if isinstance(value, RowError):

@@ -182,7 +182,7 @@ def import_job_run(
         rejected=counts.rejected,
     )
     if not context.dry_run and (counts.created or counts.updated):
-        _queue_recompute(job_id)
+        _queue_recompute(counts.indicator_codes)
     return job
 
 
@@ -193,15 +193,10 @@ def _finish(job_id: int, status: str, **fields: Any) -> ImportJob:
     return ImportJob.objects.get(pk=job_id)
 
 
-def _queue_recompute(job_id: int) -> None:
+def _queue_recompute(codes: set[str]) -> None:
     from imdi_portal.indicators import affected_by
     from imdi_portal.tasks import enqueue, recompute_indicators_task
 
-    codes = set(
-        Observation.objects.filter(import_job_id=job_id)
-        .values_list("indicator__code", flat=True)
-        .distinct()
-    )
     derived = affected_by(codes)
     if derived:
         enqueue(recompute_indicators_task, only=sorted(derived))

@@ -39,6 +39,7 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    indicator_codes: set[str] = field(default_factory=set)  # what derived indicators use
 
 
 @dataclass

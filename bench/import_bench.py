@@ -1,0 +1,116 @@
+"""Import benchmark: a 1,000,000-value WDI-layout file through `import_data`, against a raw
+PostgreSQL COPY of the same values into a bare table, plus the recompute of every derived
+indicator on that data. Run through bench/run.py (make bench).
+
+The generated values are synthetic benchmark data in a throw-away database, never shown.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+YEARS = [str(y) for y in range(1960, 2021)]  # 61 years
+TARGET = 1_000_000
+# The inputs of the derived indicators come first, so that recompute has real work to do.
+INPUT_CODES = ["BM.TRF.PWKR.CD.DT", "SP.POP.TOTL", "NY.GDP.MKTP.CD", "SM.POP.NETM"]
+
+
+def generate(areas: list[str], wide: Path, long: Path) -> int:
+    """Write the WDI-layout file and the same values as a long CSV for COPY."""
+    per_indicator = len(areas) * len(YEARS)
+    indicators = -(-TARGET // per_indicator)
+    codes = INPUT_CODES + [f"BENCH.IND.{n:03d}" for n in range(indicators - len(INPUT_CODES))]
+    count = 0
+    header = ",".join(f'"{y}"' for y in YEARS)
+    with wide.open("w", encoding="utf-8") as w, long.open("w", encoding="utf-8") as lg:
+        w.write(
+            '"Data Source","World Development Indicators",\n\n'
+            '"Last Updated Date","2024-01-01",\n\n'
+            f'"Country Name","Country Code","Indicator Name","Indicator Code",{header},\n'
+        )
+        for n, code in enumerate(codes):
+            for i, area in enumerate(areas):
+                values = [f"{(i + 1) * 1000.0 + n + k / 8}" for k in range(len(YEARS))]
+                w.write(
+                    f'"{area}","{area}","Bench {code}","{code}",'
+                    + ",".join(f'"{v}"' for v in values)
+                    + ",\n"
+                )
+                for year, value in zip(YEARS, values, strict=True):
+                    lg.write(f"{code},{area},{year},{value}\n")
+                count += len(YEARS)
+    return count
+
+
+def _timed_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB of the child process, last line of its output."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    out = process.stdout.read().strip().splitlines()
+    err = process.stderr.read()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, out[-1] if out else ""
+
+
+def run(dsn: str, areas: list[str], env: dict[str, str]) -> tuple[list[str], bool]:
+    import psycopg2
+
+    workdir = Path(tempfile.mkdtemp(prefix="imdi-bench-"))
+    wide, long = workdir / "API_BENCH_DS2.csv", workdir / "bench_long.csv"
+    values = generate(areas, wide, long)
+    size_mb = wide.stat().st_size / 1e6
+
+    conn = psycopg2.connect(dsn)
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("DROP TABLE IF EXISTS bench_bare")
+    cur.execute("CREATE TABLE bench_bare (indicator text, area text, period text, value float8)")
+    start = time.perf_counter()
+    with long.open() as fh:
+        cur.copy_expert("COPY bench_bare FROM STDIN WITH (FORMAT csv)", fh)
+    copy_seconds = time.perf_counter() - start
+    cur.execute("DROP TABLE bench_bare")
+    # Start from an empty store so that the first import creates every row.
+    cur.execute("TRUNCATE imdi_portal_observation, imdi_portal_observationrevision CASCADE")
+    conn.close()
+
+    manage = [sys.executable, "manage.py"]
+    first, rss_first, line_first = _timed_child([*manage, "import_data", "wdi", str(wide)], env)
+    again, rss_again, line_again = _timed_child([*manage, "import_data", "wdi", str(wide)], env)
+    recompute, _, line_recompute = _timed_child([*manage, "recompute_indicators"], env)
+    ratio = first / copy_seconds
+    rss = max(rss_first, rss_again)
+    ok_ratio, ok_rss, ok_recompute = ratio <= 2.0, rss <= 250, recompute <= 10.0
+    for path in (wide, long):
+        path.unlink()
+
+    def mark(ok: bool) -> str:
+        return "yes" if ok else "**NO**"
+
+    return [
+        "## Import and recompute",
+        "",
+        f"File: WDI layout, {values:,} values ({len(areas)} areas x {len(YEARS)} years x "
+        f"{values // (len(areas) * len(YEARS))} indicators), {size_mb:.0f} MB.",
+        "",
+        "| measure | figure | budget | within budget |",
+        "|---|---:|---:|---|",
+        f"| raw `COPY` of the same values into a bare table | {copy_seconds:.1f} s | - | - |",
+        f"| `import_data wdi`, empty store (`{line_first}`) | {first:.1f} s | - | - |",
+        f"| import / raw COPY | {ratio:.1f}x | 2.0x | {mark(ok_ratio)} |",
+        f"| `import_data wdi` again (`{line_again}`) | {again:.1f} s | - | - |",
+        f"| peak RSS of the importing process | {rss:.0f} MB | 250 MB | {mark(ok_rss)} |",
+        f"| `recompute_indicators` ({line_recompute}) | {recompute:.1f} s | 10 s | "
+        f"{mark(ok_recompute)} |",
+        "",
+    ], all((ok_ratio, ok_rss, ok_recompute))
