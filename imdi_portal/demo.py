@@ -1,15 +1,18 @@
 """Demo data for a first look at the portal (`python manage.py load_demo`).
 
 Real reference data (countries, regions, income groups, GMG members) is already loaded by the
-migrations. This adds clearly labelled sample records, which pages mark as "Sample data",
+migrations. This imports the real World Bank WDI files shipped in imdi_portal/data/wdi/ through
+the import pipeline, adds clearly labelled sample records, which pages mark as "Sample data",
 and, for local development only, one demo account per role.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from imdi_portal.exceptions import DomainError
 from imdi_portal.models import Country, Organisation, User
 from imdi_portal.roles import ROLE_PERMISSIONS, Role
 
@@ -33,27 +36,53 @@ DEMO_ACCOUNTS = [
 DEMO_PASSWORD = "imdi-demo-2026"
 
 
+DEMO_FILES = [
+    # (source, file in imdi_portal/data/)
+    ("wdi", "wdi/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"),
+    ("wdi", "wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
+]
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
 @dataclass
 class DemoResult:
     organisations: int
     accounts: list[str]
+    imports: list[str] = field(default_factory=list)
 
 
-@transaction.atomic
 def demo_load(*, with_accounts: bool) -> DemoResult:
-    """Create or refresh the sample records; idempotent."""
-    countries = {
-        c.iso3: c for c in Country.objects.filter(iso3__in=[o[3] for o in SAMPLE_ORGANISATIONS])
-    }
+    """Create or refresh the sample records and import the demo files; idempotent."""
+    with transaction.atomic():
+        _sample_organisations()
+        accounts = _demo_accounts() if with_accounts else []
+    return DemoResult(
+        organisations=len(SAMPLE_ORGANISATIONS), accounts=accounts, imports=_demo_imports()
+    )
+
+
+def _sample_organisations() -> None:
+    wanted = [iso3 for *_rest, iso3 in SAMPLE_ORGANISATIONS]
+    countries = {c.iso3: c for c in Country.objects.filter(iso3__in=wanted)}
     for slug, name, kind, iso3 in SAMPLE_ORGANISATIONS:
         Organisation.objects.update_or_create(
             slug=slug,
             defaults={"name": name, "kind": kind, "country": countries[iso3], "is_sample": True},
         )
-    accounts = []
-    if with_accounts:
-        accounts = _demo_accounts()
-    return DemoResult(organisations=len(SAMPLE_ORGANISATIONS), accounts=accounts)
+
+
+def _demo_imports() -> list[str]:
+    """Run the real files through the pipeline; a second run reports them unchanged."""
+    from imdi_portal.services import import_job_create, import_job_run
+
+    lines = []
+    for source, name in DEMO_FILES:
+        job = import_job_create(source=source, path=DATA_DIR / name)
+        job = import_job_run(job_id=job.pk)
+        if job.status != job.Status.SUCCEEDED:
+            raise DomainError(f"demo import of {name} failed: {job.error}")
+        lines.append(f"{Path(name).name}: {job.counts_line}")
+    return lines
 
 
 def _demo_accounts() -> list[str]:

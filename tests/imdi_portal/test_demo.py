@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from imdi_portal.models import Organisation, User
+from imdi_portal.models import Observation, Organisation, User
 from imdi_portal.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +14,18 @@ def test_load_demo_adds_labelled_sample_organisations_once(capsys):
     assert samples.count() == 4
     assert all("Sample" in o.name for o in samples)
     assert "Demo data loaded." in capsys.readouterr().out
+
+
+def test_load_demo_imports_the_real_world_bank_files_once(capsys):
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    call_command("load_demo")
+    second = capsys.readouterr().out
+    assert "API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv: created=8581 " in first
+    assert "API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv: created=0 updated=0 unchanged=16960" in (
+        second
+    )
+    assert Observation.objects.count() == 8581 + 16960
 
 
 def test_load_demo_creates_no_accounts_outside_debug():
