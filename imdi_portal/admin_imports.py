@@ -83,7 +83,11 @@ class ImportJobAdmin(admin.ModelAdmin):
                 form.add_error("file", str(exc))
             else:
                 import_job_enqueue(job=job)
-                messages.info(request, _("The file was received and queued for import."))
+                job.refresh_from_db()
+                if job.status == ImportJob.Status.FAILED:
+                    messages.error(request, job.error)
+                else:
+                    messages.info(request, _("The file was received and queued for import."))
                 return redirect("admin:imdi_portal_importjob_progress", pk=job.pk)
         context = {
             **self.admin_site.each_context(request),

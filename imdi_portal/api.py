@@ -190,5 +190,11 @@ class ImportJobViewSet(
         except DomainError as exc:
             raise serializers.ValidationError({"file": [str(exc)]}) from None
         import_job_enqueue(job=job)
+        job.refresh_from_db()
         body = ImportJobSerializer(job, context={"request": request}).data
+        if job.status == ImportJob.Status.FAILED and not job.started_at:
+            # The broker is down: say so instead of pretending the job was queued.
+            return Response(
+                {"detail": job.error, "job": body}, status=status.HTTP_503_SERVICE_UNAVAILABLE
+            )
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})

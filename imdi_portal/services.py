@@ -92,10 +92,22 @@ def import_job_create(
 
 
 def import_job_enqueue(*, job: ImportJob) -> None:
-    """Run the job on a worker once the current transaction has committed."""
+    """Run the job on a worker once the current transaction has committed.
+
+    If the broker (Redis) is down the job is failed at once with a message saying so, rather
+    than left queued with nobody to run it; the caller shows job.error.
+    """
     from imdi_portal.tasks import enqueue, import_job_run_task
 
-    enqueue(import_job_run_task, job.pk)
+    def unreachable(exc: Exception) -> None:
+        ImportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
+            status=Status.FAILED,
+            finished_at=timezone.now(),
+            error="the task queue is unreachable, so the import could not start; nothing was "
+            "written. Try again in a few minutes.",
+        )
+
+    enqueue(import_job_run_task, job.pk, on_unreachable=unreachable)
 
 
 def _claim(job_id: int) -> bool:

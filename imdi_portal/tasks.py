@@ -1,7 +1,13 @@
 """Core Celery tasks: thin entry points that call one service or command."""
 
+import logging
+from collections.abc import Callable
+
 from celery import shared_task
 from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="imdi_portal.clear_expired_sessions")
@@ -12,13 +18,24 @@ def clear_expired_sessions_task() -> None:
     call_command("clearsessions")
 
 
-def enqueue(task, *args, **kwargs) -> None:
+def enqueue(task, *args, on_unreachable: Callable[[Exception], None] | None = None, **kwargs):
     """Send a task once the current transaction commits (immediately when there is none).
 
     A worker must never pick up a job whose rows are not committed yet; in eager mode (no
-    broker) the task simply runs after the commit, in this process.
+    broker) the task simply runs after the commit, in this process. When the broker cannot
+    be reached, `on_unreachable(exc)` is called instead of failing the request that sent it.
     """
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+
+    def send() -> None:
+        try:
+            task.delay(*args, **kwargs)
+        except OperationalError as exc:  # kombu's "cannot reach the broker"
+            logger.error("could not queue %s: %s", task.name, exc)
+            if on_unreachable is None:
+                raise
+            on_unreachable(exc)
+
+    transaction.on_commit(send)
 
 
 @shared_task(

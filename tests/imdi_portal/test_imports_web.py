@@ -154,3 +154,25 @@ def test_error_report_download(client, django_capture_on_commit_callbacks, tmp_p
 def test_submitters_cannot_upload_in_the_admin(submitter_client):
     response = submitter_client.get("/admin/imdi_portal/importjob/add/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_upload_while_the_broker_is_down_is_refused_with_a_message(
+    reference_data, api_client, monkeypatch
+):
+    """Transactional, like a real request: the task is sent as soon as the job is saved."""
+    from kombu.exceptions import OperationalError
+
+    from imdi_portal.tasks import import_job_run_task
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(import_job_run_task, "delay", broker_down)
+    api_client.force_authenticate(UserFactory(secretariat=True))
+    response = api_client.post(
+        "/api/v1/imports/", {"source": "wdi", "file": upload(NETM)}, format="multipart"
+    )
+    assert response.status_code == 503
+    assert "task queue is unreachable" in response.json()["detail"]
+    job = ImportJob.objects.get()
+    assert job.status == "failed" and not Observation.objects.exists()
