@@ -197,4 +197,7 @@ class ImportJobViewSet(
             return Response(
                 {"detail": job.error, "job": body}, status=status.HTTP_503_SERVICE_UNAVAILABLE
             )
-        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+        # str(): the URL is a DRF Hyperlink, which strict WSGI servers refuse as a header.
+        return Response(
+            body, status=status.HTTP_202_ACCEPTED, headers={"Location": str(body["url"])}
+        )

@@ -33,6 +33,7 @@ def test_api_upload_queues_and_runs_the_import(secretariat_api, django_capture_o
     assert response.status_code == 202
     body = response.json()
     assert body["status"] == "queued" and response["Location"] == body["url"]
+    assert type(response.headers["Location"]) is str  # wsgiref refuses str subclasses
     status = secretariat_api.get(f"/api/v1/imports/{body['id']}/").json()
     assert (status["status"], status["created"], status["percent"]) == ("succeeded", 16960, 100)
     assert Observation.objects.count() == 16960
@@ -176,3 +177,11 @@ def test_upload_while_the_broker_is_down_is_refused_with_a_message(
     assert "task queue is unreachable" in response.json()["detail"]
     job = ImportJob.objects.get()
     assert job.status == "failed" and not Observation.objects.exists()
+
+
+def test_import_job_list_in_the_admin_links_to_progress(client):
+    client.force_login(UserFactory(secretariat=True))
+    job = ImportJobFactory(status="succeeded", created=3, original_name="API_X.csv")
+    html = client.get("/admin/imdi_portal/importjob/").content.decode()
+    assert "API_X.csv" in html and "created=3 updated=0 unchanged=0 rejected=0" in html
+    assert f"/admin/imdi_portal/importjob/{job.pk}/progress/" in html
