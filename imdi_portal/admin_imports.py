@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from imdi_portal.exceptions import DomainError
 from imdi_portal.forms import ImportUploadForm
 from imdi_portal.models import ImportJob
-from imdi_portal.services import import_job_create, import_job_enqueue
+from imdi_portal.services import import_job_submit
 
 
 @admin.register(ImportJob)
@@ -72,7 +72,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                job = import_job_create(
+                job = import_job_submit(
                     source=data["source"],
                     upload=data["file"],
                     user=request.user,
@@ -82,8 +82,6 @@ class ImportJobAdmin(admin.ModelAdmin):
             except DomainError as exc:
                 form.add_error("file", str(exc))
             else:
-                import_job_enqueue(job=job)
-                job.refresh_from_db()
                 if job.status == ImportJob.Status.FAILED:
                     messages.error(request, job.error)
                 else:

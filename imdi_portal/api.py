@@ -11,7 +11,7 @@ from imdi_portal.filters import CountryFilter
 from imdi_portal.importing import registry
 from imdi_portal.models import Country, ImportJob, Region
 from imdi_portal.selectors import country_list
-from imdi_portal.services import import_job_create, import_job_enqueue
+from imdi_portal.services import import_job_submit
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -179,7 +179,7 @@ class ImportJobViewSet(
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
         try:
-            job = import_job_create(
+            job = import_job_submit(
                 source=data["source"],
                 upload=data["file"],
                 user=request.user,
@@ -189,8 +189,6 @@ class ImportJobViewSet(
             )
         except DomainError as exc:
             raise serializers.ValidationError({"file": [str(exc)]}) from None
-        import_job_enqueue(job=job)
-        job.refresh_from_db()
         body = ImportJobSerializer(job, context={"request": request}).data
         if job.status == ImportJob.Status.FAILED and not job.started_at:
             # The broker is down: say so instead of pretending the job was queued.

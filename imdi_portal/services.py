@@ -91,6 +91,15 @@ def import_job_create(
     )
 
 
+def import_job_submit(*, source: str, upload: Any, user: Any, **options: Any) -> ImportJob:
+    """An uploaded file (admin or API): record the job and queue it; returns the job as it
+    stands after queueing (failed with a message if the task queue is unreachable)."""
+    job = import_job_create(source=source, upload=upload, user=user, **options)
+    import_job_enqueue(job=job)
+    job.refresh_from_db()
+    return job
+
+
 def import_job_enqueue(*, job: ImportJob) -> None:
     """Run the job on a worker once the current transaction has committed.
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
-def _lang() -> str:
+def active_language() -> str:
+    """'en', 'fr' or 'es': the suffix of the name_* columns to show."""
     lang = (get_language() or "en")[:2]
     return lang if lang in ("en", "fr", "es") else "en"
 
@@ -57,7 +58,7 @@ class CountryQuerySet(models.QuerySet):
         return self.select_related("region", "sub_region", "intermediate_region")
 
     def ordered_by_name(self) -> "CountryQuerySet":
-        return self.order_by(f"name_{_lang()}")
+        return self.order_by(f"name_{active_language()}")
 
 
 class Country(models.Model):
@@ -99,7 +100,7 @@ class Country(models.Model):
 
     @property
     def name(self) -> str:
-        return getattr(self, f"name_{_lang()}") or self.name_en
+        return getattr(self, f"name_{active_language()}") or self.name_en
 
 
 class OrganisationQuerySet(models.QuerySet):

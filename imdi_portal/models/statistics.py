@@ -11,10 +11,9 @@ ordinary unique index serves `INSERT ... ON CONFLICT` on PostgreSQL and SQLite a
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models.reference import Country
+from imdi_portal.models.reference import Country, active_language
 
 
 class StatisticalArea(models.Model):
@@ -63,8 +62,7 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "en")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_en
+        return getattr(self, f"name_{active_language()}") or self.name_en
 
 
 class Sex(models.TextChoices):
