@@ -14,6 +14,17 @@ from imdi_portal.selectors import country_list
 from imdi_portal.services import import_job_submit
 
 
+class ErrorSerializer(serializers.Serializer):
+    """The shape of every API error (see imdi_portal.api_support.exception_handler)."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per parameter or field, for invalid input.",
+    )
+
+
 class RegionSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="localized_name", read_only=True)
 
@@ -55,8 +66,16 @@ class CountrySerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List countries", tags=["countries"]),
-    retrieve=extend_schema(summary="One country by ISO 3166-1 alpha-3 code", tags=["countries"]),
+    list=extend_schema(
+        summary="List countries",
+        tags=["countries"],
+        responses={200: CountrySerializer(many=True), 400: ErrorSerializer},
+    ),
+    retrieve=extend_schema(
+        summary="One country by ISO 3166-1 alpha-3 code",
+        tags=["countries"],
+        responses={200: CountrySerializer, 404: ErrorSerializer},
+    ),
 )
 class CountryViewSet(viewsets.ReadOnlyModelViewSet):
     """ISO 3166-1 countries with UN M49 regions and World Bank income groups."""
@@ -156,7 +175,7 @@ class CanImport(permissions.BasePermission):
         summary="Upload a file for import (multipart); answers 202 with the queued job",
         tags=["imports"],
         request={"multipart/form-data": ImportUploadSerializer},
-        responses={202: ImportJobSerializer},
+        responses={202: ImportJobSerializer, 400: ErrorSerializer, 503: ErrorSerializer},
     ),
 )
 class ImportJobViewSet(
