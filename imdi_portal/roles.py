@@ -33,7 +33,17 @@ ROLE_DESCRIPTIONS = {
 # "app_label.codename". Permissions of models that do not exist yet are skipped and granted
 # by the post_migrate sync once their app has migrated.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.FOCAL_POINT: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
+    Role.FOCAL_POINT: [
+        "imdi_portal.view_country",
+        "imdi_portal.view_organisation",
+        # Object-level rules (own country only) are in legislation.workflows.
+        "legislation.view_permitcategory",
+        "legislation.add_permitcategory",
+        "legislation.change_permitcategory",
+        "legislation.view_law",
+        "legislation.add_law",
+        "legislation.change_law",
+    ],
     Role.SUBMITTER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
     Role.SECRETARIAT: [
         "imdi_portal.view_country",
@@ -52,6 +62,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "imdi_portal.change_indicator",
         "imdi_portal.view_observation",
         "imdi_portal.view_statisticalarea",
+        "legislation.view_permitcategory",
+        "legislation.add_permitcategory",
+        "legislation.change_permitcategory",
+        "legislation.view_law",
+        "legislation.add_law",
+        "legislation.change_law",
+        "legislation.view_agreement",
+        "legislation.add_agreement",
+        "legislation.change_agreement",
     ],
     Role.TAP_MEMBER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
     Role.CERTIFICATION_OFFICER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],

@@ -1,0 +1,43 @@
+"""Reads of the regulatory-framework database shared by pages, API and exports."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from legislation.models import Agreement, PermitCategory, PermitCategoryVersion
+
+
+def category_list_published(*, country: Any = None) -> QuerySet[PermitCategory]:
+    queryset = PermitCategory.objects.published().with_elements().order_by("country", "name_en")
+    return queryset.filter(country=country) if country is not None else queryset
+
+
+def category_get_published(*, iso3: str, slug: str) -> PermitCategory | None:
+    return (
+        PermitCategory.objects.published()
+        .with_elements()
+        .filter(country__iso3=iso3.upper(), slug=slug)
+        .first()
+    )
+
+
+def agreement_list_for_country(*, country: Any) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(countries=country).prefetch_related("countries")
+
+
+def version_diff(*, category: PermitCategory, number: int) -> list[dict[str, Any]]:
+    """Fields of version `number` that differ from the version before it."""
+    versions = {
+        v.number: v.data
+        for v in PermitCategoryVersion.objects.filter(
+            Q(number=number) | Q(number=number - 1), category=category
+        )
+    }
+    new, old = versions.get(number), versions.get(number - 1, {})
+    if new is None:
+        return []
+    return [
+        {"field": key, "before": old.get(key), "after": new[key]}
+        for key in new
+        if old.get(key) != new[key] and key != "last_verified_on"
+    ]

@@ -1,0 +1,208 @@
+"""Every write of the regulatory-framework database."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.text import slugify
+
+from imdi_portal.exceptions import DomainError
+from legislation.models import (
+    ContactPoint,
+    Fee,
+    PermitCategory,
+    PermitCategoryVersion,
+    ProfessionalBody,
+    RequiredDocument,
+    Requirement,
+    StateChange,
+)
+from legislation.workflows import can_edit, can_move
+
+State = PermitCategory.State
+CHILDREN = {
+    "requirements": (Requirement, ["position", "text"]),
+    "documents": (
+        RequiredDocument,
+        ["position", "name", "translation_required", "legalisation_required", "notes"],
+    ),
+    "fees": (Fee, ["label", "amount", "currency", "payer"]),
+    "professional_bodies": (ProfessionalBody, ["name", "url"]),
+    "contact_points": (ContactPoint, ["authority", "address", "website", "email", "phone"]),
+}
+# Fields that belong to the row's place in the workflow, not to its content.
+NOT_CONTENT = {"id", "public", "state", "review_comment", "updated_at", "country", "laws"}
+
+
+def _content_fields() -> list[str]:
+    return [
+        f.name
+        for f in PermitCategory._meta.concrete_fields
+        if f.name not in NOT_CONTENT and not f.name.endswith("_ptr")
+    ]
+
+
+def category_snapshot(category: PermitCategory) -> dict[str, Any]:
+    """Everything the public sees of a category, as JSON-ready data (for versions and diffs)."""
+    data = {name: getattr(category, name) for name in _content_fields()}
+    data["last_verified_on"] = (
+        category.last_verified_on.isoformat() if category.last_verified_on else None
+    )
+    data["country"] = category.country.iso3
+    for name, (_model, fields) in CHILDREN.items():
+        data[name] = [
+            {f: str(v) if f == "amount" else v for f, v in model_to_dict(obj, fields).items()}
+            for obj in getattr(category, name).all()
+        ]
+    data["laws"] = sorted(law.pk for law in category.laws.all())
+    return data
+
+
+def _record(category: PermitCategory, old: str, new: str, user: Any, reason: str = "") -> None:
+    StateChange.objects.create(
+        category=category, from_state=old, to_state=new, by=user, reason=reason
+    )
+
+
+def _move(category: PermitCategory, to_state: str, user: Any, reason: str = "") -> None:
+    allowed, why = can_move(user, category, to_state)
+    if not allowed:
+        raise DomainError(why)
+    old = category.state
+    # Guarded update: if someone else moved it meanwhile, nothing changes and we say so.
+    changed = PermitCategory.objects.filter(pk=category.pk, state=old).update(
+        state=to_state, review_comment=reason if to_state == State.RETURNED else ""
+    )
+    if not changed:
+        raise DomainError("This category was changed by someone else; reload the page.")
+    category.state = to_state
+    _record(category, old, to_state, user, reason)
+
+
+@transaction.atomic
+def category_create(
+    *, user: Any, country: Any, name_en: str, kind: str, **fields: Any
+) -> PermitCategory:
+    """A new category, as a draft of `country`."""
+    probe = PermitCategory(country=country, state=State.DRAFT)
+    allowed, why = can_edit(user, probe)
+    if not allowed:
+        raise DomainError(why)
+    slug = fields.pop("slug", "") or slugify(name_en)[:80]
+    category = PermitCategory.objects.create(
+        country=country, name_en=name_en, kind=kind, slug=slug, state=State.DRAFT, **fields
+    )
+    _record(category, "", State.DRAFT, user)
+    return category
+
+
+@transaction.atomic
+def category_start_revision(*, user: Any, category: PermitCategory) -> PermitCategory:
+    """The draft that revises a published category (the existing one, or a new copy)."""
+    if category.state != State.PUBLISHED:
+        raise DomainError("Only published categories are revised; edit the draft itself.")
+    existing = category.drafts.first()
+    if existing is not None:
+        return existing
+    allowed, why = can_edit(user, PermitCategory(country=category.country, state=State.DRAFT))
+    if not allowed:
+        raise DomainError(why)
+    draft = _copy(
+        category, PermitCategory(public=category, state=State.DRAFT, country=category.country)
+    )
+    _record(draft, "", State.DRAFT, user, f"revision of published category #{category.pk}")
+    return draft
+
+
+def _copy(source: PermitCategory, target: PermitCategory) -> PermitCategory:
+    for name in _content_fields():
+        setattr(target, name, getattr(source, name))
+    target.save()
+    target.laws.set(source.laws.all())
+    for name, (model, fields) in CHILDREN.items():
+        getattr(target, name).all().delete()
+        model.objects.bulk_create(
+            model(category=target, **model_to_dict(obj, fields))
+            for obj in getattr(source, name).all()
+        )
+    return target
+
+
+@transaction.atomic
+def category_update(*, user: Any, category: PermitCategory, **fields: Any) -> PermitCategory:
+    allowed, why = can_edit(user, category)
+    if not allowed:
+        raise DomainError(why)
+    for name, value in fields.items():
+        if name not in _content_fields() or name == "is_sample":
+            raise DomainError(f"'{name}' cannot be changed here")
+        setattr(category, name, value)
+    category.full_clean(exclude=["country", "public", "slug"])
+    category.save()
+    return category
+
+
+@transaction.atomic
+def category_submit(*, user: Any, category: PermitCategory) -> PermitCategory:
+    _move(category, State.SUBMITTED, user)
+    return category
+
+
+@transaction.atomic
+def category_return(*, user: Any, category: PermitCategory, reason: str) -> PermitCategory:
+    if not reason.strip():
+        raise DomainError("Say what needs to change: a returned category needs a comment.")
+    _move(category, State.RETURNED, user, reason.strip())
+    return category
+
+
+@transaction.atomic
+def category_publish(
+    *, user: Any, category: PermitCategory, comment: str = "", verified_on: date | None = None
+) -> PermitCategory:
+    """Publish a submitted draft; returns the published row.
+
+    A new category's draft becomes the published row. A revision is copied into the
+    published row it revises and the draft is deleted, so the public URL stays the same.
+    """
+    allowed, why = can_move(user, category, State.PUBLISHED)
+    if not allowed:
+        raise DomainError(why)
+    clash = PermitCategory.objects.published().filter(country=category.country, slug=category.slug)
+    if category.public_id:
+        clash = clash.exclude(pk=category.public_id)
+    if clash.exists():
+        raise DomainError(
+            "A published category of this country already uses this short name "
+            f"('{category.slug}'); change it before publishing."
+        )
+    category.last_verified_on = verified_on or timezone.localdate()
+    if category.public_id is None:
+        category.save(update_fields=["last_verified_on"])
+        _move(category, State.PUBLISHED, user, comment)
+        published = category
+    else:
+        if not PermitCategory.objects.filter(pk=category.pk, state=State.SUBMITTED).exists():
+            raise DomainError("This category was changed by someone else; reload the page.")
+        published = _copy(category, category.public)
+        _record(
+            published,
+            State.SUBMITTED,
+            State.PUBLISHED,
+            user,
+            comment or f"revision #{category.pk} published",
+        )
+        category.delete()
+    number = (
+        published.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    PermitCategoryVersion.objects.create(
+        category=published,
+        number=number,
+        data=category_snapshot(published),
+        published_by=user,
+        comment=comment,
+    )
+    return published
