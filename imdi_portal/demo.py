@@ -57,8 +57,17 @@ def demo_load(*, with_accounts: bool) -> DemoResult:
         _sample_organisations()
         accounts = _demo_accounts() if with_accounts else []
     return DemoResult(
-        organisations=len(SAMPLE_ORGANISATIONS), accounts=accounts, imports=_demo_imports()
+        organisations=len(SAMPLE_ORGANISATIONS),
+        accounts=accounts,
+        imports=_demo_imports() + _app_demo_data(),
     )
+
+
+def _app_demo_data() -> list[str]:
+    """Each app's own sample records (labelled as sample on its pages)."""
+    from legislation import demo as legislation_demo
+
+    return [legislation_demo.load()]
 
 
 def _sample_organisations() -> None:
@@ -81,7 +90,7 @@ def _demo_imports() -> list[str]:
         job = import_job_run(job_id=job.pk)
         if job.status != job.Status.SUCCEEDED:
             raise DomainError(f"demo import of {name} failed: {job.error}")
-        lines.append(f"{Path(name).name}: {job.counts_line}")
+        lines.append(f"Imported {Path(name).name}: {job.counts_line}")
     return lines
 
 

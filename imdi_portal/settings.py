@@ -225,8 +225,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Celery: no broker configured -> tasks run eagerly in-process ----------------------
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
-# In eager mode nothing is sent; "memory://" only keeps kombu from looking for localhost.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
+# In eager mode nothing is sent; a memory URL with a host keeps kombu from warning.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -21,6 +21,7 @@ site_urls = [
 
 urlpatterns = [
     path("", include((site_urls, "imdi_portal"))),
+    path("legislation/", include("legislation.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),

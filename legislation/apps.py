@@ -7,7 +7,12 @@ class LegislationConfig(AppConfig):
     verbose_name = _("Regulatory frameworks")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, nothing_published, register_section
+        from imdi_portal.profile import ProfileSection, register_section
+        from legislation.selectors import country_section
+
+        def build(country):
+            data = country_section(country=country)
+            return data if data["categories"] or data["agreements"] else None
 
         register_section(
             ProfileSection(
@@ -19,6 +24,7 @@ class LegislationConfig(AppConfig):
                     "country yet. National focal points enter them in IMDI's common "
                     "format of twelve elements."
                 ),
-                build=nothing_published,
+                build=build,
+                template="legislation/_country_section.html",
             )
         )

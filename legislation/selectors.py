@@ -41,3 +41,17 @@ def version_diff(*, category: PermitCategory, number: int) -> list[dict[str, Any
         for key in new
         if old.get(key) != new[key] and key != "last_verified_on"
     ]
+
+
+def country_section(*, country: Any) -> dict[str, Any]:
+    """What the country profile and the country's permit page show."""
+    return {
+        "country": country,
+        "categories": list(
+            PermitCategory.objects.published().for_country(country).order_by("name_en")
+        ),
+        "agreements": [
+            {"agreement": a, "others": [c for c in a.countries.all() if c.pk != country.pk]}
+            for a in agreement_list_for_country(country=country)
+        ],
+    }

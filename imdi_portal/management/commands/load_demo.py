@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError("--accounts and --no-accounts exclude each other.")
         result = demo_load(with_accounts=with_accounts)
         for line in result.imports:
-            self.stdout.write(f"Imported {line}")
+            self.stdout.write(line)
         self.stdout.write(f"Sample organisations: {result.organisations} (labelled as sample data)")
         if result.accounts:
             self.stdout.write(
