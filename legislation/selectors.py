@@ -55,3 +55,23 @@ def country_section(*, country: Any) -> dict[str, Any]:
             for a in agreement_list_for_country(country=country)
         ],
     }
+
+
+def category_list_for_editor(*, user: Any) -> QuerySet[PermitCategory]:
+    """What a focal point (own country) or the Secretariat (all) works on in the editor."""
+    from imdi_portal.roles import Role, has_role
+
+    queryset = PermitCategory.objects.select_related("country", "public").order_by(
+        "country__name_en", "name_en", "state"
+    )
+    if user.is_superuser or has_role(user, Role.SECRETARIAT):
+        return queryset
+    if has_role(user, Role.FOCAL_POINT) and user.country_id:
+        return queryset.filter(country_id=user.country_id)
+    return queryset.none()
+
+
+def category_get_for_editor(*, user: Any, pk: int) -> PermitCategory | None:
+    """None (a 404 for the caller) for anything this user may not see, drafts of other
+    countries included, so that guessing ids reveals nothing."""
+    return category_list_for_editor(user=user).filter(pk=pk).first()

@@ -206,3 +206,33 @@ def category_publish(
         comment=comment,
     )
     return published
+
+
+@transaction.atomic
+def category_set_elements(
+    *, user: Any, category: PermitCategory, elements: dict[str, list[dict[str, Any]]]
+) -> PermitCategory:
+    """Replace the list elements (requirements, documents, fees, bodies, contacts) of a draft.
+
+    `elements` maps a name of CHILDREN to the complete new list of rows (dicts of fields).
+    """
+    allowed, why = can_edit(user, category)
+    if not allowed:
+        raise DomainError(why)
+    for name, rows in elements.items():
+        if name not in CHILDREN:
+            raise DomainError(f"unknown element '{name}'")
+        model, fields = CHILDREN[name]
+        objects = []
+        for position, row in enumerate(rows, start=1):
+            unknown = set(row) - set(fields)
+            if unknown:
+                raise DomainError(f"unknown field(s) for {name}: {', '.join(sorted(unknown))}")
+            if "position" in fields:
+                row = {**row, "position": position}
+            obj = model(category=category, **row)
+            obj.full_clean(exclude=["category"])
+            objects.append(obj)
+        getattr(category, name).all().delete()
+        model.objects.bulk_create(objects)
+    return category

@@ -1,0 +1,131 @@
+"""Forms of the focal points' editor: they check the shape of input only."""
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from legislation.models import (
+    ContactPoint,
+    Fee,
+    PermitCategory,
+    ProfessionalBody,
+    RequiredDocument,
+    Requirement,
+)
+
+MAIN_FIELDS = [
+    "name_en",
+    "name_fr",
+    "name_es",
+    "kind",
+    "legal_basis",
+    "summary",
+    "apply_online",
+    "apply_at_consulate",
+    "apply_in_country",
+    "application_url",
+    "application_notes",
+    "processing_days_typical",
+    "processing_days_max",
+    "initial_stay_months",
+    "stay_conditions",
+    "renewable",
+    "max_total_stay_months",
+    "extension_conditions",
+    "multiple_entry_visa",
+    "dependants_allowed",
+    "dependants_who",
+    "spouse_may_work",
+    "appeal_available",
+    "appeal_body",
+    "appeal_deadline_days",
+    "labour_market_test",
+    "labour_market_test_criteria",
+    "annual_quota",
+    "quota_period",
+    "recognition_procedure",
+]
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = PermitCategory
+        fields = MAIN_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "summary",
+                "application_notes",
+                "stay_conditions",
+                "extension_conditions",
+                "labour_market_test_criteria",
+                "recognition_procedure",
+            )
+        }
+
+    def clean(self):
+        data = super().clean()
+        typical, maximum = data.get("processing_days_typical"), data.get("processing_days_max")
+        if typical is not None and maximum is not None and maximum < typical:
+            self.add_error(
+                "processing_days_max", _("The maximum cannot be shorter than the typical time.")
+            )
+        return data
+
+
+def _row_form(model, fields):
+    return forms.modelform_factory(model, fields=fields)
+
+
+ELEMENT_FORMSETS = {
+    "requirements": (
+        _("Requirements"),
+        formset_factory(_row_form(Requirement, ["text"]), extra=2, can_delete=True),
+    ),
+    "documents": (
+        _("Documents required"),
+        formset_factory(
+            _row_form(
+                RequiredDocument, ["name", "translation_required", "legalisation_required", "notes"]
+            ),
+            extra=2,
+            can_delete=True,
+        ),
+    ),
+    "fees": (
+        _("Fees"),
+        formset_factory(
+            _row_form(Fee, ["label", "amount", "currency", "payer"]), extra=1, can_delete=True
+        ),
+    ),
+    "professional_bodies": (
+        _("Professional bodies"),
+        formset_factory(_row_form(ProfessionalBody, ["name", "url"]), extra=1, can_delete=True),
+    ),
+    "contact_points": (
+        _("Contact points"),
+        formset_factory(
+            _row_form(ContactPoint, ["authority", "address", "website", "email", "phone"]),
+            extra=1,
+            can_delete=True,
+        ),
+    ),
+}
+
+
+def element_formsets(category: PermitCategory, data=None) -> dict[str, tuple]:
+    """One formset per list element, filled from the draft's rows."""
+    result = {}
+    for name, (label, formset_class) in ELEMENT_FORMSETS.items():
+        fields = list(formset_class.form.base_fields)
+        initial = [{f: getattr(obj, f) for f in fields} for obj in getattr(category, name).all()]
+        result[name] = (label, formset_class(data, initial=initial, prefix=name))
+    return result
+
+
+def cleaned_rows(formset) -> list[dict]:
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
