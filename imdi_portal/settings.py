@@ -122,7 +122,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "imdi_portal:home"
 LOGOUT_REDIRECT_URL = "imdi_portal:home"

@@ -1,6 +1,7 @@
 """Forms of the focal points' editor: they check the shape of input only."""
 
 from django import forms
+from django.db import models
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -47,9 +48,17 @@ MAIN_FIELDS = [
 ]
 
 
+def _formfield(field: models.Field, **kwargs):
+    # Links typed without a scheme are taken as https (Django 6's default, chosen now).
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = PermitCategory
+        formfield_callback = _formfield
         fields = MAIN_FIELDS
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
@@ -74,7 +83,7 @@ class CategoryForm(forms.ModelForm):
 
 
 def _row_form(model, fields):
-    return forms.modelform_factory(model, fields=fields)
+    return forms.modelform_factory(model, fields=fields, formfield_callback=_formfield)
 
 
 ELEMENT_FORMSETS = {
@@ -124,8 +133,14 @@ def element_formsets(category: PermitCategory, data=None) -> dict[str, tuple]:
 
 
 def cleaned_rows(formset) -> list[dict]:
-    return [
-        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-        for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
+    """The complete new list: every existing row not marked for deletion (changed or not)
+    and every extra row that was filled in."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        if form in formset.extra_forms and not form.has_changed():
+            continue
+        rows.append({k: v for k, v in data.items() if k != "DELETE"})
+    return rows

@@ -130,3 +130,40 @@ def test_users_without_a_role_see_nothing_to_edit(client):
     client.force_login(UserFactory(submitter=True))
     html = client.get("/legislation/manage/").content.decode()
     assert "There is nothing for you to edit yet." in html
+
+
+def test_saving_without_touching_the_lists_keeps_them(focal_client):
+    category = PermitCategoryFactory(with_elements=True)
+    data = form_data(
+        **{
+            # the existing rows sent back unchanged, plus an empty extra requirement row
+            "requirements-TOTAL_FORMS": "2",
+            "requirements-INITIAL_FORMS": "1",
+            "requirements-0-text": "A job offer",
+            "requirements-1-text": "",
+            "fees-TOTAL_FORMS": "1",
+            "fees-INITIAL_FORMS": "1",
+            "fees-0-label": "Application fee",
+            "fees-0-amount": "100.00",
+            "fees-0-currency": "PHP",
+            "fees-0-payer": "applicant",
+        }
+    )
+    response = focal_client.post(f"/legislation/manage/{category.pk}/", data)
+    assert response.status_code == 302
+    assert [r.text for r in category.requirements.all()] == ["A job offer"]
+    assert category.fees.get().label == "Application fee"
+
+
+def test_rows_marked_for_deletion_are_removed(focal_client):
+    category = PermitCategoryFactory(with_elements=True)
+    data = form_data(
+        **{
+            "requirements-TOTAL_FORMS": "1",
+            "requirements-INITIAL_FORMS": "1",
+            "requirements-0-text": "A job offer",
+            "requirements-0-DELETE": "on",
+        }
+    )
+    focal_client.post(f"/legislation/manage/{category.pk}/", data)
+    assert not category.requirements.exists()
