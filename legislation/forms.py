@@ -5,10 +5,12 @@ from django.db import models
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.models import Country
 from legislation.models import (
     ContactPoint,
     Fee,
     PermitCategory,
+    PermitKind,
     ProfessionalBody,
     RequiredDocument,
     Requirement,
@@ -144,3 +146,52 @@ def cleaned_rows(formset) -> list[dict]:
             continue
         rows.append({k: v for k, v in data.items() if k != "DELETE"})
     return rows
+
+
+class CompareForm(forms.Form):
+    """A kind of permit and two to four countries (repeated `country` parameters)."""
+
+    MAX_COUNTRIES = 4
+
+    kind = forms.ChoiceField(label=_("Kind of permit"), choices=PermitKind.choices)
+    country = forms.ModelMultipleChoiceField(
+        label=_("Countries"),
+        queryset=Country.objects.all(),
+        to_field_name="iso3",
+        required=False,
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            # Unused country pickers send an empty value: not a choice, just nothing.
+            data.setlist("country", [c for c in data.getlist("country") if c])
+        super().__init__(data, *args, **kwargs)
+
+    def clean_country(self):
+        codes = self.data.getlist("country")
+        # Columns follow the order in which the countries were chosen.
+        countries = sorted(self.cleaned_data["country"], key=lambda c: codes.index(c.iso3))
+        if len(countries) > self.MAX_COUNTRIES:
+            raise forms.ValidationError(
+                _("Compare at most %(n)s countries at a time.") % {"n": self.MAX_COUNTRIES}
+            )
+        return countries
+
+
+class FinderForm(forms.Form):
+    nationality = forms.ModelChoiceField(
+        label=_("I am a national of"), queryset=Country.objects.all(), to_field_name="iso3"
+    )
+    destination = forms.ModelChoiceField(
+        label=_("I want to work in"), queryset=Country.objects.all(), to_field_name="iso3"
+    )
+    kind = forms.ChoiceField(
+        label=_("as"), required=False, choices=[("", _("any kind of permit")), *PermitKind.choices]
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("nationality") and data.get("nationality") == data.get("destination"):
+            self.add_error("destination", _("Choose a country other than your own."))
+        return data

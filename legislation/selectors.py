@@ -75,3 +75,21 @@ def category_get_for_editor(*, user: Any, pk: int) -> PermitCategory | None:
     """None (a 404 for the caller) for anything this user may not see, drafts of other
     countries included, so that guessing ids reveals nothing."""
     return category_list_for_editor(user=user).filter(pk=pk).first()
+
+
+def category_compare(*, kind: str, countries: list[Any]) -> list[PermitCategory]:
+    """Published categories of one kind in the chosen countries, in the order chosen."""
+    order = {c.pk: n for n, c in enumerate(countries)}
+    found = category_list_published().filter(kind=kind, country__in=countries)
+    return sorted(found, key=lambda c: (order[c.country_id], c.name_en))
+
+
+def finder_results(*, nationality: Any, destination: Any, kind: str = "") -> dict[str, Any]:
+    """Categories that let a national of one country work in another, and their agreements."""
+    categories = category_list_published(country=destination)
+    if kind:
+        categories = categories.filter(kind=kind)
+    agreements = (
+        Agreement.objects.filter(countries=nationality).filter(countries=destination).distinct()
+    )
+    return {"categories": list(categories), "agreements": list(agreements)}

@@ -4,12 +4,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from imdi_portal.models import Country
 from imdi_portal.selectors import country_get
 from legislation.filters import PermitCategoryFilter
+from legislation.forms import CompareForm, FinderForm
 from legislation.selectors import (
+    category_compare,
     category_get_published,
     category_list_published,
     country_section,
+    finder_results,
     version_diff,
 )
 
@@ -61,3 +65,43 @@ def _published_or_404(iso3: str, slug: str):
     if category is None:
         raise Http404("no published permit category here")
     return category
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    form = CompareForm(request.GET or None)
+    categories = []
+    if form.is_bound and form.is_valid():
+        categories = category_compare(
+            kind=form.cleaned_data["kind"], countries=list(form.cleaned_data["country"])
+        )
+    chosen = request.GET.getlist("country")
+    return render(
+        request,
+        "legislation/compare.html",
+        {
+            "form": form,
+            "categories": categories,
+            "pickers": [
+                chosen[i] if i < len(chosen) else "" for i in range(CompareForm.MAX_COUNTRIES)
+            ],
+            "countries": Country.objects.ordered_by_name().only(
+                "iso3", "name_en", "name_fr", "name_es"
+            ),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_GET
+def finder(request: HttpRequest) -> HttpResponse:
+    form = FinderForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = finder_results(**form.cleaned_data)
+    return render(
+        request,
+        "legislation/finder.html",
+        {"form": form, "results": results},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )

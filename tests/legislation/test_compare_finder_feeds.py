@@ -1,0 +1,99 @@
+"""Compare, finder and Atom feeds of the regulatory-framework database."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from imdi_portal.models import Country
+from legislation.models import Agreement, PermitCategoryVersion
+from tests.legislation.factories import PermitCategoryFactory
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def country(iso3):
+    return Country.objects.get(iso3=iso3)
+
+
+@pytest.fixture
+def categories():
+    made = {}
+    for iso3, days in (("PHL", 30), ("SEN", 60), ("DEU", 90)):
+        made[iso3] = PermitCategoryFactory(
+            country=country(iso3),
+            published=True,
+            slug="work",
+            name_en=f"Work permit {iso3}",
+            processing_days_typical=days,
+        )
+    PermitCategoryFactory(
+        country=country("SEN"),
+        published=True,
+        slug="seasonal",
+        name_en="Harvest permit",
+        kind="seasonal",
+    )
+    PermitCategoryFactory(country=country("SEN"), slug="draft", name_en="Draft permit")
+    return made
+
+
+def test_compare_shows_the_chosen_countries_in_the_chosen_order(client, categories):
+    response = client.get(
+        "/legislation/compare/", {"kind": "general_work", "country": ["SEN", "DEU", "PHL", ""]}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    positions = [html.index(f"Work permit {iso3}") for iso3 in ("SEN", "DEU", "PHL")]
+    assert positions == sorted(positions)
+    assert "Harvest permit" not in html and "Draft permit" not in html
+    assert "60 days" in html and "90 days" in html
+
+
+def test_compare_refuses_more_than_four_countries_and_unknown_values(client, categories):
+    response = client.get(
+        "/legislation/compare/",
+        {"kind": "general_work", "country": ["PHL", "SEN", "DEU", "MYS", "CAN"]},
+    )
+    assert response.status_code == 400
+    assert "Compare at most 4 countries at a time." in response.content.decode()
+    response = client.get("/legislation/compare/", {"kind": "astronaut", "country": ["ZZZ"]})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_finder_lists_destination_categories_and_shared_agreements(client, categories):
+    agreement = Agreement.objects.create(title="PHL-SEN accord", kind=Agreement.Kind.MOU)
+    agreement.countries.set([country("PHL"), country("SEN")])
+    other = Agreement.objects.create(title="SEN-DEU accord", kind=Agreement.Kind.MOU)
+    other.countries.set([country("DEU"), country("SEN")])
+    html = client.get(
+        "/legislation/finder/", {"nationality": "PHL", "destination": "SEN", "kind": "seasonal"}
+    ).content.decode()
+    assert "Harvest permit" in html and "Work permit SEN" not in html
+    assert "PHL-SEN accord" in html and "SEN-DEU accord" not in html
+
+
+def test_finder_refuses_the_same_country_twice(client):
+    response = client.get("/legislation/finder/", {"nationality": "PHL", "destination": "PHL"})
+    assert response.status_code == 400
+    assert "Choose a country other than your own." in response.content.decode()
+
+
+def test_feeds_list_published_versions_globally_and_per_country(client, categories):
+    PermitCategoryVersion.objects.create(category=categories["PHL"], number=1, data={})
+    PermitCategoryVersion.objects.create(
+        category=categories["SEN"], number=2, data={}, comment="Fees updated"
+    )
+    root = ET.fromstring(client.get("/legislation/feed/").content)
+    titles = [e.find(f"{ATOM}title").text for e in root.iter(f"{ATOM}entry")]
+    assert titles == [
+        "Senegal: Work permit SEN, version 2",
+        "Philippines: Work permit PHL, version 1",
+    ]
+    root = ET.fromstring(client.get("/legislation/SEN/feed/").content)
+    entries = list(root.iter(f"{ATOM}entry"))
+    assert len(entries) == 1
+    assert entries[0].find(f"{ATOM}summary").text == "Fees updated"
+    assert entries[0].find(f"{ATOM}link").get("href").endswith("/legislation/SEN/work/changes/#v2")
+    assert client.get("/legislation/ZZZ/feed/").status_code == 404
