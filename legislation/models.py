@@ -185,6 +185,16 @@ class PermitCategory(models.Model):
         return getattr(self, f"name_{active_language()}") or self.name_en
 
     @property
+    def elements(self) -> dict:
+        """The published snapshot (annotated as `snapshot` by the API's queryset)."""
+        snapshot = getattr(self, "snapshot", None)
+        if isinstance(snapshot, str):  # SQLite returns the JSON as text through Subquery
+            import json
+
+            snapshot = json.loads(snapshot)
+        return snapshot or {}
+
+    @property
     def is_out_of_date(self) -> bool:
         """Not verified for 12 months: pages say it may be out of date."""
         if self.last_verified_on is None:
