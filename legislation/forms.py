@@ -9,6 +9,7 @@ from imdi_portal.models import Country
 from legislation.models import (
     ContactPoint,
     Fee,
+    Law,
     PermitCategory,
     PermitKind,
     ProfessionalBody,
@@ -73,6 +74,21 @@ class CategoryForm(forms.ModelForm):
                 "recognition_procedure",
             )
         }
+
+    laws = forms.ModelMultipleChoiceField(
+        label=_("Laws"),
+        queryset=Law.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Laws of the country, as entered under Laws in the administration."),
+    )
+
+    def __init__(self, *args, country=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        country = country or getattr(self.instance, "country", None)
+        self.fields["laws"].queryset = Law.objects.filter(country=country)
+        if self.instance.pk:
+            self.initial["laws"] = list(self.instance.laws.values_list("pk", flat=True))
 
     def clean(self):
         data = super().clean()

@@ -15,10 +15,9 @@ from legislation.services import (
     category_create,
     category_publish,
     category_return,
-    category_set_elements,
+    category_save_draft,
     category_start_revision,
     category_submit,
-    category_update,
 )
 from legislation.workflows import can_edit, can_move
 
@@ -43,9 +42,9 @@ def manage_new(request: HttpRequest) -> HttpResponse:
     country = request.user.country
     if country is None:
         raise Http404("only focal points linked to a country create categories here")
-    form = CategoryForm(request.POST or None)
+    form = CategoryForm(request.POST or None, country=country)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()}
+        data = dict(form.cleaned_data)
         try:
             category = category_create(
                 user=request.user,
@@ -76,12 +75,14 @@ def manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CategoryForm(data, instance=category)
     formsets = element_formsets(category, data)
     if data is not None and form.is_valid() and all(fs.is_valid() for _l, fs in formsets.values()):
-        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        fields = dict(form.cleaned_data)
+        laws = list(fields.pop("laws"))
         try:
-            category_update(user=request.user, category=category, **fields)
-            category_set_elements(
+            category_save_draft(
                 user=request.user,
                 category=category,
+                fields=fields,
+                laws=laws,
                 elements={name: cleaned_rows(fs) for name, (_l, fs) in formsets.items()},
             )
         except DomainError as exc:

@@ -83,7 +83,7 @@ def _move(category: PermitCategory, to_state: str, user: Any, reason: str = "") 
 
 @transaction.atomic
 def category_create(
-    *, user: Any, country: Any, name_en: str, kind: str, **fields: Any
+    *, user: Any, country: Any, name_en: str, kind: str, laws: Any = (), **fields: Any
 ) -> PermitCategory:
     """A new category, as a draft of `country`."""
     probe = PermitCategory(country=country, state=State.DRAFT)
@@ -95,6 +95,8 @@ def category_create(
         country=country, name_en=name_en, kind=kind, slug=slug, state=State.DRAFT, **fields
     )
     _record(category, "", State.DRAFT, user)
+    if laws:
+        category_set_laws(user=user, category=category, laws=list(laws))
     return category
 
 
@@ -235,4 +237,31 @@ def category_set_elements(
             objects.append(obj)
         getattr(category, name).all().delete()
         model.objects.bulk_create(objects)
+    return category
+
+
+@transaction.atomic
+def category_set_laws(*, user: Any, category: PermitCategory, laws: list[Any]) -> None:
+    """Element 12: the laws a draft rests on, all of its own country."""
+    allowed, why = can_edit(user, category)
+    if not allowed:
+        raise DomainError(why)
+    if any(law.country_id != category.country_id for law in laws):
+        raise DomainError("A category can only cite laws of its own country.")
+    category.laws.set(laws)
+
+
+@transaction.atomic
+def category_save_draft(
+    *,
+    user: Any,
+    category: PermitCategory,
+    fields: dict[str, Any],
+    laws: list[Any],
+    elements: dict[str, list[dict[str, Any]]],
+) -> PermitCategory:
+    """What the editor's Save does, all or nothing: fields, laws and list elements."""
+    category_update(user=user, category=category, **fields)
+    category_set_laws(user=user, category=category, laws=laws)
+    category_set_elements(user=user, category=category, elements=elements)
     return category

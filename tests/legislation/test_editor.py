@@ -167,3 +167,35 @@ def test_rows_marked_for_deletion_are_removed(focal_client):
     )
     focal_client.post(f"/legislation/manage/{category.pk}/", data)
     assert not category.requirements.exists()
+
+
+def test_a_draft_cites_laws_of_its_own_country_only(focal_client):
+    from legislation.models import Law
+
+    category = PermitCategoryFactory()
+    ours = Law.objects.create(country=category.country, title="Labour Code", year=1974)
+    theirs = Law.objects.create(country=Country.objects.get(iso3="SEN"), title="Other code")
+    html = focal_client.get(f"/legislation/manage/{category.pk}/").content.decode()
+    assert "Labour Code" in html and "Other code" not in html
+    response = focal_client.post(
+        f"/legislation/manage/{category.pk}/", form_data(laws=[str(theirs.pk)])
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    focal_client.post(f"/legislation/manage/{category.pk}/", form_data(laws=[str(ours.pk)]))
+    assert list(category.laws.all()) == [ours]
+
+
+def test_a_failing_list_writes_none_of_the_draft(focal_client, monkeypatch):
+    from imdi_portal.exceptions import DomainError
+    from legislation import services
+
+    category = PermitCategoryFactory(summary="before")
+
+    def refuse(**kwargs):
+        raise DomainError("refused")
+
+    monkeypatch.setattr(services, "category_set_elements", refuse)
+    response = focal_client.post(f"/legislation/manage/{category.pk}/", form_data(summary="after"))
+    assert "refused" in response.content.decode()
+    category.refresh_from_db()
+    assert category.summary == "before"
