@@ -8,6 +8,7 @@ class LegislationConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi_portal.profile import ProfileSection, register_section
+        from legislation import importers  # noqa: F401 - registers the "legislation" source
         from legislation.selectors import country_section
 
         def build(country):

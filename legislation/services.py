@@ -265,3 +265,71 @@ def category_save_draft(
     category_set_laws(user=user, category=category, laws=laws)
     category_set_elements(user=user, category=category, elements=elements)
     return category
+
+
+def _apply(
+    category: PermitCategory,
+    fields: dict[str, Any],
+    laws: list[Any],
+    elements: dict[str, list[dict[str, Any]]],
+) -> None:
+    for name, value in fields.items():
+        setattr(category, name, value)
+    category.save()
+    category.laws.set(laws)
+    for name, rows in elements.items():
+        model, model_fields = CHILDREN[name]
+        getattr(category, name).all().delete()
+        model.objects.bulk_create(
+            model(
+                category=category, **({"position": n} if "position" in model_fields else {}), **row
+            )
+            for n, row in enumerate(rows, start=1)
+        )
+
+
+@transaction.atomic
+def category_import_draft(
+    *,
+    country: Any,
+    slug: str,
+    fields: dict[str, Any],
+    laws: list[Any],
+    elements: dict[str, list[dict[str, Any]]],
+    source_name: str,
+) -> str:
+    """Turn one validated record of the common format into a draft for review.
+
+    For the import pipeline (run by the Secretariat or an operator), not for focal points'
+    requests. Returns "created", "updated" or "unchanged": a record equal to the country's
+    draft, or to its published category when there is no draft, changes nothing.
+    """
+    from legislation.common_format import record_of
+
+    drafts = PermitCategory.objects.filter(country=country, slug=slug).exclude(
+        state=State.PUBLISHED
+    )
+    published = PermitCategory.objects.published().filter(country=country, slug=slug).first()
+    draft = drafts.filter(public=published).first() if published else drafts.first()
+    reason = f"imported from {source_name}"
+    if draft is not None:
+        if draft.state not in (State.DRAFT, State.RETURNED):
+            raise DomainError(f"{country.iso3}/{slug} is under review; wait for the decision")
+        before = record_of(draft)
+        _apply(draft, fields, laws, elements)
+        return "unchanged" if record_of(draft) == before else "updated"
+    if published is not None:
+        with transaction.atomic():
+            draft = _copy(
+                published, PermitCategory(public=published, state=State.DRAFT, country=country)
+            )
+            _apply(draft, fields, laws, elements)
+            if record_of(draft) == record_of(published):
+                transaction.set_rollback(True)
+                return "unchanged"
+        _record(draft, "", State.DRAFT, None, reason)
+        return "created"
+    draft = PermitCategory(country=country, slug=slug, state=State.DRAFT)
+    _apply(draft, fields, laws, elements)
+    _record(draft, "", State.DRAFT, None, reason)
+    return "created"

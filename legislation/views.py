@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from imdi_portal.models import Country
 from imdi_portal.selectors import country_get
+from legislation import common_format
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import CompareForm, FinderForm
 from legislation.selectors import (
@@ -104,4 +105,44 @@ def finder(request: HttpRequest) -> HttpResponse:
         "legislation/finder.html",
         {"form": form, "results": results},
         status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+FORMATS = {
+    "json": ("application/json", "json"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response
+
+
+@require_GET
+def format_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "legislation/format.html", {"fields": common_format.FIELDS})
+
+
+@require_GET
+def format_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("unknown format")
+    return _download(common_format.dump([], fmt), fmt, "imdi-permit-categories-template")
+
+
+@require_GET
+def country_export(request: HttpRequest, iso3: str, fmt: str) -> HttpResponse:
+    country = country_get(iso3=iso3)
+    if country is None or fmt not in FORMATS:
+        raise Http404("unknown country or format")
+    records = [
+        common_format.record_of(c)
+        for c in category_list_published(country=country).order_by("slug")
+    ]
+    return _download(
+        common_format.dump(records, fmt), fmt, f"imdi-permit-categories-{country.iso3}"
     )

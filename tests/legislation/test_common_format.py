@@ -1,0 +1,188 @@
+"""The common format: template, export, import as drafts, round trip, bad files."""
+
+import json
+
+import pytest
+
+from imdi_portal.models import Country
+from legislation.common_format import COLUMNS, dump, record_of
+from legislation.models import Law, PermitCategory
+from legislation.services import category_snapshot
+from tests.legislation.factories import PermitCategoryFactory
+
+pytestmark = pytest.mark.django_db
+State = PermitCategory.State
+
+
+def run_import(tmp_path, content: bytes, name: str = "file.json"):
+    from imdi_portal.services import import_job_create, import_job_run
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    return import_job_run(job_id=import_job_create(source="legislation", path=path).pk)
+
+
+@pytest.fixture
+def published():
+    category = PermitCategoryFactory(
+        published=True,
+        with_elements=True,
+        slug="employment",
+        name_en="Employment visa",
+        dependants_allowed=True,
+    )
+    category.laws.add(
+        Law.objects.create(
+            country=category.country, title="Labour Code", year=1974, source="gazette"
+        )
+    )
+    return category
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_export_then_import_changes_nothing(client, tmp_path, published, fmt):
+    exported = client.get(f"/legislation/PHL/export.{fmt}")
+    assert exported.status_code == 200
+    job = run_import(tmp_path, exported.content, f"export.{fmt}")
+    assert (job.status, job.created, job.updated, job.unchanged) == ("succeeded", 0, 0, 1), (
+        job.error
+    )
+    assert PermitCategory.objects.count() == 1
+
+
+def test_a_changed_record_becomes_a_revision_draft_for_review(tmp_path, published):
+    record = record_of(published)
+    record["processing_days_typical"] = 99
+    record["fees"][0]["amount"] = "150.00"
+    job = run_import(tmp_path, dump([record], "json"))
+    assert (job.status, job.created) == ("succeeded", 1), job.error
+    draft = PermitCategory.objects.get(public=published)
+    assert draft.state == State.DRAFT and draft.processing_days_typical == 99
+    assert str(draft.fees.get().amount) == "150.00"
+    assert [law.title for law in draft.laws.all()] == ["Labour Code"]
+    published.refresh_from_db()
+    assert published.processing_days_typical == 30  # the public entry waits for review
+    assert draft.state_changes.get().reason == "imported from file.json"
+    again = run_import(tmp_path, dump([record], "json"))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_a_new_record_becomes_a_new_draft_and_its_laws_are_created(tmp_path):
+    record = {
+        "country": "SEN",
+        "slug": "seasonal",
+        "name_en": "Seasonal permit",
+        "kind": "seasonal",
+        "renewable": "false",
+        "requirements": [{"text": "An offer"}],
+        "laws": [{"title": "Code du travail", "year": 1997, "source": "gazette"}],
+    }
+    job = run_import(tmp_path, json.dumps({"categories": [record]}).encode())
+    assert (job.status, job.created) == ("succeeded", 1), job.error
+    draft = PermitCategory.objects.get(slug="seasonal")
+    assert (draft.state, draft.country.iso3, draft.public) == (State.DRAFT, "SEN", None)
+    assert draft.laws.get().title == "Code du travail"
+    assert not PermitCategory.objects.published().exists()
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (
+            {"country": "ZZZ", "slug": "x", "name_en": "X", "kind": "seasonal"},
+            "record 2, field 'country': unknown ISO3 code 'ZZZ'",
+        ),
+        (
+            {"country": "SEN", "slug": "Not a slug", "name_en": "X", "kind": "seasonal"},
+            "field 'slug'",
+        ),
+        (
+            {"country": "SEN", "slug": "x", "name_en": "X", "kind": "astronaut"},
+            "field 'kind': Select a valid choice",
+        ),
+        (
+            {
+                "country": "SEN",
+                "slug": "x",
+                "name_en": "X",
+                "kind": "seasonal",
+                "fees": [{"label": "Fee", "amount": "-1", "currency": "XOF", "payer": "applicant"}],
+            },
+            "field 'fees', item 1, amount: Ensure this value is greater than or equal to 0.",
+        ),
+        (
+            {
+                "country": "SEN",
+                "slug": "x",
+                "name_en": "X",
+                "kind": "seasonal",
+                "processing_days_typical": 60,
+                "processing_days_max": 30,
+            },
+            "field 'processing_days_max': The maximum cannot be shorter",
+        ),
+        (
+            {
+                "country": "SEN",
+                "slug": "x",
+                "name_en": "X",
+                "kind": "seasonal",
+                "laws": [{"year": 2000}],
+            },
+            "field 'laws', item 1: a law needs a title",
+        ),
+    ],
+)
+def test_invalid_records_name_the_record_and_field_and_write_nothing(tmp_path, record, message):
+    good = {"country": "PHL", "slug": "fine", "name_en": "Fine", "kind": "seasonal"}
+    job = run_import(tmp_path, json.dumps([good, record]).encode())
+    assert job.status == "failed"
+    assert message in job.error
+    assert not PermitCategory.objects.exists() and not Law.objects.exists()
+
+
+def test_bad_files_are_refused(tmp_path):
+    job = run_import(tmp_path, b'{"categories": [', "broken.json")
+    assert job.status == "failed" and "not valid JSON" in job.error and "line 1" in job.error
+    job = run_import(tmp_path, b"country,slug,name\nPHL,x,y\n", "wrong.csv")
+    assert job.status == "failed" and "missing: name_en" in job.error
+    assert "unknown: name" in job.error
+    header = ",".join(COLUMNS).encode()
+    job = run_import(
+        tmp_path, header + b"\n" + b"PHL,x," + b"," * (len(COLUMNS) - 3) + b"\n", "nokind.csv"
+    )
+    assert job.status == "failed" and "field 'kind'" in job.error
+
+
+def test_template_documents_every_column(client):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get("/legislation/format/template.xlsx").content)
+    )
+    assert [c.value for c in workbook["categories"][1]] == COLUMNS
+    documented = [row[0].value for row in workbook["fields"].iter_rows(min_row=2)]
+    assert documented == COLUMNS
+    html = client.get("/legislation/format/").content.decode()
+    assert all(f"<code>{c}</code>" in html for c in COLUMNS)
+
+
+def test_snapshot_and_format_agree_on_scalar_values(published):
+    snapshot, record = category_snapshot(published), record_of(published)
+    assert all(
+        snapshot[key] == record[key]
+        for key in record
+        if key
+        not in (
+            "country",
+            "fees",
+            "laws",
+            "requirements",
+            "documents",
+            "professional_bodies",
+            "contact_points",
+        )
+    )
+    assert Country.objects.get(iso3=record["country"]) == published.country
