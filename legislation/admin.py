@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.roles import Role, can_edit_country, has_role
-from legislation.models import Agreement, Law, PermitCategory
+from legislation.models import Agreement, CountryRegime, Law, PermitCategory
 
 
 def _is_secretariat(user) -> bool:
@@ -92,3 +92,23 @@ class AgreementAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_sample"]
     search_fields = ["title", "countries__name_en", "countries__iso3"]
     filter_horizontal = ["countries"]
+
+
+@admin.register(CountryRegime)
+class CountryRegimeAdmin(admin.ModelAdmin):
+    list_display = ["country", "is_sample", "updated_at"]
+    search_fields = ["country__name_en", "country__iso3"]
+    autocomplete_fields = ["country"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if _is_secretariat(request.user):
+            return queryset
+        return queryset.filter(country_id=request.user.country_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "country" and not _is_secretariat(request.user):
+            from imdi_portal.models import Country
+
+            kwargs["queryset"] = Country.objects.filter(pk=request.user.country_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

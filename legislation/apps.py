@@ -13,7 +13,8 @@ class LegislationConfig(AppConfig):
 
         def build(country):
             data = country_section(country=country)
-            return data if data["categories"] or data["agreements"] else None
+            shown = ("regime", "laws", "categories", "agreements")
+            return data if any(data[key] for key in shown) else None
 
         register_section(
             ProfileSection(

@@ -363,3 +363,25 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CountryRegime(models.Model):
+    """A country's migration regime in brief: the text above its permit categories."""
+
+    country = models.OneToOneField(Country, on_delete=models.PROTECT, related_name="regime")
+    overview_en = models.TextField(_("overview (English)"))
+    overview_fr = models.TextField(_("overview (French)"), blank=True)
+    overview_es = models.TextField(_("overview (Spanish)"), blank=True)
+    is_sample = models.BooleanField(_("sample record"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("migration regime")
+        verbose_name_plural = _("migration regimes")
+
+    def __str__(self) -> str:
+        return f"{self.country.iso3} regime"
+
+    @property
+    def overview(self) -> str:
+        return getattr(self, f"overview_{active_language()}") or self.overview_en

@@ -4,7 +4,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from legislation.models import Agreement, PermitCategory, PermitCategoryVersion
+from legislation.models import (
+    Agreement,
+    CountryRegime,
+    Law,
+    PermitCategory,
+    PermitCategoryVersion,
+)
 
 
 def category_list_published(*, country: Any = None) -> QuerySet[PermitCategory]:
@@ -47,6 +53,8 @@ def country_section(*, country: Any) -> dict[str, Any]:
     """What the country profile and the country's permit page show."""
     return {
         "country": country,
+        "regime": CountryRegime.objects.filter(country=country).first(),
+        "laws": list(Law.objects.filter(country=country).order_by("-year", "title")),
         "categories": list(
             PermitCategory.objects.published().for_country(country).order_by("name_en")
         ),

@@ -122,3 +122,19 @@ def test_profile_query_budget_with_permits(client, published, django_assert_max_
 
 def test_state_is_published_for_listed_rows(published):
     assert PermitCategory.objects.published().get() == published
+
+
+def test_country_page_shows_the_regime_and_its_laws(client):
+    from legislation.models import CountryRegime, Law
+
+    philippines = Country.objects.get(iso3="PHL")
+    CountryRegime.objects.create(
+        country=philippines,
+        overview_en="Work permits are issued.",
+        overview_fr="Des permis de travail sont délivrés.",
+    )
+    Law.objects.create(country=philippines, title="Labour Code", year=1974)
+    html = client.get("/countries/PHL/").content.decode()
+    assert "Work permits are issued." in html and "Labour Code (1974)" in html
+    html = client.get("/legislation/PHL/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Des permis de travail sont délivrés." in html
