@@ -101,3 +101,59 @@ def finder_results(*, nationality: Any, destination: Any, kind: str = "") -> dic
         Agreement.objects.filter(countries=nationality).filter(countries=destination).distinct()
     )
     return {"categories": list(categories), "agreements": list(agreements)}
+
+
+def legislation_search(*, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Published categories and laws matching `query`, best first.
+
+    PostgreSQL: full-text search with the 'simple' configuration (the portal's content is in
+    three languages, so no single stemmer fits), names weighted above summaries and legal
+    bases. SQLite: substring matching, names before other fields.
+    """
+    from django.db import connection
+
+    query = query.strip()
+    if not query:
+        return []
+    categories = PermitCategory.objects.published().select_related("country")
+    laws = Law.objects.select_related("country")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        search = SearchQuery(query, config="simple", search_type="websearch")
+        category_vector = SearchVector(
+            "name_en", "name_fr", "name_es", weight="A", config="simple"
+        ) + SearchVector("summary", "legal_basis", weight="B", config="simple")
+        # Filter on the match itself: ts_rank gives non-matching rows a tiny positive rank.
+        categories = (
+            categories.annotate(document=category_vector, rank=SearchRank(category_vector, search))
+            .filter(document=search)
+            .order_by("-rank", "name_en")
+        )
+        law_vector = SearchVector("title", weight="A", config="simple")
+        laws = (
+            laws.annotate(document=law_vector, rank=SearchRank(law_vector, search))
+            .filter(document=search)
+            .order_by("-rank", "title")
+        )
+        found = [{"kind": "category", "object": c, "rank": c.rank} for c in categories[:limit]]
+        found += [{"kind": "law", "object": law, "rank": law.rank} for law in laws[:limit]]
+    else:
+        in_name = (
+            Q(name_en__icontains=query) | Q(name_fr__icontains=query) | Q(name_es__icontains=query)
+        )
+        other = Q(summary__icontains=query) | Q(legal_basis__icontains=query)
+        found = [
+            {"kind": "category", "object": c, "rank": 1.0}
+            for c in categories.filter(in_name)[:limit]
+        ]
+        seen = {item["object"].pk for item in found}
+        found += [
+            {"kind": "category", "object": c, "rank": 0.5}
+            for c in categories.filter(other).exclude(pk__in=seen)[:limit]
+        ]
+        found += [
+            {"kind": "law", "object": law, "rank": 1.0}
+            for law in laws.filter(title__icontains=query)[:limit]
+        ]
+    return sorted(found, key=lambda item: -item["rank"])[:limit]

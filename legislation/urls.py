@@ -11,6 +11,7 @@ urlpatterns = [
     path("feed/", ChangesFeed(), name="feed"),
     path("compare/", views.compare, name="compare"),
     path("finder/", views.finder, name="finder"),
+    path("search/", views.search, name="search"),
     path("format/", views.format_page, name="format"),
     path("format/template.<slug:fmt>", views.format_template, name="format-template"),
     path("manage/", manage_views.manage_list, name="manage-list"),

@@ -15,6 +15,7 @@ from legislation.selectors import (
     category_list_published,
     country_section,
     finder_results,
+    legislation_search,
     version_diff,
 )
 
@@ -145,4 +146,14 @@ def country_export(request: HttpRequest, iso3: str, fmt: str) -> HttpResponse:
     ]
     return _download(
         common_format.dump(records, fmt), fmt, f"imdi-permit-categories-{country.iso3}"
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    return render(
+        request,
+        "legislation/search.html",
+        {"query": query, "results": legislation_search(query=query)},
     )
