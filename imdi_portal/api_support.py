@@ -85,6 +85,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     # module, so a top-level import is circular when DRF's checks load us first.
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    from imdi_portal.exceptions import DomainError
+
+    if isinstance(exc, DomainError):
+        # A business rule refused the request ("not allowed now"): 409 with its reason.
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

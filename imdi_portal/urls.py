@@ -7,13 +7,16 @@ from rest_framework.routers import DefaultRouter
 
 from imdi_portal import views
 from imdi_portal.api import CountryViewSet, ImportJobViewSet
-from legislation.api import AgreementViewSet, PermitCategoryViewSet
+from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
 
 router = DefaultRouter()
 router.register("countries", CountryViewSet, basename="country")
 router.register("imports", ImportJobViewSet, basename="import")
 router.register("permit-categories", PermitCategoryViewSet, basename="permit-category")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register(
+    "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
+)
 
 site_urls = [
     path("", views.home, name="home"),

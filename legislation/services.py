@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -141,7 +142,11 @@ def category_update(*, user: Any, category: PermitCategory, **fields: Any) -> Pe
         if name not in _content_fields() or name == "is_sample":
             raise DomainError(f"'{name}' cannot be changed here")
         setattr(category, name, value)
-    category.full_clean(exclude=["country", "public", "slug"])
+    try:
+        category.full_clean(exclude=["country", "public", "slug"])
+    except ValidationError as exc:
+        problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
+        raise DomainError(problems) from None
     category.save()
     return category
 
@@ -233,7 +238,11 @@ def category_set_elements(
             if "position" in fields:
                 row = {**row, "position": position}
             obj = model(category=category, **row)
-            obj.full_clean(exclude=["category"])
+            try:
+                obj.full_clean(exclude=["category"])
+            except ValidationError as exc:
+                problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
+                raise DomainError(f"{name}, item {position}: {problems}") from None
             objects.append(obj)
         getattr(category, name).all().delete()
         model.objects.bulk_create(objects)
