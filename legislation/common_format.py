@@ -83,11 +83,12 @@ def record_of(category: PermitCategory) -> dict[str, Any]:
 
 def dump(records: list[dict[str, Any]], fmt: str) -> bytes:
     if fmt == "json":
-        return json.dumps(
-            {"format": "imdi-permit-categories/1", "categories": records},
-            ensure_ascii=False,
-            indent=2,
-        ).encode("utf-8")
+        document = {
+            "format": "imdi-permit-categories/1",
+            "fields": [{"name": f.name, "type": f.kind, "meaning": f.help} for f in FIELDS],
+            "categories": records,
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     rows = [[_cell(record.get(c)) for c in COLUMNS] for record in records]
     if fmt == "csv":
         out = io.StringIO()

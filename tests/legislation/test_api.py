@@ -90,3 +90,27 @@ def test_schema_types_every_element(client):
         assert name in props
     fee = schema["components"]["schemas"]["Fee"]["properties"]
     assert fee["amount"]["format"] == "decimal"
+
+
+def test_fee_and_quota_filters(api_client):
+    from legislation.models import Fee
+
+    cheap = publish(slug="cheap", annual_quota=5000)  # its factory fee: 100.00 PHP
+    dear = publish(slug="dear")
+    Fee.objects.create(category=dear, label="Work permit", amount="900.00", currency="PHP")
+    euro = publish(slug="euro")
+    Fee.objects.filter(category=euro).update(currency="EUR")
+
+    def slugs(**params):
+        return sorted(
+            r["slug"]
+            for r in api_client.get("/api/v1/permit-categories/", params).json()["results"]
+        )
+
+    assert slugs(max_fee=500, fee_currency="PHP") == ["cheap"]
+    assert slugs(max_fee=2000, fee_currency="php") == ["cheap", "dear"]
+    assert slugs(fee_currency="EUR") == ["euro"]
+    assert slugs(has_quota="true") == ["cheap"]
+    assert cheap.annual_quota == 5000
+    response = api_client.get("/api/v1/permit-categories/", {"max_fee": "-1"})
+    assert response.status_code == 400 and "max_fee" in response.json()["errors"]

@@ -186,3 +186,10 @@ def test_snapshot_and_format_agree_on_scalar_values(published):
         )
     )
     assert Country.objects.get(iso3=record["country"]) == published.country
+
+
+def test_json_template_documents_every_field(client):
+    document = json.loads(client.get("/legislation/format/template.json").content)
+    assert [f["name"] for f in document["fields"]] == COLUMNS
+    assert all(f["type"] and f["meaning"] for f in document["fields"])
+    assert document["categories"] == []
