@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.models import Country
 from imdi_portal.roles import Role, can_edit_country, has_role
 from legislation.models import Agreement, CountryRegime, Law, PermitCategory
 
@@ -19,8 +20,23 @@ def _is_secretariat(user) -> bool:
     return user.is_superuser or has_role(user, Role.SECRETARIAT)
 
 
+class OwnCountryMixin:
+    """Focal points see and choose only their own country; the Secretariat sees all."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if _is_secretariat(request.user):
+            return queryset
+        return queryset.filter(country_id=request.user.country_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "country" and not _is_secretariat(request.user):
+            kwargs["queryset"] = Country.objects.filter(pk=request.user.country_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(PermitCategory)
-class PermitCategoryAdmin(admin.ModelAdmin):
+class PermitCategoryAdmin(OwnCountryMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name_en",
@@ -40,12 +56,6 @@ class PermitCategoryAdmin(admin.ModelAdmin):
         url = reverse("legislation:manage-edit", args=[category.pk])
         return format_html('<a href="{}">{}</a>', url, _("Open in the editor"))
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if _is_secretariat(request.user):
-            return queryset
-        return queryset.filter(country_id=request.user.country_id)
-
     def has_add_permission(self, request) -> bool:
         return False  # new categories start in the editor, as drafts
 
@@ -57,26 +67,13 @@ class PermitCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Law)
-class LawAdmin(admin.ModelAdmin):
+class LawAdmin(OwnCountryMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "country", "year", "source", "is_sample"]
     list_filter = ["source", "is_sample"]
     search_fields = ["title", "country__name_en", "country__iso3"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if _is_secretariat(request.user):
-            return queryset
-        return queryset.filter(country_id=request.user.country_id)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "country" and not _is_secretariat(request.user):
-            from imdi_portal.models import Country
-
-            kwargs["queryset"] = Country.objects.filter(pk=request.user.country_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)
@@ -95,20 +92,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountryRegime)
-class CountryRegimeAdmin(admin.ModelAdmin):
+class CountryRegimeAdmin(OwnCountryMixin, admin.ModelAdmin):
     list_display = ["country", "is_sample", "updated_at"]
     search_fields = ["country__name_en", "country__iso3"]
     autocomplete_fields = ["country"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if _is_secretariat(request.user):
-            return queryset
-        return queryset.filter(country_id=request.user.country_id)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "country" and not _is_secretariat(request.user):
-            from imdi_portal.models import Country
-
-            kwargs["queryset"] = Country.objects.filter(pk=request.user.country_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
