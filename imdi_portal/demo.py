@@ -36,12 +36,14 @@ DEMO_ACCOUNTS = [
 DEMO_PASSWORD = "imdi-demo-2026"
 
 
+ROOT = Path(__file__).resolve().parent.parent
 DEMO_FILES = [
-    # (source, file in imdi_portal/data/)
-    ("wdi", "wdi/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"),
-    ("wdi", "wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
+    # (source, real file shipped in the repository; see each data folder's SOURCES.md)
+    ("wdi", ROOT / "imdi_portal/data/wdi/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"),
+    ("wdi", ROOT / "imdi_portal/data/wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
+    ("isco08", ROOT / "labour_market/data/isco08/isco08_structure_and_definitions_en.xlsx"),
+    ("isco08", ROOT / "labour_market/data/isco08/isco08_titles_en_fr.csv"),
 ]
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @dataclass
@@ -86,7 +88,7 @@ def _demo_imports() -> list[str]:
 
     lines = []
     for source, name in DEMO_FILES:
-        job = import_job_create(source=source, path=DATA_DIR / name)
+        job = import_job_create(source=source, path=name)
         job = import_job_run(job_id=job.pk)
         if job.status != job.Status.SUCCEEDED:
             raise DomainError(f"demo import of {name} failed: {job.error}")

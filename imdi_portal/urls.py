@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from imdi_portal import views
 from imdi_portal.api import CountryViewSet, ImportJobViewSet
+from labour_market.api import OccupationViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,7 @@ router.register("countries", CountryViewSet, basename="country")
 router.register("imports", ImportJobViewSet, basename="import")
 router.register("permit-categories", PermitCategoryViewSet, basename="permit-category")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("occupations", OccupationViewSet, basename="occupation")
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -28,6 +30,7 @@ site_urls = [
 urlpatterns = [
     path("", include((site_urls, "imdi_portal"))),
     path("legislation/", include("legislation.urls")),
+    path("labour-market/", include("labour_market.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),

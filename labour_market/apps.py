@@ -8,6 +8,7 @@ class LabourMarketConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi_portal.profile import ProfileSection, nothing_published, register_section
+        from labour_market import importers  # noqa: F401 - registers the "isco08" source
 
         register_section(
             ProfileSection(
