@@ -2,6 +2,7 @@
 
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,7 @@ class ImportContext:
     vintage: str = ""
 
 
-class Importer:
+class Importer(ABC):
     """One source layout. Subclasses set `source` and implement `load`."""
 
     source: ClassVar[str]
@@ -66,8 +67,9 @@ class Importer:
     kinds: ClassVar[tuple[str, ...]] = ("csv",)
     help: ClassVar[str] = ""
 
+    @abstractmethod
     def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
-        raise NotImplementedError
+        """Validate the whole file, then write it in one transaction; return the counts."""
 
 
 def parse_value(raw: str, line: int, column: str) -> float | RowError:

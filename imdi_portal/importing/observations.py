@@ -12,6 +12,7 @@ except parsing.
 import csv
 import io
 import tempfile
+from abc import abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,9 +69,9 @@ class _DryRun(Exception):
 class ObservationImporter(Importer):
     """Base for sources that yield observations; subclasses implement `records`."""
 
+    @abstractmethod
     def records(self, path: Path, kind: str, context: ImportContext):
         """Yield ObservationRecord or RowError; raise ImportFailed for structural faults."""
-        raise NotImplementedError
 
     def rows_total(self, path: Path, kind: str) -> int:
         return count_lines(path) if kind == "csv" else 0
