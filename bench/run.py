@@ -36,10 +36,14 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 CASES = [
     ("API countries, 100-row page", "/api/v1/countries/?limit=100", 50, 5),
     ("API countries, filtered", "/api/v1/countries/?region=africa&limit=100", 50, 5),
+    ("API permit categories, 100-row page", "/api/v1/permit-categories/?limit=100", 50, 5),
+    ("API occupations (ISCO-08), 100-row page", "/api/v1/occupations/?limit=100", 50, 5),
     ("Country profile (SEN)", "/countries/SEN/", 80, 12),
+    ("Country profile (PHL, with permits)", "/countries/PHL/", 80, 12),
     ("Country profile (CHE, with organisations)", "/countries/CHE/", 80, 12),
     ("Country list page", "/countries/", None, None),
     ("Home page", "/", None, None),
+    ("Permit category page", "/legislation/PHL/sample-general-work-permit/", None, None),
 ]
 
 
