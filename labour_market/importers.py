@@ -1,16 +1,29 @@
-"""`import_data isco08 <file>`: the ILO's ISCO-08 structure (XLSX, titles and definitions in
-English) or the table of English and French titles (CSV: code,name_french,name_english)."""
+"""Importers of the labour market app.
+
+`import_data isco08 <file>`: the ILO's ISCO-08 structure (XLSX, titles and definitions in
+English) or the table of English and French titles (CSV: code,name_french,name_english).
+`import_data undesa-stock <file>`: UN DESA migrant stock by destination and origin.
+"""
 
 import re
 from pathlib import Path
 
 from django.db import transaction
 
-from imdi_portal.importing.base import Counts, ImportContext, Importer
+from imdi_portal.importing.base import (
+    Counts,
+    ImportContext,
+    Importer,
+    ObservationRecord,
+    parse_value,
+)
 from imdi_portal.importing.errors import ImportFailed, RowError
 from imdi_portal.importing.files import check_delimiter, csv_rows, xlsx_rows
+from imdi_portal.importing.observations import ObservationImporter
 from imdi_portal.importing.registry import register
+from imdi_portal.models import Country
 from labour_market.models import Occupation
+from labour_market.undesa import RESIDUAL_ORIGINS, annex_codes, table_rows
 
 CODE_RE = re.compile(r"^\d{1,4}$")
 XLSX_SHEET = "ISCO-08 EN Struct and defin"
@@ -167,3 +180,68 @@ def _upsert(record: dict, existing: dict[str, Occupation]) -> str:
         setattr(occupation, k, v)
     occupation.save()
     return "updated"
+
+
+@register
+class UndesaStockImporter(ObservationImporter):
+    """UN DESA "Trends in International Migrant Stock: Migrants by Destination and Origin"
+    (the workbook with Table 16 and ANNEX). Destinations by M49 code (countries become ISO3,
+    aggregates keep their M49 code), origins by name through the ANNEX sheet; 'Total' is the
+    destination's whole immigrant stock (no counterpart); 'Other North' and 'Other South' are
+    residuals without a country, and origins outside ISO 3166-1 (the Channel Islands) have no
+    country either: those columns are not stored."""
+
+    source = "undesa-stock"
+    label = "UN DESA migrant stock by destination and origin (XLSX, Table 16)"
+    kinds = ("xlsx",)
+    indicator = "UNDESA.MIGSTOCK"
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        iso_by_m49 = dict(Country.objects.values_list("m49", "iso3"))
+        names = annex_codes(path, context.name)
+        year, vintage, origins, rows = table_rows(path, context.name)
+        context.source_label = "UN DESA"
+        context.licence = "© United Nations; reuse with attribution"
+        context.vintage = vintage
+        context.indicator_names[self.indicator] = (
+            "International migrant stock at mid-year, both sexes (persons)"
+        )
+        counterparts: list[str | None] = []
+        for column, origin in enumerate(origins, start=6):
+            if origin == "Total":
+                counterparts.append("")
+            elif origin in RESIDUAL_ORIGINS:
+                counterparts.append(None)
+            elif origin in names and names[origin].zfill(3) in iso_by_m49:
+                counterparts.append(iso_by_m49[names[origin].zfill(3)])
+            elif origin in names:
+                # An ANNEX area outside ISO 3166-1 (the Channel Islands): the counterpart of a
+                # bilateral figure is always a country, so this column is not stored.
+                counterparts.append(None)
+            else:
+                raise ImportFailed(
+                    f"the origin {origin!r} is not a country of the ANNEX sheet",
+                    file=context.name,
+                    line=16,
+                    column=column,
+                )
+        for line, code, _name, values in rows:
+            area = iso_by_m49.get(code.zfill(3), code)
+            for column, (counterpart, raw) in enumerate(
+                zip(counterparts, values, strict=False), start=6
+            ):
+                if counterpart is None or raw.strip() == "":
+                    continue
+                value = parse_value(raw, line, origins[column - 6])
+                if isinstance(value, RowError):
+                    yield value
+                    continue
+                yield ObservationRecord(
+                    line=line,
+                    column=origins[column - 6],
+                    indicator_code=self.indicator,
+                    area_code=area,
+                    counterpart_code=counterpart,
+                    period=year,
+                    value=value,
+                )

@@ -309,7 +309,7 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
                     "source = excluded.source, vintage = excluded.vintage, "
                     "import_job_id = excluded.import_job_id, updated_at = excluded.updated_at "
                     f"WHERE {OBS}.value <> excluded.value OR {OBS}.status <> excluded.status",
-                    [context.source_label[:60], context.vintage[:20], job_id, now, job_id],
+                    [context.source_label[:60], context.vintage[:40], job_id, now, job_id],
                 )
             if context.dry_run:
                 raise _DryRun

@@ -20,14 +20,16 @@ class StatisticalArea(models.Model):
     """A reporting area that is not an ISO 3166-1 country.
 
     Regional, income and lending-group aggregates (WLD, SSF, LMC, ...) and economies outside
-    ISO 3166-1 (Kosovo, Channel Islands), as listed by the World Bank's country metadata.
+    ISO 3166-1 (Kosovo, Channel Islands), as listed by the World Bank's country metadata
+    (alphabetic codes); UN M49 aggregates used by UN DESA (numeric codes: 900 World, 903
+    Africa, 5500 Central Asia, ...).
     """
 
     class Kind(models.TextChoices):
         AGGREGATE = "aggregate", _("Aggregate")
         ECONOMY = "economy", _("Economy outside ISO 3166-1")
 
-    code = models.CharField(_("code"), max_length=3, unique=True)
+    code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     source = models.CharField(_("source"), max_length=60)
@@ -98,7 +100,7 @@ class Observation(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
-    area_code = models.CharField(_("area code"), max_length=3)
+    area_code = models.CharField(_("area code"), max_length=8)
     country = models.ForeignKey(
         Country,
         null=True,
@@ -117,7 +119,7 @@ class Observation(models.Model):
         db_index=False,
         db_constraint=False,
     )
-    counterpart_code = models.CharField(_("counterpart code"), max_length=3, blank=True)
+    counterpart_code = models.CharField(_("counterpart code"), max_length=8, blank=True)
     counterpart = models.ForeignKey(
         Country,
         null=True,
@@ -143,7 +145,7 @@ class Observation(models.Model):
         _("status"), max_length=1, choices=ObservationStatus.choices, blank=True
     )
     source = models.CharField(_("source"), max_length=60)
-    vintage = models.CharField(_("vintage"), max_length=20, blank=True)
+    vintage = models.CharField(_("vintage"), max_length=40, blank=True)
     import_job = models.ForeignKey(
         "imdi_portal.ImportJob",
         null=True,
@@ -197,7 +199,7 @@ class ObservationRevision(models.Model):
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
     value = models.FloatField()
     status = models.CharField(max_length=1, blank=True)
-    vintage = models.CharField(max_length=20, blank=True)
+    vintage = models.CharField(max_length=40, blank=True)
     replaced_by_job = models.ForeignKey(
         "imdi_portal.ImportJob", null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -220,10 +222,10 @@ class ObservationStaging(models.Model):
     job_id = models.BigIntegerField(db_index=True)
     line = models.IntegerField()
     indicator_code = models.CharField(max_length=60)
-    area_code = models.CharField(max_length=3)
+    area_code = models.CharField(max_length=8)
     country_id = models.BigIntegerField(null=True)
     area_id = models.BigIntegerField(null=True)
-    counterpart_code = models.CharField(max_length=3, blank=True)
+    counterpart_code = models.CharField(max_length=8, blank=True)
     counterpart_id = models.BigIntegerField(null=True)
     period = models.CharField(max_length=7)
     year = models.SmallIntegerField()

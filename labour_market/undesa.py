@@ -1,0 +1,92 @@
+"""Reading UN DESA's "Migrants by Destination and Origin" workbook (Table 16 and ANNEX).
+
+Shared by the importer and by the migration that records the workbook's aggregates (WORLD,
+development groups, major areas and regions, by UN M49 numeric code) as statistical areas.
+"""
+
+import re
+from pathlib import Path
+
+from imdi_portal.importing.errors import ImportFailed
+from imdi_portal.importing.files import xlsx_rows
+
+DATA_FILE = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "undesa"
+    / "migrant_stock_by_origin_and_destination_2015.xlsx"
+)
+TABLE = "Table 16"
+ANNEX = "ANNEX"
+TITLE_RE = re.compile(r"country or area of destination, (\d{4})\s*$")
+VINTAGE_RE = re.compile(r"POP/DB/MIG/Stock/Rev\.\d{4}")
+RESIDUAL_ORIGINS = {"Other North", "Other South"}  # no country: not stored
+
+
+def annex_codes(path: Path, name: str) -> dict[str, str]:
+    """Country or area name -> M49 code, from the ANNEX sheet of the same workbook."""
+    codes: dict[str, str] = {}
+    started = False
+    for _line, cells in xlsx_rows(path, name, ANNEX):
+        first = [c.strip() for c in cells[:2]] + ["", ""]
+        if not started:
+            started = first[:2] == ["Country code", "Country or area"]
+            continue
+        if first[0].isdigit() and first[1]:
+            codes[first[1]] = first[0]
+    if not codes:
+        raise ImportFailed(
+            "the ANNEX sheet has no 'Country code, Country or area' table", file=name
+        )
+    return codes
+
+
+def table_rows(path: Path, name: str):
+    """(year, vintage, origins, data rows) of Table 16; origins are names from column F on,
+    data rows are (line, destination code, destination name, values from column F on)."""
+    year = vintage = ""
+    rows = xlsx_rows(path, name, TABLE)
+    for line, cells in rows:
+        text = " ".join(c.strip() for c in cells if c)
+        if not year and (match := TITLE_RE.search(text)):
+            year = match.group(1)
+        if not vintage and (match := VINTAGE_RE.search(text)):
+            vintage = match.group(0)
+        if cells and cells[0].strip().startswith("Sort"):
+            if (
+                len(cells) < 6
+                or not cells[1].startswith("Major area")
+                or (cells[3].strip() != "Country code")
+            ):
+                raise ImportFailed(
+                    "expected the header Sort order, Major area…, Notes, "
+                    "Country code, Type of data, Country of origin",
+                    file=name,
+                    line=line,
+                    column=1,
+                )
+            break
+    else:
+        raise ImportFailed(f"no header row in the sheet '{TABLE}'", file=name)
+    if not year:
+        raise ImportFailed(f"the title of '{TABLE}' does not give the year of the stock", file=name)
+    line, origin_cells = next(rows, (line + 1, []))
+    origins = [c.strip() for c in origin_cells[5:]]
+    while origins and not origins[-1]:
+        origins.pop()
+    if not origins or origins[0] != "Total":
+        raise ImportFailed(
+            "expected the origins row to start with 'Total' in column F",
+            file=name,
+            line=line,
+            column=6,
+        )
+
+    def data():
+        for number, cells in rows:
+            code = cells[3].strip() if len(cells) > 3 else ""
+            if not code:
+                continue
+            yield number, code, cells[1].strip(), cells[5 : 5 + len(origins)]
+
+    return year, vintage, origins, data()
