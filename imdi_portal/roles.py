@@ -32,20 +32,25 @@ ROLE_DESCRIPTIONS = {
 
 # "app_label.codename". Permissions of models that do not exist yet are skipped and granted
 # by the post_migrate sync once their app has migrated.
+# What focal points keep current for their country, and the Secretariat for all.
+COUNTRY_ENTRIES = [
+    "legislation.view_permitcategory",
+    "legislation.add_permitcategory",
+    "legislation.change_permitcategory",
+    "legislation.view_law",
+    "legislation.add_law",
+    "legislation.change_law",
+    "legislation.view_countryregime",
+    "legislation.add_countryregime",
+    "legislation.change_countryregime",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.FOCAL_POINT: [
         "imdi_portal.view_country",
         "imdi_portal.view_organisation",
         # Object-level rules (own country only) are in legislation.workflows.
-        "legislation.view_permitcategory",
-        "legislation.add_permitcategory",
-        "legislation.change_permitcategory",
-        "legislation.view_law",
-        "legislation.add_law",
-        "legislation.change_law",
-        "legislation.view_countryregime",
-        "legislation.add_countryregime",
-        "legislation.change_countryregime",
+        *COUNTRY_ENTRIES,
     ],
     Role.SUBMITTER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
     Role.SECRETARIAT: [
@@ -65,18 +70,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "imdi_portal.change_indicator",
         "imdi_portal.view_observation",
         "imdi_portal.view_statisticalarea",
-        "legislation.view_permitcategory",
-        "legislation.add_permitcategory",
-        "legislation.change_permitcategory",
-        "legislation.view_law",
-        "legislation.add_law",
-        "legislation.change_law",
+        *COUNTRY_ENTRIES,
         "legislation.view_agreement",
         "legislation.add_agreement",
         "legislation.change_agreement",
-        "legislation.view_countryregime",
-        "legislation.add_countryregime",
-        "legislation.change_countryregime",
     ],
     Role.TAP_MEMBER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
     Role.CERTIFICATION_OFFICER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],

@@ -17,6 +17,11 @@ def country_list() -> QuerySet[Country]:
     return Country.objects.with_regions().ordered_by_name()
 
 
+def country_choices() -> QuerySet[Country]:
+    """Codes and names only, for country pickers."""
+    return Country.objects.ordered_by_name().only("iso3", "name_en", "name_fr", "name_es")
+
+
 def country_get(*, iso3: str) -> Country | None:
     """The country with this ISO alpha-3 code (any case), or None, also for malformed input."""
     if not ISO3_RE.fullmatch(iso3):

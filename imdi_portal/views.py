@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 
 from imdi_portal.filters import CountryFilter
 from imdi_portal.health import readiness
-from imdi_portal.models import Country, Organisation, Region
+from imdi_portal.models import Organisation, Region
 from imdi_portal.profile import build_profile
-from imdi_portal.selectors import country_get, country_list
+from imdi_portal.selectors import country_choices, country_get, country_list
 
 
 @require_GET
@@ -26,9 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "imdi_portal/home.html",
         {
-            "countries": Country.objects.ordered_by_name().only(
-                "iso3", "name_en", "name_fr", "name_es"
-            ),
+            "countries": country_choices(),
             "regions": [(r, region_counts.get(r.slug, 0)) for r in regions],
             "gmg_members": Organisation.objects.gmg_members().order_by("acronym"),
         },

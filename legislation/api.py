@@ -23,7 +23,6 @@ from legislation.services import (
     category_publish,
     category_return,
     category_save_draft,
-    category_set_elements,
     category_start_revision,
     category_submit,
 )
@@ -258,10 +257,12 @@ class PermitCategoryDraftViewSet(
             raise PermissionDenied("Only focal points linked to a country create drafts here.")
         fields, laws, elements = _split(dict(payload.validated_data))
         category = category_create(
-            user=request.user, country=request.user.country, laws=laws or (), **fields
+            user=request.user,
+            country=request.user.country,
+            laws=laws or (),
+            elements=elements,
+            **fields,
         )
-        if elements:
-            category_set_elements(user=request.user, category=category, elements=elements)
         return Response(DraftSerializer(category).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):

@@ -61,6 +61,44 @@ def category_snapshot(category: PermitCategory) -> dict[str, Any]:
     return data
 
 
+def _replace_elements(category: PermitCategory, elements: dict[str, list[dict[str, Any]]]) -> None:
+    """Replace whole lists of a category's elements, each row checked by the model first.
+
+    The one place that writes child rows: the editor, the API, imports and the copies made
+    for revisions and publication all come through here.
+    """
+    for name, rows in elements.items():
+        if name not in CHILDREN:
+            raise DomainError(f"unknown element '{name}'")
+        model, fields = CHILDREN[name]
+        objects = []
+        for position, row in enumerate(rows, start=1):
+            unknown = set(row) - set(fields)
+            if unknown:
+                raise DomainError(f"unknown field(s) for {name}: {', '.join(sorted(unknown))}")
+            if "position" in fields:
+                row = {**row, "position": position}
+            obj = model(category=category, **row)
+            try:
+                obj.full_clean(exclude=["category"])
+            except ValidationError as exc:
+                problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
+                raise DomainError(f"{name}, item {position}: {problems}") from None
+            objects.append(obj)
+        getattr(category, name).all().delete()
+        model.objects.bulk_create(objects)
+
+
+def _elements_of(category: PermitCategory) -> dict[str, list[dict[str, Any]]]:
+    return {
+        name: [
+            model_to_dict(obj, [f for f in fields if f != "position"])
+            for obj in getattr(category, name).all()
+        ]
+        for name, (_model, fields) in CHILDREN.items()
+    }
+
+
 def _record(category: PermitCategory, old: str, new: str, user: Any, reason: str = "") -> None:
     StateChange.objects.create(
         category=category, from_state=old, to_state=new, by=user, reason=reason
@@ -84,9 +122,16 @@ def _move(category: PermitCategory, to_state: str, user: Any, reason: str = "") 
 
 @transaction.atomic
 def category_create(
-    *, user: Any, country: Any, name_en: str, kind: str, laws: Any = (), **fields: Any
+    *,
+    user: Any,
+    country: Any,
+    name_en: str,
+    kind: str,
+    laws: Any = (),
+    elements: dict[str, list[dict[str, Any]]] | None = None,
+    **fields: Any,
 ) -> PermitCategory:
-    """A new category, as a draft of `country`."""
+    """A new category, as a draft of `country`, with its laws and lists: all or nothing."""
     probe = PermitCategory(country=country, state=State.DRAFT)
     allowed, why = can_edit(user, probe)
     if not allowed:
@@ -98,6 +143,8 @@ def category_create(
     _record(category, "", State.DRAFT, user)
     if laws:
         category_set_laws(user=user, category=category, laws=list(laws))
+    if elements:
+        _replace_elements(category, elements)
     return category
 
 
@@ -124,12 +171,7 @@ def _copy(source: PermitCategory, target: PermitCategory) -> PermitCategory:
         setattr(target, name, getattr(source, name))
     target.save()
     target.laws.set(source.laws.all())
-    for name, (model, fields) in CHILDREN.items():
-        getattr(target, name).all().delete()
-        model.objects.bulk_create(
-            model(category=target, **model_to_dict(obj, fields))
-            for obj in getattr(source, name).all()
-        )
+    _replace_elements(target, _elements_of(source))
     return target
 
 
@@ -226,26 +268,7 @@ def category_set_elements(
     allowed, why = can_edit(user, category)
     if not allowed:
         raise DomainError(why)
-    for name, rows in elements.items():
-        if name not in CHILDREN:
-            raise DomainError(f"unknown element '{name}'")
-        model, fields = CHILDREN[name]
-        objects = []
-        for position, row in enumerate(rows, start=1):
-            unknown = set(row) - set(fields)
-            if unknown:
-                raise DomainError(f"unknown field(s) for {name}: {', '.join(sorted(unknown))}")
-            if "position" in fields:
-                row = {**row, "position": position}
-            obj = model(category=category, **row)
-            try:
-                obj.full_clean(exclude=["category"])
-            except ValidationError as exc:
-                problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
-                raise DomainError(f"{name}, item {position}: {problems}") from None
-            objects.append(obj)
-        getattr(category, name).all().delete()
-        model.objects.bulk_create(objects)
+    _replace_elements(category, elements)
     return category
 
 
@@ -286,15 +309,7 @@ def _apply(
         setattr(category, name, value)
     category.save()
     category.laws.set(laws)
-    for name, rows in elements.items():
-        model, model_fields = CHILDREN[name]
-        getattr(category, name).all().delete()
-        model.objects.bulk_create(
-            model(
-                category=category, **({"position": n} if "position" in model_fields else {}), **row
-            )
-            for n, row in enumerate(rows, start=1)
-        )
+    _replace_elements(category, elements)
 
 
 @transaction.atomic

@@ -4,8 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from imdi_portal.models import Country
-from imdi_portal.selectors import country_get
+from imdi_portal.selectors import country_choices, country_get
 from legislation import common_format
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import CompareForm, FinderForm
@@ -87,9 +86,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "pickers": [
                 chosen[i] if i < len(chosen) else "" for i in range(CompareForm.MAX_COUNTRIES)
             ],
-            "countries": Country.objects.ordered_by_name().only(
-                "iso3", "name_en", "name_fr", "name_es"
-            ),
+            "countries": country_choices(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

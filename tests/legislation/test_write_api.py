@@ -113,3 +113,17 @@ def test_anonymous_clients_cannot_write(api_client):
     assert api_client.post(f"{URL}{draft.pk}/submit/").status_code == 401
     draft.refresh_from_db()
     assert draft.state == State.DRAFT
+
+
+def test_a_new_draft_with_an_invalid_list_is_not_created_at_all(focal_api):
+    response = focal_api.post(
+        URL,
+        {
+            "name_en": "Visa",
+            "kind": "general_work",
+            "fees": [{"label": "Fee", "amount": "-3", "currency": "PHP", "payer": "applicant"}],
+        },
+        format="json",
+    )
+    assert response.status_code == 409 and "fees, item 1" in response.json()["detail"]
+    assert not PermitCategory.objects.exists()
