@@ -7,10 +7,10 @@ from rest_framework import mixins, parsers, permissions, serializers, status, vi
 from rest_framework.response import Response
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.filters import CountryFilter
+from imdi_portal.filters import CountryFilter, ObservationFilter
 from imdi_portal.importing import registry
-from imdi_portal.models import Country, ImportJob, Region
-from imdi_portal.selectors import country_list
+from imdi_portal.models import Country, ImportJob, Indicator, Observation, Region
+from imdi_portal.selectors import country_list, indicator_list, observation_list
 from imdi_portal.services import import_job_submit
 
 
@@ -218,3 +218,86 @@ class ImportJobViewSet(
         return Response(
             body, status=status.HTTP_202_ACCEPTED, headers={"Location": str(body["url"])}
         )
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True, help_text="Name in the requested language.")
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "name_fr",
+            "name_es",
+            "unit",
+            "source",
+            "licence",
+            "description",
+            "is_derived",
+        ]
+        read_only_fields = fields
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    area_name = serializers.CharField(read_only=True)
+    counterpart_name = serializers.SerializerMethodField()
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Observation
+        fields = [
+            "indicator",
+            "area_code",
+            "area_name",
+            "counterpart_code",
+            "counterpart_name",
+            "period",
+            "year",
+            "sex",
+            "age",
+            "classification",
+            "value",
+            "status",
+            "status_label",
+            "source",
+            "vintage",
+        ]
+        read_only_fields = fields
+
+    def get_counterpart_name(self, obs: Observation) -> str:
+        return obs.counterpart.name if obs.counterpart_id else ""
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The indicator catalogue", tags=["statistics"]),
+    retrieve=extend_schema(summary="One indicator by code", tags=["statistics"]),
+)
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z0-9_.+\-]{1,60}"
+
+    def get_queryset(self):
+        return indicator_list()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Observed values of the statistical store",
+        description=(
+            "One row per value: indicator, area, counterpart (bilateral data), period, sex, "
+            "age and breakdown. Projections are not observations; see /api/v1/projections/."
+        ),
+        tags=["statistics"],
+        responses={200: ObservationSerializer(many=True), 400: ErrorSerializer},
+    ),
+)
+class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilter
+
+    def get_queryset(self):
+        return observation_list()

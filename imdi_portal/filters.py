@@ -1,10 +1,12 @@
 """FilterSets shared by the pages and the API (same parameter names in both)."""
 
 import django_filters
+from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country, IncomeGroup, Region
+from imdi_portal.models import Country, IncomeGroup, Observation, Region
+from imdi_portal.models.statistics import ObservationStatus, Sex
 
 
 class CountryFilter(django_filters.FilterSet):
@@ -55,3 +57,120 @@ class CountryFilter(django_filters.FilterSet):
             | Q(iso3__iexact=value)
             | Q(iso2__iexact=value)
         )
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+area_codes = RegexValidator(
+    r"^\s*[A-Za-z0-9]{2,8}(\s*,\s*[A-Za-z0-9]{2,8}){0,49}\s*$",
+    _("Give up to 50 country or area codes separated by commas, e.g. PHL,MEX."),
+)
+
+
+def _breakdown_part(code: str) -> Q:
+    """`code` as one "+"-joined part of an observation's classification."""
+    return (
+        Q(classification=code)
+        | Q(classification__startswith=f"{code}+")
+        | Q(classification__endswith=f"+{code}")
+        | Q(classification__contains=f"+{code}+")
+    )
+
+
+class ObservationFilter(django_filters.FilterSet):
+    """Observations of the statistical store, for the API and the indicator explorer."""
+
+    indicator = django_filters.CharFilter(
+        field_name="indicator__code",
+        max_length=60,
+        label=_("Indicator"),
+        help_text=_("Indicator code, e.g. SM.POP.NETM or EAR_4MTH_SEX_GEO_CUR_NB_A."),
+    )
+    country = django_filters.CharFilter(
+        method="filter_area",
+        max_length=450,
+        validators=[area_codes],
+        label=_("Countries or areas"),
+        help_text=_("ISO3 codes or aggregate codes, comma-separated (e.g. PHL,MEX,WLD)."),
+    )
+    counterpart = django_filters.CharFilter(
+        method="filter_counterpart",
+        max_length=450,
+        validators=[area_codes],
+        label=_("Counterpart countries"),
+        help_text=_("For bilateral data (e.g. migrants by origin): ISO3 codes, comma-separated."),
+    )
+    year_from = django_filters.NumberFilter(
+        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1900, max_value=2100
+    )
+    sex = django_filters.ChoiceFilter(
+        choices=Sex.choices, label=_("Sex"), empty_label=_("Any"), help_text=_("T, F, M or O.")
+    )
+    age = django_filters.CharFilter(
+        max_length=32, label=_("Age group"), help_text=_("ILO age code, e.g. AGE_YTHADULT_Y15-24.")
+    )
+    classification = django_filters.CharFilter(
+        max_length=64,
+        label=_("Breakdown"),
+        help_text=_("Exact classification code of the series, e.g. ECO_ISIC4_A."),
+    )
+    isco = django_filters.CharFilter(
+        method="filter_isco",
+        max_length=4,
+        validators=[RegexValidator(r"^\d{1,4}$", _("An ISCO-08 code has 1 to 4 digits."))],
+        label=_("Occupation (ISCO-08)"),
+        help_text=_("ISCO-08 code: values broken down by this occupation group."),
+    )
+    isic = django_filters.CharFilter(
+        method="filter_isic",
+        max_length=4,
+        validators=[
+            RegexValidator(
+                r"^(?:[A-Ua-u]|\d{2,4})$",
+                _("An ISIC Rev.4 code is a section letter or 2 to 4 digits."),
+            )
+        ],
+        label=_("Economic activity (ISIC Rev.4)"),
+        help_text=_("ISIC Rev.4 code, e.g. a section letter: values of this activity."),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ObservationStatus.choices[1:],
+        label=_("Status"),
+        empty_label=_("Any"),
+        help_text=_("Only values with this flag (E, P, B, F, U)."),
+    )
+
+    class Meta:
+        model = Observation
+        fields = [
+            "indicator",
+            "country",
+            "counterpart",
+            "year_from",
+            "year_to",
+            "sex",
+            "age",
+            "classification",
+            "isco",
+            "isic",
+            "status",
+        ]
+
+    def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = _codes(value)
+        return queryset.filter(area_code__in=codes) if codes else queryset
+
+    def filter_counterpart(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = _codes(value)
+        return queryset.filter(counterpart_code__in=codes) if codes else queryset
+
+    def filter_isco(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_breakdown_part(f"OCU_ISCO08_{value}"))
+
+    def filter_isic(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_breakdown_part(f"ECO_ISIC4_{value.upper()}"))

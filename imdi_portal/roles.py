@@ -43,6 +43,14 @@ COUNTRY_ENTRIES = [
     "legislation.view_countryregime",
     "legislation.add_countryregime",
     "legislation.change_countryregime",
+    "labour_market.view_shortagelist",
+    "labour_market.add_shortagelist",
+    "labour_market.change_shortagelist",
+    "labour_market.delete_shortagelist",
+    "labour_market.view_shortageentry",
+    "labour_market.add_shortageentry",
+    "labour_market.change_shortageentry",
+    "labour_market.delete_shortageentry",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

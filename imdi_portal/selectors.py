@@ -4,7 +4,7 @@ import re
 
 from django.db.models import QuerySet
 
-from imdi_portal.models import Country, Organisation
+from imdi_portal.models import Country, Indicator, Observation, Organisation
 
 ISO3_RE = re.compile(r"[A-Za-z]{3}")
 
@@ -31,3 +31,20 @@ def country_get(*, iso3: str) -> Country | None:
 
 def organisation_list_for_country(*, country: Country) -> QuerySet[Organisation]:
     return Organisation.objects.for_country(country).order_by("name")
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return Indicator.objects.order_by("code")
+
+
+def observation_list() -> QuerySet[Observation]:
+    """Observed values with what a row shows (indicator, area, counterpart): one query.
+
+    Ordered by the natural key, so that paging walks the unique index. Narrowed by
+    imdi_portal.filters.ObservationFilter on pages and in the API.
+    """
+    return Observation.objects.select_related(
+        "indicator", "country", "area", "counterpart"
+    ).order_by(
+        "indicator_id", "area_code", "counterpart_code", "period", "sex", "age", "classification"
+    )

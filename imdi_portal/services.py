@@ -21,6 +21,7 @@ from imdi_portal.indicators import REGISTRY as DERIVED
 from imdi_portal.indicators import SOURCE as DERIVED_SOURCE
 from imdi_portal.indicators import recompute_sql
 from imdi_portal.models import ImportJob, Indicator, Observation, ObservationStaging
+from imdi_portal.projections import projections_recompute
 
 logger = logging.getLogger(__name__)
 
@@ -216,11 +217,13 @@ def _finish(job_id: int, status: str, **fields: Any) -> ImportJob:
 
 def _queue_recompute(codes: set[str]) -> None:
     from imdi_portal.indicators import affected_by
-    from imdi_portal.tasks import enqueue, recompute_indicators_task
+    from imdi_portal.tasks import enqueue, recompute_indicators_task, recompute_projections_task
 
     derived = affected_by(codes)
     if derived:
         enqueue(recompute_indicators_task, only=sorted(derived))
+    if codes:
+        enqueue(recompute_projections_task, only=sorted(codes))
 
 
 def import_job_fail_stale(*, older_than: timedelta | None = None) -> int:
@@ -283,4 +286,6 @@ def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]
             with connection.cursor() as cursor:
                 cursor.execute(sql, [indicator.pk, *params])
                 result[code] = cursor.rowcount
+        # A derived series that changed has new projections too.
+        projections_recompute(only=wanted)
     return result

@@ -243,6 +243,7 @@ CELERY_TASK_ROUTES = {
     "imdi_portal.run_import": {"queue": "imports"},
     "imdi_portal.fail_stale_imports": {"queue": "imports"},
     "imdi_portal.recompute_indicators": {"queue": "indicators"},
+    "imdi_portal.recompute_projections": {"queue": "indicators"},
 }
 
 # --- Imports ------------------------------------------------------------------------------

@@ -56,6 +56,13 @@ def recompute_indicators_task(only: list[str] | None = None) -> None:
     indicators_recompute(only=only)
 
 
+@shared_task(name="imdi_portal.recompute_projections")
+def recompute_projections_task(only: list[str] | None = None) -> None:
+    from imdi_portal.projections import projections_recompute
+
+    projections_recompute(only=only)
+
+
 @shared_task(name="imdi_portal.fail_stale_imports")
 def fail_stale_imports_task() -> None:
     from imdi_portal.services import import_job_fail_stale

@@ -6,8 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from imdi_portal import views
-from imdi_portal.api import CountryViewSet, ImportJobViewSet
-from labour_market.api import OccupationViewSet
+from imdi_portal.api import CountryViewSet, ImportJobViewSet, IndicatorViewSet, ObservationViewSet
+from labour_market.api import IndustryViewSet, OccupationViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
 
 router = DefaultRouter()
@@ -16,6 +16,9 @@ router.register("imports", ImportJobViewSet, basename="import")
 router.register("permit-categories", PermitCategoryViewSet, basename="permit-category")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("occupations", OccupationViewSet, basename="occupation")
+router.register("industries", IndustryViewSet, basename="industry")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("observations", ObservationViewSet, basename="observation")
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -25,6 +28,7 @@ site_urls = [
     path("countries/", views.country_index, name="country-list"),
     path("countries/go/", views.country_go, name="country-go"),
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
+    path("data/explorer/", views.explorer, name="explorer"),
 ]
 
 urlpatterns = [

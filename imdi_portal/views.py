@@ -1,18 +1,26 @@
-"""Public pages of the core app: home, country list and the one-stop country profile."""
+"""Public pages of the core app: home, country list, the one-stop country profile and the
+indicator explorer."""
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from imdi_portal.filters import CountryFilter
+from imdi_portal.explorer import breakdown_options, csv_lines, explore
+from imdi_portal.filters import CountryFilter, ObservationFilter
 from imdi_portal.health import readiness
-from imdi_portal.models import Organisation, Region
+from imdi_portal.models import Indicator, Organisation, Region
 from imdi_portal.profile import build_profile
-from imdi_portal.selectors import country_choices, country_get, country_list
+from imdi_portal.selectors import (
+    country_choices,
+    country_get,
+    country_list,
+    indicator_list,
+    observation_list,
+)
 
 
 @require_GET
@@ -80,3 +88,39 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def readyz(request: HttpRequest) -> JsonResponse:
     ready, body = readiness()
     return JsonResponse(body, status=200 if ready else 503)
+
+
+@require_GET
+def explorer(request: HttpRequest) -> HttpResponse:
+    """Pick an indicator, areas, years and breakdowns: chart, table, CSV."""
+    filterset = ObservationFilter(request.GET or None, queryset=observation_list())
+    valid = not filterset.is_bound or filterset.is_valid()
+    code = request.GET.get("indicator", "").strip()
+    indicator = Indicator.objects.filter(code=code).first() if code else None
+    context: dict = {
+        "filter": filterset,
+        "indicators": indicator_list(),
+        "indicator": indicator,
+        "countries": country_choices(),
+    }
+    status = 200
+    if not valid:
+        status = 400
+    elif code and indicator is None:
+        context["unknown_indicator"] = code[:60]
+        status = 404
+    elif indicator is not None:
+        if request.GET.get("format") == "csv":
+            response = StreamingHttpResponse(
+                csv_lines(filterset.qs), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
+            return response
+        context.update(explore(filterset.qs, indicator))
+        context["options"] = breakdown_options(indicator)
+        query = request.GET.copy()
+        query["format"] = "csv"
+        context["csv_query"] = query.urlencode()
+        query.pop("format")
+        context["api_query"] = query.urlencode()
+    return render(request, "imdi_portal/explorer.html", context, status=status)

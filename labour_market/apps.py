@@ -7,8 +7,9 @@ class LabourMarketConfig(AppConfig):
     verbose_name = _("Labour market and skills")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, nothing_published, register_section
-        from labour_market import importers  # noqa: F401 - registers the "isco08" source
+        from imdi_portal.profile import ProfileSection, register_section
+        from labour_market import importers  # noqa: F401 - registers the import sources
+        from labour_market.selectors import country_section
 
         register_section(
             ProfileSection(
@@ -19,6 +20,7 @@ class LabourMarketConfig(AppConfig):
                     "No labour market, skills or migrant stock figures have been loaded "
                     "for this country yet."
                 ),
-                build=nothing_published,
+                build=country_section,
+                template="labour_market/_country_section.html",
             )
         )

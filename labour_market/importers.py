@@ -2,14 +2,21 @@
 
 `import_data isco08 <file>`: the ILO's ISCO-08 structure (XLSX, titles and definitions in
 English) or the table of English and French titles (CSV: code,name_french,name_english).
+`import_data isic4 <file>`: the UN's ISIC Rev.4 structure (CSV: "Code","Description").
+`import_data ilostat <file>`: ILOSTAT indicator CSV, codes or labels (labour_market.ilostat).
+`import_data shortage-lists <file>`: shortage occupation lists (CSV, see SHORTAGE_HEADER).
 `import_data undesa-stock <file>`: UN DESA migrant stock by destination and origin.
 """
 
 import re
+from abc import abstractmethod
+from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from django.db import transaction
 
+from imdi_portal.country_names import CountryNames
 from imdi_portal.importing.base import (
     Counts,
     ImportContext,
@@ -22,10 +29,14 @@ from imdi_portal.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.importing.observations import ObservationImporter
 from imdi_portal.importing.registry import register
 from imdi_portal.models import Country
-from labour_market.models import Occupation
+from labour_market import ilostat
+from labour_market.models import ClassificationGroup, Industry, Occupation
+from labour_market.services import shortage_lists_save, shortage_rows_parse
 from labour_market.undesa import RESIDUAL_ORIGINS, annex_codes, table_rows
 
-CODE_RE = re.compile(r"^\d{1,4}$")
+ISCO_CODE_RE = re.compile(r"^\d{1,4}$")
+ISIC_CODE_RE = re.compile(r"^(?:[A-U]|\d{2,4})$")
+ISIC_HEADER = ["Code", "Description"]
 XLSX_SHEET = "ISCO-08 EN Struct and defin"
 XLSX_HEADER = [
     "Level",
@@ -41,23 +52,33 @@ CSV_HEADER = ["code", "name_french", "name_english"]
 MAX_SHOWN = 10
 
 
-@register
-class Isco08Importer(Importer):
-    source = "isco08"
-    label = "ILO ISCO-08 structure (XLSX) or English/French titles (CSV)"
-    kinds = ("xlsx", "csv")
+class ClassificationImporter(Importer):
+    """A hierarchical classification: every row is checked first (codes, levels, parents
+    before children, duplicates); then all groups are written in one transaction, parents
+    first. Records are dicts with code, level, parent and the model's text fields."""
+
+    model: ClassVar[type[ClassificationGroup]]
+    what: ClassVar[str]
+
+    @abstractmethod
+    def rows(self, path: Path, kind: str, name: str) -> Iterator[tuple[int, dict]]:
+        """Yield (line, record); a record with an "error" key is a malformed row."""
+
+    @abstractmethod
+    def check(self, line: int, record: dict, seen: dict[str, dict]) -> RowError | None:
+        """The code and level rules of this classification; `seen` holds earlier rows."""
 
     def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
-        rows = self._xlsx(path, context.name) if kind == "xlsx" else self._csv(path, context.name)
-        records, errors = {}, []
-        for line, record in rows:
-            problem = _check(line, record, records)
+        records: dict[str, dict] = {}
+        errors: list[RowError] = []
+        for line, record in self.rows(path, kind, context.name):
+            problem = _common_check(line, record, records) or self.check(line, record, records)
             if problem:
                 errors.append(problem)
             else:
                 records[record["code"]] = record
         if not records and not errors:
-            raise ImportFailed("the file has no ISCO-08 group", file=context.name)
+            raise ImportFailed(f"the file has no {self.what} group", file=context.name)
         if errors:
             shown = "; ".join(
                 f"line {e.line}, {e.column}: {e.message} ({e.value!r})" for e in errors[:MAX_SHOWN]
@@ -68,14 +89,40 @@ class Isco08Importer(Importer):
             )
         counts = Counts()
         with transaction.atomic():
-            existing = {o.code: o for o in Occupation.objects.all()}
-            for code in sorted(records, key=lambda c: (len(c), c)):  # parents first
-                counts_key = _upsert(records[code], existing)
-                setattr(counts, counts_key, getattr(counts, counts_key) + 1)
-                context.progress(len(existing), len(records))
+            existing = {o.code: o for o in self.model.objects.all()}
+            for done, record in enumerate(records.values(), start=1):  # parents come first
+                outcome = _upsert(self.model, record, existing)
+                setattr(counts, outcome, getattr(counts, outcome) + 1)
+                context.progress(done, len(records))
             if context.dry_run:
                 transaction.set_rollback(True)
         return counts
+
+
+@register
+class Isco08Importer(ClassificationImporter):
+    source = "isco08"
+    label = "ILO ISCO-08 structure (XLSX) or English/French titles (CSV)"
+    kinds = ("xlsx", "csv")
+    model = Occupation
+    what = "ISCO-08"
+
+    def rows(self, path: Path, kind: str, name: str) -> Iterator[tuple[int, dict]]:
+        return self._xlsx(path, name) if kind == "xlsx" else self._csv(path, name)
+
+    def check(self, line: int, record: dict, seen: dict[str, dict]) -> RowError | None:
+        code = record["code"]
+        if not ISCO_CODE_RE.match(code):
+            return RowError(line, "code", code, "an ISCO-08 code has 1 to 4 digits")
+        if record.get("level") != len(code):
+            return RowError(
+                line,
+                "level",
+                str(record.get("level", "")),
+                f"a {len(code)}-digit code is at level {len(code)}",
+            )
+        record["parent"] = code[:-1] if len(code) > 1 else None
+        return _parent_check(line, record, seen)
 
     def _xlsx(self, path: Path, name: str):
         header = None
@@ -98,7 +145,7 @@ class Isco08Importer(Importer):
                 line,
                 {
                     "code": code,
-                    "level": level,
+                    "level": int(level) if level.isdigit() else level,
                     "title_en": title,
                     "definition": definition,
                     "tasks": tasks,
@@ -109,76 +156,125 @@ class Isco08Importer(Importer):
             )
 
     def _csv(self, path: Path, name: str):
-        header = None
-        for line, cells in csv_rows(path, name):
-            if header is None:
-                check_delimiter(cells, name, line)
-                if [c.strip() for c in cells] != CSV_HEADER:
-                    raise ImportFailed(
-                        f"expected the header {','.join(CSV_HEADER)}",
-                        file=name,
-                        line=line,
-                        column=1,
-                    )
-                header = cells
-                continue
-            if not any(c.strip() for c in cells):
-                continue
+        for line, cells in _csv_with_header(path, name, CSV_HEADER, ","):
             if len(cells) != 3:
                 yield line, {"code": "", "error": f"expected 3 fields, found {len(cells)}"}
                 continue
             code, title_fr, title_en = (c.strip() for c in cells)
+            # The titles table supplies French; English comes from the ILO structure file,
+            # whose wording differs for 43 groups: keep it, so that the two imports do not
+            # undo each other.
             yield (
                 line,
-                {"code": code, "level": str(len(code)), "title_en": title_en, "title_fr": title_fr},
+                {
+                    "code": code,
+                    "level": len(code),
+                    "title_en": title_en,
+                    "title_fr": title_fr,
+                    "keep": {"title_en"},
+                },
             )
 
 
-def _check(line: int, record: dict, seen: dict) -> RowError | None:
+@register
+class Isic4Importer(ClassificationImporter):
+    """The UN Statistics Division's ISIC Rev.4 structure file ("Code","Description"): sections
+    (a letter), divisions (2 digits), groups (3) and classes (4). Divisions belong to the
+    section listed last before them, as in the UN file; groups and classes to their prefix."""
+
+    source = "isic4"
+    label = "UN ISIC Rev.4 structure (CSV: Code, Description)"
+    kinds = ("csv",)
+    model = Industry
+    what = "ISIC Rev.4"
+
+    def rows(self, path: Path, kind: str, name: str) -> Iterator[tuple[int, dict]]:
+        for line, cells in _csv_with_header(path, name, ISIC_HEADER, ","):
+            if len(cells) != 2:
+                yield line, {"code": "", "error": f"expected 2 fields, found {len(cells)}"}
+                continue
+            code, title = (c.strip() for c in cells)
+            level = 1 if code.isalpha() else len(code)
+            yield line, {"code": code, "level": level, "title_en": title}
+
+    def check(self, line: int, record: dict, seen: dict[str, dict]) -> RowError | None:
+        code = record["code"]
+        if not ISIC_CODE_RE.match(code):
+            return RowError(
+                line, "Code", code, "an ISIC Rev.4 code is a section letter or 2 to 4 digits"
+            )
+        if record["level"] == 1:
+            record["parent"] = None
+        elif record["level"] == 2:
+            sections = [c for c, r in seen.items() if r["level"] == 1]
+            if not sections:
+                return RowError(line, "Code", code, "a division must follow its section")
+            record["parent"] = sections[-1]
+        else:
+            record["parent"] = code[:-1]
+        return _parent_check(line, record, seen)
+
+
+def _csv_with_header(path: Path, name: str, expected: list[str], delimiter: str):
+    header = None
+    for line, cells in csv_rows(path, name):
+        if header is None:
+            check_delimiter(cells, name, line)
+            if [c.strip() for c in cells] != expected:
+                raise ImportFailed(
+                    f"expected the header {delimiter.join(expected)}",
+                    file=name,
+                    line=line,
+                    column=1,
+                )
+            header = cells
+            continue
+        if any(c.strip() for c in cells):
+            yield line, cells
+
+
+def _common_check(line: int, record: dict, seen: dict) -> RowError | None:
     if "error" in record:
         return RowError(line, "row", "", record["error"])
-    code = record["code"]
-    if not CODE_RE.match(code):
-        return RowError(line, "code", code, "an ISCO-08 code has 1 to 4 digits")
-    if record.get("level") != str(len(code)):
-        return RowError(
-            line,
-            "level",
-            record.get("level", ""),
-            f"a {len(code)}-digit code is at level {len(code)}",
-        )
     if not record.get("title_en"):
-        return RowError(line, "title", "", "the English title is missing")
-    if code in seen:
-        return RowError(line, "code", code, "duplicate code")
-    if len(code) > 1 and code[:-1] not in seen:
-        return RowError(line, "code", code, f"its parent group {code[:-1]} comes nowhere before")
+        return RowError(line, "title", record["code"], "the English title is missing")
+    if record["code"] in seen:
+        return RowError(line, "code", record["code"], "duplicate code")
     return None
 
 
-def _upsert(record: dict, existing: dict[str, Occupation]) -> str:
+def _parent_check(line: int, record: dict, seen: dict) -> RowError | None:
+    parent = record["parent"]
+    if parent is not None and parent not in seen:
+        return RowError(
+            line, "code", record["code"], f"its parent group {parent} comes nowhere before"
+        )
+    return None
+
+
+def _upsert(model: type[ClassificationGroup], record: dict, existing: dict) -> str:
     code = record["code"]
-    values = {k: v for k, v in record.items() if k not in ("code", "level")}
-    occupation = existing.get(code)
-    if occupation is not None and "title_fr" in values:
-        # The titles table supplies French; English comes from the ILO structure file, whose
-        # wording differs for 43 groups: keep it, so that the two imports do not undo each other.
-        values.pop("title_en")
-    if occupation is None:
-        occupation = Occupation(
+    keep = record.get("keep", set())
+    values = {
+        k: v for k, v in record.items() if k not in ("code", "level", "parent", "keep", "error")
+    }
+    group = existing.get(code)
+    if group is None:
+        group = model(
             code=code,
-            level=len(code),
-            parent=existing.get(code[:-1]) if len(code) > 1 else None,
+            level=record["level"],
+            parent=existing.get(record["parent"]) if record["parent"] else None,
             **values,
         )
-        occupation.save()
-        existing[code] = occupation
+        group.save()
+        existing[code] = group
         return "created"
-    if all(getattr(occupation, k) == v for k, v in values.items()):
+    values = {k: v for k, v in values.items() if k not in keep}
+    if all(getattr(group, k) == v for k, v in values.items()):
         return "unchanged"
     for k, v in values.items():
-        setattr(occupation, k, v)
-    occupation.save()
+        setattr(group, k, v)
+    group.save()
     return "updated"
 
 
@@ -245,3 +341,152 @@ class UndesaStockImporter(ObservationImporter):
                     period=year,
                     value=value,
                 )
+
+
+@register
+class IlostatImporter(ObservationImporter):
+    """ILOSTAT CSV, codes or labels variant (see labour_market.ilostat). Any indicator: the
+    indicator code comes from the `indicator` column, or, for the labels variant, from the
+    file name, which ILOSTAT builds from it."""
+
+    source = "ilostat"
+    label = "ILOSTAT indicator CSV (bulk codes or data-explorer labels)"
+    kinds = ("csv",)
+    CODES = ("ref_area", "indicator", "sex", "time", "obs_value")
+    LABELS = ("ref_area.label", "sex.label", "time", "obs_value")
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        rows = csv_rows(path, context.name)
+        line, header = next(rows, (1, []))
+        check_delimiter(header, context.name, line)
+        columns = {name.strip(): i for i, name in enumerate(header)}
+        labels = not all(c in columns for c in self.CODES)
+        if labels and not all(c in columns for c in self.LABELS):
+            raise ImportFailed(
+                "expected ILOSTAT's columns ref_area, indicator, sex, time, obs_value (codes) "
+                "or ref_area.label, sex.label, time, obs_value (labels); found "
+                f"{', '.join(list(columns)[:8])}",
+                file=context.name,
+                line=line,
+                column=1,
+            )
+        suffix = ".label" if labels else ""
+        fixed_indicator = ""
+        if labels:
+            fixed_indicator = ilostat.indicator_from_name(context.name) or ""
+            if not fixed_indicator:
+                raise ImportFailed(
+                    "this ILOSTAT download has labels only; its indicator code must be in the "
+                    "file name, as ILOSTAT names it (e.g. EAR_4MTH_SEX_GEO_CUR_NB_A-….csv)",
+                    file=context.name,
+                )
+        names = CountryNames() if labels else None
+        context.source_label = "ILOSTAT"
+        context.licence = "CC BY 4.0"
+        # ILOSTAT's downloads carry their date in the name (...-2025-06-01.csv).
+        if dated := re.search(r"(\d{4}-\d{2}-\d{2})", context.name):
+            context.vintage = dated.group(1)
+
+        def cell(cells: list[str], name: str) -> str:
+            index = columns.get(name)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        width = len(header)
+        for line, cells in rows:
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != width:
+                yield RowError(line, "row", "", f"expected {width} fields, found {len(cells)}")
+                continue
+            raw_value = cell(cells, "obs_value").strip()
+            if raw_value == "":
+                continue  # ILOSTAT lists suppressed values (confidential, ...) without one
+            value = parse_value(raw_value, line, "obs_value")
+            if isinstance(value, RowError):
+                yield value
+                continue
+            area = cell(cells, "ref_area" + suffix).strip()
+            if names is not None:
+                iso3 = names.iso3(area)
+                if iso3 is None:
+                    yield RowError(line, "ref_area.label", area, "no country by this name")
+                    continue
+                area = iso3
+            indicator = fixed_indicator or cell(cells, "indicator").strip()
+            if labels and "indicator.label" in columns:
+                context.indicator_names.setdefault(indicator, cell(cells, "indicator.label"))
+            parsed = [
+                ilostat.period(cell(cells, "time"), line, "time"),
+                ilostat.sex(cell(cells, "sex" + suffix), labels, line, "sex" + suffix),
+                ilostat.status(
+                    cell(cells, "obs_status" + suffix), labels, line, "obs_status" + suffix
+                ),
+                ilostat.breakdown_code(
+                    cell(cells, "classif1" + suffix), labels, line, "classif1" + suffix
+                ),
+                ilostat.breakdown_code(
+                    cell(cells, "classif2" + suffix), labels, line, "classif2" + suffix
+                ),
+            ]
+            error = next((p for p in parsed if isinstance(p, RowError)), None)
+            if error is not None:
+                yield error
+                continue
+            time, sex, status, classif1, classif2 = parsed
+            age, classification = ilostat.split_breakdowns([classif1, classif2])
+            yield ObservationRecord(
+                line=line,
+                column="obs_value",
+                indicator_code=indicator,
+                area_code=area,
+                period=time,
+                value=value,
+                sex=sex,
+                age=age,
+                classification=classification,
+                status=status,
+            )
+
+
+SHORTAGE_HEADER = [
+    "country",
+    "region",
+    "title",
+    "source",
+    "source_url",
+    "valid_from",
+    "valid_to",
+    "isco_code",
+    "title_as_published",
+    "notes",
+]
+
+
+@register
+class ShortageListImporter(Importer):
+    """Shortage occupation lists (CSV, one row per occupation; the rows of one list share
+    country, region, title and valid_from). A list in the file replaces that list's entries:
+    the file is the list as published."""
+
+    source = "shortage-lists"
+    label = "Shortage occupation lists (CSV: country, region, title, source, …, isco_code)"
+    kinds = ("csv",)
+
+    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
+        rows = list(_csv_with_header(path, context.name, SHORTAGE_HEADER, ","))
+        if not rows:
+            raise ImportFailed("the file has no shortage list rows", file=context.name)
+        parsed, errors = shortage_rows_parse(rows, only_country=context.country)
+        if errors:
+            shown = "; ".join(
+                f"line {e.line}, {e.column}: {e.message} ({e.value!r})" for e in errors[:MAX_SHOWN]
+            )
+            raise ImportFailed(
+                f"{len(errors)} row(s) are invalid, nothing was imported: {shown}",
+                file=context.name,
+            )
+        with transaction.atomic():
+            counts = shortage_lists_save(parsed, progress=context.progress)
+            if context.dry_run:
+                transaction.set_rollback(True)
+        return counts

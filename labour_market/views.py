@@ -1,47 +1,193 @@
-"""Public pages of the labour market app: the ISCO-08 classification."""
+"""Public pages of the labour market app: overview, classifications, shortage lists and the
+matching of shortage occupations with origin countries."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from labour_market.filters import OccupationFilter
-from labour_market.models import Occupation
-from labour_market.selectors import occupation_get, occupation_list
+from imdi_portal.models import Indicator
+from labour_market.filters import IndustryFilter, OccupationFilter
+from labour_market.forms import MatchingForm, ShortageFilterForm
+from labour_market.matching import matching_for_destination, matching_for_origin
+from labour_market.models import Industry, Occupation
+from labour_market.selectors import (
+    industry_get,
+    industry_list,
+    occupation_get,
+    occupation_list,
+    shortage_list_get,
+    shortage_lists,
+)
 
 
-@require_GET
-def occupation_index(request: HttpRequest) -> HttpResponse:
-    filterset = OccupationFilter(request.GET or None, queryset=occupation_list())
+@dataclass(frozen=True)
+class Scheme:
+    """What differs between the two classification browsers."""
+
+    name: str
+    title: object
+    lead: object
+    source: object
+    list_url: str
+    model: type[Model]
+    filter_class: type
+    list_selector: Callable[[], QuerySet]
+    get_selector: Callable[..., Model | None]
+    empty: object
+
+
+ISCO = Scheme(
+    name="ISCO-08",
+    title=_("Occupations (ISCO-08)"),
+    lead=_(
+        "The International Standard Classification of Occupations of the ILO, in four levels: "
+        "10 major groups, 43 sub-major groups, 130 minor groups and 436 unit groups. Labour "
+        "market figures and shortage lists on this portal are coded with it."
+    ),
+    source=_(
+        "Source: International Labour Organization, ISCO-08 structure and definitions; "
+        "French titles (CITP-08) as compiled by fabquenneville/isco08. © ILO, reused with "
+        "attribution."
+    ),
+    list_url="labour_market:occupation-list",
+    model=Occupation,
+    filter_class=OccupationFilter,
+    list_selector=occupation_list,
+    get_selector=occupation_get,
+    empty=_(
+        "The classification has not been imported yet (python manage.py import_data isco08 …)."
+    ),
+)
+ISIC = Scheme(
+    name="ISIC Rev.4",
+    title=_("Economic activities (ISIC Rev.4)"),
+    lead=_(
+        "The International Standard Industrial Classification of All Economic Activities of "
+        "the United Nations, Revision 4: 21 sections, 88 divisions, 238 groups and 419 classes. "
+        "Employment by sector on this portal is broken down by its sections."
+    ),
+    source=_(
+        "Source: United Nations Statistics Division, ISIC Rev.4 (ST/ESA/STAT/SER.M/4/Rev.4), "
+        "reused with attribution."
+    ),
+    list_url="labour_market:industry-list",
+    model=Industry,
+    filter_class=IndustryFilter,
+    list_selector=industry_list,
+    get_selector=industry_get,
+    empty=_("The classification has not been imported yet (python manage.py import_data isic4 …)."),
+)
+
+
+def _index(request: HttpRequest, scheme: Scheme) -> HttpResponse:
+    filterset = scheme.filter_class(request.GET or None, queryset=scheme.list_selector())
     searching = filterset.is_bound
     valid = filterset.is_valid() or not searching
     return render(
         request,
-        "labour_market/occupation_list.html",
+        "labour_market/classification_list.html",
         {
+            "scheme": scheme,
             "filter": filterset,
             "results": filterset.qs if searching and valid else None,
-            "major_groups": Occupation.objects.major_groups().prefetch_related("children"),
+            "top_groups": scheme.model.objects.filter(level=1)
+            .order_by("code")
+            .prefetch_related("children"),
         },
         status=200 if valid else 400,
     )
 
 
-@require_GET
-def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
-    occupation = occupation_get(code=code)
-    if occupation is None:
-        raise Http404("no ISCO-08 group with this code")
-    ancestors = []
-    parent = occupation.parent
-    while parent is not None:
-        ancestors.insert(0, parent)
-        parent = parent.parent
+def _detail(request: HttpRequest, scheme: Scheme, code: str) -> HttpResponse:
+    group = scheme.get_selector(code=code)
+    if group is None:
+        raise Http404(f"no {scheme.name} group with this code")
     return render(
         request,
-        "labour_market/occupation_detail.html",
+        "labour_market/classification_detail.html",
         {
-            "occupation": occupation,
-            "ancestors": ancestors,
-            "children": occupation.children.order_by("code"),
+            "scheme": scheme,
+            "group": group,
+            "ancestors": group.ancestors(),
+            "children": group.children.order_by("code"),
         },
     )
+
+
+@require_GET
+def occupation_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, ISCO)
+
+
+@require_GET
+def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _detail(request, ISCO, code)
+
+
+@require_GET
+def industry_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, ISIC)
+
+
+@require_GET
+def industry_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _detail(request, ISIC, code)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    indicators = Indicator.objects.filter(source__in=["ILOSTAT", "UN DESA"]).order_by("code")
+    return render(
+        request,
+        "labour_market/index.html",
+        {"indicators": indicators, "list_count": shortage_lists().count()},
+    )
+
+
+@require_GET
+def shortage_index(request: HttpRequest) -> HttpResponse:
+    form = ShortageFilterForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    lists = shortage_lists(
+        country=data.get("country"), current_only=not data.get("include_past", False)
+    )
+    return render(
+        request,
+        "labour_market/shortage_list.html",
+        {"form": form, "lists": lists if valid else [], "today": timezone.localdate()},
+        status=200 if valid else 400,
+    )
+
+
+@require_GET
+def shortage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    shortage_list = shortage_list_get(pk=pk)
+    if shortage_list is None:
+        raise Http404("no shortage list with this number")
+    return render(request, "labour_market/shortage_detail.html", {"list": shortage_list})
+
+
+@require_GET
+def matching(request: HttpRequest) -> HttpResponse:
+    form = MatchingForm(request.GET or None)
+    context: dict = {"form": form}
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            if destination := form.cleaned_data["destination"]:
+                context["destination"] = destination
+                context["demands"] = matching_for_destination(destination=destination)
+            else:
+                origin = form.cleaned_data["origin"]
+                context["origin"] = origin
+                context["opportunities"] = matching_for_origin(origin=origin)
+        else:
+            status = 400
+    return render(request, "labour_market/matching.html", context, status=status)

@@ -11,28 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country
-from imdi_portal.roles import Role, can_edit_country, has_role
+from imdi_portal.admin_country import OwnCountryMixin
 from legislation.models import Agreement, CountryRegime, Law, PermitCategory
-
-
-def _is_secretariat(user) -> bool:
-    return user.is_superuser or has_role(user, Role.SECRETARIAT)
-
-
-class OwnCountryMixin:
-    """Focal points see and choose only their own country; the Secretariat sees all."""
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if _is_secretariat(request.user):
-            return queryset
-        return queryset.filter(country_id=request.user.country_id)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "country" and not _is_secretariat(request.user):
-            kwargs["queryset"] = Country.objects.filter(pk=request.user.country_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(PermitCategory)
@@ -74,12 +54,6 @@ class LawAdmin(OwnCountryMixin, admin.ModelAdmin):
     search_fields = ["title", "country__name_en", "country__iso3"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        allowed = super().has_change_permission(request, obj)
-        if obj is None or not allowed:
-            return allowed
-        return can_edit_country(request.user, obj.country)[0]
 
 
 @admin.register(Agreement)

@@ -16,6 +16,7 @@ from imdi_portal.models.statistics import (
     ObservationQuerySet,
     ObservationRevision,
     ObservationStaging,
+    Projection,
     StatisticalArea,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "ObservationStaging",
     "Organisation",
     "OrganisationQuerySet",
+    "Projection",
     "Region",
     "StatisticalArea",
     "User",

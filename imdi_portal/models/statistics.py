@@ -133,12 +133,15 @@ class Observation(models.Model):
     period = models.CharField(_("period"), max_length=7)
     year = models.SmallIntegerField(_("year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.TOTAL)
-    age = models.CharField(_("age group"), max_length=20, blank=True)
+    # ILOSTAT's codes are kept as published: age "AGE_YTHADULT_Y15-24"; classification the
+    # file's other breakdowns joined by "+", e.g. "ECO_ISIC4_A", "OCU_ISCO08_2",
+    # "EDU_ISCED11_3" or "GEO_COV_URB+CUR_TYPE_USD" (see labour_market.ilostat).
+    age = models.CharField(_("age group"), max_length=32, blank=True)
     classification = models.CharField(
         _("classification"),
-        max_length=32,
+        max_length=64,
         blank=True,
-        help_text=_("ISCO-08, ISIC Rev.4 or education code, e.g. ISCO08_2 or ISIC4_A."),
+        help_text=_("ILOSTAT breakdown codes, e.g. ECO_ISIC4_A (ISIC Rev.4), OCU_ISCO08_2."),
     )
     value = models.FloatField(_("value"))
     status = models.CharField(
@@ -192,6 +195,13 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_code} {self.period} = {self.value}"
 
+    @property
+    def area_name(self) -> str:
+        """The country's name in the active language, or the aggregate's name."""
+        if self.country_id:
+            return self.country.name
+        return self.area.name if self.area_id else self.area_code
+
 
 class ObservationRevision(models.Model):
     """The previous value of an observation that a later import changed."""
@@ -230,10 +240,59 @@ class ObservationStaging(models.Model):
     period = models.CharField(max_length=7)
     year = models.SmallIntegerField()
     sex = models.CharField(max_length=1)
-    age = models.CharField(max_length=20, blank=True)
-    classification = models.CharField(max_length=32, blank=True)
+    age = models.CharField(max_length=32, blank=True)
+    classification = models.CharField(max_length=64, blank=True)
     value = models.FloatField()
     status = models.CharField(max_length=1, blank=True)
 
     def __str__(self) -> str:
         return f"job {self.job_id} line {self.line}"
+
+
+class Projection(models.Model):
+    """A value projected ahead from an observed annual series; never an observation.
+
+    Kept in its own table so that no query over observations can mix the two. Computed by
+    imdi_portal.projections (log-linear trend with a 95 % prediction interval).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area_code = models.CharField(_("area code"), max_length=8)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    counterpart_code = models.CharField(_("counterpart code"), max_length=8, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.TOTAL)
+    age = models.CharField(_("age group"), max_length=32, blank=True)
+    classification = models.CharField(_("classification"), max_length=64, blank=True)
+    year = models.SmallIntegerField(_("year"))
+    value = models.FloatField(_("projected value"))
+    lower = models.FloatField(_("lower bound (95 %)"))
+    upper = models.FloatField(_("upper bound (95 %)"))
+    method = models.CharField(_("method"), max_length=120)
+    base_first_year = models.SmallIntegerField(_("first observed year used"))
+    base_last_year = models.SmallIntegerField(_("last observed year used"))
+    base_points = models.SmallIntegerField(_("observed years used"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("projection")
+        verbose_name_plural = _("projections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "indicator",
+                    "area_code",
+                    "counterpart_code",
+                    "sex",
+                    "age",
+                    "classification",
+                    "year",
+                ],
+                name="projection_series_year",
+            )
+        ]
+        indexes = [models.Index(fields=["country", "indicator"], name="proj_country_ind")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_code} {self.year} ≈ {self.value}"

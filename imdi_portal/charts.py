@@ -1,0 +1,168 @@
+"""Line charts drawn on the server as SVG: no JavaScript, no external library, readable by
+screen readers through a title and a description, and always followed on the page by a
+table of the same values. Projections are drawn dashed, with their interval as a band."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+# Colour-blind-safe palette (Okabe & Ito); each series also gets its own marker.
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+WIDTH, HEIGHT = 760, 340
+LEFT, RIGHT, TOP, BOTTOM = 78, 16, 16, 40
+
+
+@dataclass
+class Series:
+    label: str
+    points: list[tuple[int, float]]
+    projection: list[tuple[int, float, float, float]] = field(default_factory=list)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high]."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(low / step) * step
+    ticks, value = [], start
+    while value <= high + step * 0.001:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def short_number(value: float) -> str:
+    for limit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:.4g}{suffix}"
+    return f"{value:.4g}"
+
+
+def line_chart(series: list[Series], *, title: str, description: str) -> SafeString:
+    """An accessible SVG line chart of annual series (x = year)."""
+    series = [s for s in series if s.points or s.projection][: len(COLOURS)]
+    if not series:
+        return mark_safe("")
+    years = [y for s in series for y, _v in s.points] + [p[0] for s in series for p in s.projection]
+    values = [v for s in series for _y, v in s.points] + [
+        b for s in series for p in s.projection for b in (p[2], p[3])
+    ]
+    first, last = min(years), max(years)
+    ticks = nice_ticks(min(0.0, min(values)), max(values))
+    low, high = ticks[0], ticks[-1]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(year: float) -> float:
+        return LEFT + (plot_w * (year - first) / (last - first) if last > first else plot_w / 2)
+
+    def y(value: float) -> float:
+        return TOP + plot_h * (1 - (value - low) / (high - low))
+
+    parts = [
+        format_html(
+            '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title '
+            'chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{}</title>'
+            '<desc id="chart-desc">{}</desc>',
+            WIDTH,
+            HEIGHT,
+            title,
+            description,
+        )
+    ]
+    for tick in ticks:
+        parts.append(
+            format_html(
+                '<line class="grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
+                '<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>',
+                LEFT,
+                WIDTH - RIGHT,
+                y(tick),
+                y(tick),
+                LEFT - 6,
+                y(tick) + 4,
+                short_number(tick),
+            )
+        )
+    step = max(1, math.ceil((last - first) / 10))
+    for year in range(first, last + 1, step):
+        parts.append(
+            format_html(
+                '<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
+                x(year),
+                HEIGHT - BOTTOM + 18,
+                year,
+            )
+        )
+    for index, s in enumerate(series):
+        colour = COLOURS[index]
+        if s.projection:
+            band = [(x(p[0]), y(p[3])) for p in s.projection] + [
+                (x(p[0]), y(p[2])) for p in reversed(s.projection)
+            ]
+            parts.append(
+                format_html(
+                    '<polygon class="band" fill="{}" points="{}"/>',
+                    colour,
+                    " ".join(f"{px:.1f},{py:.1f}" for px, py in band),
+                )
+            )
+            start = [s.points[-1]] if s.points else []
+            line = [(x(yr), y(v)) for yr, v in start] + [(x(p[0]), y(p[1])) for p in s.projection]
+            parts.append(
+                format_html(
+                    '<polyline class="projection" stroke="{}" points="{}"/>',
+                    colour,
+                    " ".join(f"{px:.1f},{py:.1f}" for px, py in line),
+                )
+            )
+        if s.points:
+            parts.append(
+                format_html(
+                    '<polyline class="observed" stroke="{}" points="{}"/>',
+                    colour,
+                    " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in s.points),
+                )
+            )
+            parts.append(
+                format_html_join(
+                    "",
+                    '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}</title></circle>',
+                    ((x(yr), y(v), colour, f"{s.label}, {yr}: {v:,.6g}") for yr, v in s.points),
+                )
+            )
+    parts.append(
+        format_html(
+            '<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"/></svg>',
+            LEFT,
+            WIDTH - RIGHT,
+            HEIGHT - BOTTOM,
+            HEIGHT - BOTTOM,
+        )
+    )
+    legend = format_html_join(
+        "",
+        '<li><svg class="swatch" width="14" height="14" aria-hidden="true">'
+        '<rect width="14" height="14" fill="{}"/></svg> {}</li>',
+        ((COLOURS[i], s.label) for i, s in enumerate(series)),
+    )
+    note = ""
+    if any(s.projection for s in series):
+        note = format_html(
+            '<li class="legend-projection">{}</li>',
+            _("Dashed line and shaded band: projection with its 95% interval, not observed data."),
+        )
+    return format_html(
+        '<figure class="chart-figure">{}<figcaption><ul class="legend">{}{}</ul></figcaption>'
+        "</figure>",
+        mark_safe("".join(parts)),
+        legend,
+        note,
+    )
