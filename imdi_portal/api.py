@@ -7,10 +7,15 @@ from rest_framework import mixins, parsers, permissions, serializers, status, vi
 from rest_framework.response import Response
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.filters import CountryFilter, ObservationFilter
+from imdi_portal.filters import CountryFilter, ObservationFilter, ProjectionFilter
 from imdi_portal.importing import registry
-from imdi_portal.models import Country, ImportJob, Indicator, Observation, Region
-from imdi_portal.selectors import country_list, indicator_list, observation_list
+from imdi_portal.models import Country, ImportJob, Indicator, Observation, Projection, Region
+from imdi_portal.selectors import (
+    country_list,
+    indicator_list,
+    observation_list,
+    projection_list,
+)
 from imdi_portal.services import import_job_submit
 
 
@@ -301,3 +306,52 @@ class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return observation_list()
+
+
+class ProjectionSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    is_projection = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Projection
+        fields = [
+            "indicator",
+            "area_code",
+            "counterpart_code",
+            "sex",
+            "age",
+            "classification",
+            "year",
+            "value",
+            "lower",
+            "upper",
+            "is_projection",
+            "method",
+            "base_first_year",
+            "base_last_year",
+            "base_points",
+            "computed_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_projection(self, obj: Projection) -> bool:
+        return True
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Projected values (never observations)",
+        description=(
+            "Five years ahead of every annual series with at least 8 observed years: "
+            "log-linear trend with a 95% prediction interval (lower, upper)."
+        ),
+        tags=["statistics"],
+        responses={200: ProjectionSerializer(many=True), 400: ErrorSerializer},
+    ),
+)
+class ProjectionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ProjectionSerializer
+    filterset_class = ProjectionFilter
+
+    def get_queryset(self):
+        return projection_list()

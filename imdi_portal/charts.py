@@ -22,6 +22,10 @@ class Series:
     projection: list[tuple[int, float, float, float]] = field(default_factory=list)
 
 
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
+
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values covering [low, high]."""
     if high <= low:
@@ -80,14 +84,14 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
     for tick in ticks:
         parts.append(
             format_html(
-                '<line class="grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
-                '<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>',
+                '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
                 LEFT,
                 WIDTH - RIGHT,
-                y(tick),
-                y(tick),
+                _n(y(tick)),
+                _n(y(tick)),
                 LEFT - 6,
-                y(tick) + 4,
+                _n(y(tick) + 4),
                 short_number(tick),
             )
         )
@@ -95,8 +99,8 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
     for year in range(first, last + 1, step):
         parts.append(
             format_html(
-                '<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
-                x(year),
+                '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
+                _n(x(year)),
                 HEIGHT - BOTTOM + 18,
                 year,
             )
@@ -134,8 +138,11 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
             parts.append(
                 format_html_join(
                     "",
-                    '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}</title></circle>',
-                    ((x(yr), y(v), colour, f"{s.label}, {yr}: {v:,.6g}") for yr, v in s.points),
+                    '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}</title></circle>',
+                    (
+                        (_n(x(yr)), _n(y(v)), colour, f"{s.label}, {yr}: {v:,.6g}")
+                        for yr, v in s.points
+                    ),
                 )
             )
     parts.append(

@@ -43,6 +43,15 @@ DEMO_FILES = [
     ("wdi", ROOT / "imdi_portal/data/wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
     ("isco08", ROOT / "labour_market/data/isco08/isco08_structure_and_definitions_en.xlsx"),
     ("isco08", ROOT / "labour_market/data/isco08/isco08_titles_en_fr.csv"),
+    ("isic4", ROOT / "labour_market/data/isic4/ISIC_Rev_4_english_structure.txt"),
+    (
+        "undesa-stock",
+        ROOT / "labour_market/data/undesa/migrant_stock_by_origin_and_destination_2015.xlsx",
+    ),
+    (
+        "ilostat",
+        ROOT / "labour_market/data/ilostat/EAR_4MTH_SEX_GEO_CUR_NB_A-filtered-2025-06-01.csv",
+    ),
 ]
 
 
@@ -67,9 +76,10 @@ def demo_load(*, with_accounts: bool) -> DemoResult:
 
 def _app_demo_data() -> list[str]:
     """Each app's own sample records (labelled as sample on its pages)."""
+    from labour_market import demo as labour_market_demo
     from legislation import demo as legislation_demo
 
-    return [legislation_demo.load()]
+    return [legislation_demo.load(), labour_market_demo.load()]
 
 
 def _sample_organisations() -> None:
@@ -84,6 +94,7 @@ def _sample_organisations() -> None:
 
 def _demo_imports() -> list[str]:
     """Run the real files through the pipeline; a second run reports them unchanged."""
+    from imdi_portal.projections import projections_recompute
     from imdi_portal.services import import_job_create, import_job_run
 
     lines = []
@@ -93,6 +104,8 @@ def _demo_imports() -> list[str]:
         if job.status != job.Status.SUCCEEDED:
             raise DomainError(f"demo import of {name} failed: {job.error}")
         lines.append(f"Imported {Path(name).name}: {job.counts_line}")
+    # Imports that changed nothing queue no recomputation; make sure projections exist.
+    lines.append(f"Projections: {projections_recompute()} projected values")
     return lines
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from imdi_portal.breakdowns import age_label, breakdown_label
 from imdi_portal.charts import Series, line_chart
 from imdi_portal.models import Indicator, Observation, Projection
 from imdi_portal.models.statistics import Sex
@@ -39,8 +40,6 @@ def series_key(row: Any) -> tuple[str, str, str, str, str]:
 
 
 def series_label(obs: Observation) -> str:
-    from labour_market.ilostat import age_label, breakdown_label
-
     parts = [obs.area_name]
     if obs.counterpart_id:
         parts.append(_("from %(origin)s") % {"origin": obs.counterpart.name})

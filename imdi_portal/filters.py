@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country, IncomeGroup, Observation, Region
+from imdi_portal.models import Country, IncomeGroup, Observation, Projection, Region
 from imdi_portal.models.statistics import ObservationStatus, Sex
 
 
@@ -174,3 +174,27 @@ class ObservationFilter(django_filters.FilterSet):
 
     def filter_isic(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(_breakdown_part(f"ECO_ISIC4_{value.upper()}"))
+
+
+class ProjectionFilter(django_filters.FilterSet):
+    indicator = django_filters.CharFilter(
+        field_name="indicator__code", max_length=60, label=_("Indicator")
+    )
+    country = django_filters.CharFilter(
+        method="filter_area",
+        max_length=450,
+        validators=[area_codes],
+        label=_("Countries or areas"),
+        help_text=_("ISO3 codes or aggregate codes, comma-separated."),
+    )
+    sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"), empty_label=_("Any"))
+    age = django_filters.CharFilter(max_length=32, label=_("Age group"))
+    classification = django_filters.CharFilter(max_length=64, label=_("Breakdown"))
+
+    class Meta:
+        model = Projection
+        fields = ["indicator", "country", "sex", "age", "classification"]
+
+    def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = _codes(value)
+        return queryset.filter(area_code__in=codes) if codes else queryset

@@ -4,7 +4,7 @@ import re
 
 from django.db.models import QuerySet
 
-from imdi_portal.models import Country, Indicator, Observation, Organisation
+from imdi_portal.models import Country, Indicator, Observation, Organisation, Projection
 
 ISO3_RE = re.compile(r"[A-Za-z]{3}")
 
@@ -47,4 +47,10 @@ def observation_list() -> QuerySet[Observation]:
         "indicator", "country", "area", "counterpart"
     ).order_by(
         "indicator_id", "area_code", "counterpart_code", "period", "sex", "age", "classification"
+    )
+
+
+def projection_list() -> QuerySet[Projection]:
+    return Projection.objects.select_related("indicator").order_by(
+        "indicator_id", "area_code", "counterpart_code", "sex", "age", "classification", "year"
     )

@@ -6,8 +6,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from imdi_portal import views
-from imdi_portal.api import CountryViewSet, ImportJobViewSet, IndicatorViewSet, ObservationViewSet
-from labour_market.api import IndustryViewSet, OccupationViewSet
+from imdi_portal.api import (
+    CountryViewSet,
+    ImportJobViewSet,
+    IndicatorViewSet,
+    ObservationViewSet,
+    ProjectionViewSet,
+)
+from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
 
 router = DefaultRouter()
@@ -19,6 +25,8 @@ router.register("occupations", OccupationViewSet, basename="occupation")
 router.register("industries", IndustryViewSet, basename="industry")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("observations", ObservationViewSet, basename="observation")
+router.register("projections", ProjectionViewSet, basename="projection")
+router.register("shortage-lists", ShortageListViewSet, basename="shortage-list")
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -41,6 +49,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/matching/", MatchingView.as_view(), name="api-matching"),
     path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -1,8 +1,12 @@
 import django_filters
+from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from labour_market.models import Industry, Occupation
+from imdi_portal.selectors import country_choices
+from labour_market.models import Industry, Occupation, ShortageList
 
 
 class ClassificationFilter(django_filters.FilterSet):
@@ -43,3 +47,46 @@ class IndustryFilter(ClassificationFilter):
     class Meta:
         model = Industry
         fields = ["search", "level", "parent"]
+
+
+class ShortageListFilter(django_filters.FilterSet):
+    """Shortage lists on the page and in the API; lists valid today unless asked otherwise."""
+
+    country = django_filters.ModelChoiceFilter(
+        field_name="country",
+        to_field_name="iso3",
+        queryset=country_choices(),
+        label=_("Country"),
+        empty_label=_("All countries"),
+        help_text=_("ISO 3166-1 alpha-3 code of the destination country."),
+    )
+    isco = django_filters.CharFilter(
+        method="filter_isco",
+        max_length=4,
+        validators=[RegexValidator(r"^\d{1,4}$", _("An ISCO-08 code has 1 to 4 digits."))],
+        label=_("Occupation (ISCO-08)"),
+        help_text=_("Lists naming this ISCO-08 group or a group within it."),
+    )
+    include_past = django_filters.BooleanFilter(
+        method="filter_include_past",
+        label=_("Include lists no longer valid"),
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = ShortageList
+        fields = ["country", "isco", "include_past"]
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        if not data.get("include_past"):
+            queryset = queryset.valid_on(timezone.localdate())
+        return queryset
+
+    def filter_isco(self, queryset, name, value):
+        return queryset.filter(entries__occupation__code__startswith=value).distinct()
+
+    def filter_include_past(self, queryset, name, value):
+        return queryset  # applied in qs, so that the default (current only) holds unbound

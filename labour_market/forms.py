@@ -33,14 +33,3 @@ class MatchingForm(forms.Form):
         if bool(data.get("destination")) == bool(data.get("origin")):
             raise forms.ValidationError(_("Choose either a destination or an origin country."))
         return data
-
-
-class ShortageFilterForm(forms.Form):
-    country = CountryChoiceField(
-        queryset=country_choices(),
-        to_field_name="iso3",
-        required=False,
-        label=_("Country"),
-        empty_label=_("All countries"),
-    )
-    include_past = forms.BooleanField(required=False, label=_("Include lists no longer valid"))

@@ -19,8 +19,6 @@ from the label (CUR_2021PPP), so that each distinct breakdown keeps a distinct k
 
 import re
 
-from django.utils.translation import gettext_lazy as _
-
 from imdi_portal.importing.errors import RowError
 from imdi_portal.models.statistics import ObservationStatus, Sex
 
@@ -67,12 +65,6 @@ AGE_RANGE_RE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 AGE_PLUS_RE = re.compile(r"^(\d+)\+$")
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]*$")
 INDICATOR_IN_NAME_RE = re.compile(r"([A-Z0-9]+(?:_[A-Z0-9]+)+_[AQM])(?![A-Z0-9_])")
-
-BREAKDOWN_LABELS = {
-    "GEO_COV_NAT": _("National"),
-    "GEO_COV_URB": _("Urban areas"),
-    "GEO_COV_RUR": _("Rural areas"),
-}
 
 
 def period(raw: str, line: int, column: str) -> str | RowError:
@@ -164,29 +156,3 @@ def split_breakdowns(codes: list[str]) -> tuple[str, str]:
 def indicator_from_name(name: str) -> str | None:
     match = INDICATOR_IN_NAME_RE.search(name.upper())
     return match.group(1) if match else None
-
-
-def age_label(code: str) -> str:
-    """'AGE_YTHADULT_Y15-24' -> '15-24', 'AGE_YTHADULT_YGE15' -> '15+'."""
-    last = code.rsplit("_", 1)[-1]
-    if last == "TOTAL" or not last:
-        return str(_("All ages"))
-    if last.startswith("YGE"):
-        return f"{last[3:]}+"
-    if last.startswith("Y"):
-        return last[1:]
-    return last
-
-
-def breakdown_label(code: str) -> str:
-    """A readable name for a classification code (ISIC and ISCO titles are looked up by the
-    caller; this covers the codes that have no table)."""
-    parts = []
-    for part in code.split("+"):
-        if part in BREAKDOWN_LABELS:
-            parts.append(str(BREAKDOWN_LABELS[part]))
-        elif part.startswith("CUR_"):
-            parts.append(part.removeprefix("CUR_TYPE_").removeprefix("CUR_"))
-        else:
-            parts.append(part)
-    return " · ".join(parts)

@@ -53,10 +53,12 @@ class Supply:
     country: Country
     stock: float | None = None  # nationals living in the destination
     stock_year: int | None = None
-    employed: float | None = None  # employed in the occupation's major group at home
-    employed_year: int | None = None
-    employed_indicator: str = ""
+    # ISCO-08 major group -> (employed at home, year, ILOSTAT indicator)
+    employed: dict[str, tuple[float, int, str]] = field(default_factory=dict)
     agreements: list[Agreement] = field(default_factory=list)
+
+    def employed_cells(self, groups: list[str]) -> list[tuple[float, int, str] | None]:
+        return [self.employed.get(g) for g in groups]
 
 
 @dataclass
@@ -64,7 +66,13 @@ class Demand:
     occupation: Occupation
     lists: list[Any]
     permit_categories: list[Any]
+
+
+@dataclass
+class DestinationMatch:
+    demands: list[Demand]
     origins: list[Supply]
+    groups: list[str]  # ISCO-08 major groups in demand with employment figures (columns)
 
 
 def _today() -> datetime.date:
@@ -141,61 +149,56 @@ def _entries(**filters) -> list[ShortageEntry]:
     )
 
 
-def matching_for_destination(*, destination: Country) -> list[Demand]:
+def matching_for_destination(*, destination: Country) -> DestinationMatch:
     entries = _entries(shortage_list__country=destination)
     if not entries:
-        return []
-    stocks = _stocks(destination=destination)
-    majors = {e.occupation.code[0] for e in entries}
-    employment = _employment(majors)
-    agreements = _agreements(destination)
+        return DestinationMatch([], [], [])
     categories = list(category_list_published(country=destination))
-    countries = {
-        c.pk: c
-        for c in Country.objects.filter(
-            pk__in={o for (_d, o) in stocks} | {c for (c, _g) in employment}
-        )
-    }
-    by_occupation: dict[str, Demand] = {}
+    demands: dict[str, Demand] = {}
     for entry in entries:
         occupation = entry.occupation
-        demand = by_occupation.get(occupation.code)
-        if demand is None:
+        if occupation.code not in demands:
             kinds = KINDS_FOR_SKILL[skill_band(occupation)]
-            demand = by_occupation[occupation.code] = Demand(
-                occupation=occupation,
-                lists=[],
-                permit_categories=[c for c in categories if c.kind in kinds],
-                origins=[],
+            demands[occupation.code] = Demand(
+                occupation, [], [c for c in categories if c.kind in kinds]
             )
-        demand.lists.append(entry.shortage_list)
-    for demand in by_occupation.values():
-        group = demand.occupation.code[0]
-        supply: dict[int, Supply] = {}
-        ranked_stock = sorted(
-            ((o, v) for (_d, o), v in stocks.items() if o in countries),
-            key=lambda item: -item[1][0],
-        )[:TOP_ORIGINS]
-        for origin_id, (value, year) in ranked_stock:
-            supply[origin_id] = Supply(countries[origin_id], stock=value, stock_year=year)
-        ranked_employment = sorted(
+        demands[occupation.code].lists.append(entry.shortage_list)
+    groups = sorted({code[0] for code in demands})
+    stocks = _stocks(destination=destination)
+    employment = _employment(set(groups))
+    # Origins: the largest communities of nationals in the destination, then the countries
+    # employing most people at home in each major group in demand.
+    chosen: list[int] = [
+        origin
+        for (_d, origin), _v in sorted(stocks.items(), key=lambda item: -item[1][0])[:TOP_ORIGINS]
+    ]
+    for group in groups:
+        ranked = sorted(
             ((c, v) for (c, g), v in employment.items() if g == group and c != destination.pk),
             key=lambda item: -item[1][0],
         )[:TOP_ORIGINS]
-        for country_id, _value in ranked_employment:
-            supply.setdefault(country_id, Supply(countries[country_id]))
-        for country_id, item in supply.items():
-            if (country_id, group) in employment:
-                item.employed, item.employed_year, item.employed_indicator = employment[
-                    (country_id, group)
-                ]
-            if (destination.pk, country_id) in stocks and item.stock is None:
-                item.stock, item.stock_year = stocks[(destination.pk, country_id)]
-            item.agreements = agreements.get(country_id, [])
-        demand.origins = sorted(
-            supply.values(), key=lambda s: (-(s.stock or 0), -(s.employed or 0))
+        chosen.extend(c for c, _v in ranked if c not in chosen)
+    countries = Country.objects.in_bulk(chosen)
+    agreements = _agreements(destination)
+    origins = []
+    for country_id in chosen:
+        value, year = stocks.get((destination.pk, country_id), (None, None))
+        origins.append(
+            Supply(
+                countries[country_id],
+                stock=value,
+                stock_year=year,
+                employed={
+                    g: employment[(country_id, g)] for g in groups if (country_id, g) in employment
+                },
+                agreements=agreements.get(country_id, []),
+            )
         )
-    return list(by_occupation.values())
+    # Employment columns only for the groups some origin has figures for.
+    shown = [g for g in groups if any(g in supply.employed for supply in origins)]
+    for supply in origins:
+        supply.cells = supply.employed_cells(shown)
+    return DestinationMatch(list(demands.values()), origins, shown)
 
 
 @dataclass
@@ -206,6 +209,7 @@ class Opportunity:
     stock_year: int | None
     agreements: list[Agreement]
     employed: dict[str, tuple[float, int, str]]  # ISCO major group -> origin's employment
+    is_sample: bool = False  # some list behind it is demonstration data
 
 
 def matching_for_origin(*, origin: Country) -> list[Opportunity]:
@@ -226,6 +230,7 @@ def matching_for_origin(*, origin: Country) -> list[Opportunity]:
             item = by_destination[destination.pk] = Opportunity(
                 destination, [], value, year, agreements.get(destination.pk, []), {}
             )
+        item.is_sample = item.is_sample or entry.shortage_list.is_sample
         if entry.occupation not in item.occupations:
             item.occupations.append(entry.occupation)
         group = entry.occupation.code[0]

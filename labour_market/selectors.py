@@ -32,9 +32,11 @@ def industry_get(*, code: str) -> Industry | None:
 
 
 def shortage_lists(*, country: Country | None = None, current_only: bool = True) -> QuerySet:
+    """Lists with their entry count; narrowed by labour_market.filters.ShortageListFilter on
+    the page and in the API (which sets current_only=False and filters by date itself)."""
     queryset = (
         ShortageList.objects.select_related("country")
-        .annotate(entry_count=Count("entries"))
+        .annotate(entry_count=Count("entries", distinct=True))
         .order_by("country__name_en", "region", "-valid_from")
     )
     if current_only:

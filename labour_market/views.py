@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from imdi_portal.models import Indicator
-from labour_market.filters import IndustryFilter, OccupationFilter
-from labour_market.forms import MatchingForm, ShortageFilterForm
+from labour_market.filters import IndustryFilter, OccupationFilter, ShortageListFilter
+from labour_market.forms import MatchingForm
 from labour_market.matching import matching_for_destination, matching_for_origin
 from labour_market.models import Industry, Occupation
 from labour_market.selectors import (
@@ -152,16 +151,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def shortage_index(request: HttpRequest) -> HttpResponse:
-    form = ShortageFilterForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else True
-    data = form.cleaned_data if form.is_bound and valid else {}
-    lists = shortage_lists(
-        country=data.get("country"), current_only=not data.get("include_past", False)
-    )
+    filterset = ShortageListFilter(request.GET or None, queryset=shortage_lists(current_only=False))
+    valid = not filterset.is_bound or filterset.is_valid()
     return render(
         request,
         "labour_market/shortage_list.html",
-        {"form": form, "lists": lists if valid else [], "today": timezone.localdate()},
+        {"filter": filterset, "lists": filterset.qs if valid else []},
         status=200 if valid else 400,
     )
 
@@ -183,7 +178,7 @@ def matching(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if destination := form.cleaned_data["destination"]:
                 context["destination"] = destination
-                context["demands"] = matching_for_destination(destination=destination)
+                context["match"] = matching_for_destination(destination=destination)
             else:
                 origin = form.cleaned_data["origin"]
                 context["origin"] = origin
