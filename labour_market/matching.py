@@ -153,7 +153,7 @@ def matching_for_destination(*, destination: Country) -> DestinationMatch:
     entries = _entries(shortage_list__country=destination)
     if not entries:
         return DestinationMatch([], [], [])
-    categories = list(category_list_published(country=destination))
+    categories = list(category_list_published(country=destination, with_elements=False))
     demands: dict[str, Demand] = {}
     for entry in entries:
         occupation = entry.occupation

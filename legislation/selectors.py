@@ -13,8 +13,13 @@ from legislation.models import (
 )
 
 
-def category_list_published(*, country: Any = None) -> QuerySet[PermitCategory]:
-    queryset = PermitCategory.objects.published().with_elements().order_by("country", "name_en")
+def category_list_published(
+    *, country: Any = None, with_elements: bool = True
+) -> QuerySet[PermitCategory]:
+    queryset = PermitCategory.objects.published().select_related("country")
+    queryset = queryset.order_by("country", "name_en")
+    if with_elements:
+        queryset = queryset.with_elements()
     return queryset.filter(country=country) if country is not None else queryset
 
 

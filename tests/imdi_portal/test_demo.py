@@ -16,7 +16,7 @@ def test_load_demo_adds_labelled_sample_organisations_once(capsys):
     assert "Demo data loaded." in capsys.readouterr().out
 
 
-def test_load_demo_imports_the_real_world_bank_files_once(capsys):
+def test_load_demo_imports_the_real_files_once(capsys):
     call_command("load_demo")
     first = capsys.readouterr().out
     call_command("load_demo")
@@ -25,7 +25,11 @@ def test_load_demo_imports_the_real_world_bank_files_once(capsys):
     assert "API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv: created=0 updated=0 unchanged=16960" in (
         second
     )
-    assert Observation.objects.count() == 8581 + 16960
+    # Plus the labour market files: UN DESA stocks (19,111) and ILOSTAT earnings (6,234),
+    # counted in their own tests.
+    assert Observation.objects.filter(indicator__source="WDI").count() == 8581 + 16960
+    assert Observation.objects.count() == 8581 + 16960 + 19111 + 6234
+    assert "unchanged=6234" in second and "Sample shortage lists: 3 lists" in second
 
 
 def test_load_demo_creates_no_accounts_outside_debug():

@@ -237,3 +237,27 @@ def test_not_an_ilostat_file(tmp_path):
     path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     job = run(path)
     assert job.status == "failed" and "expected ILOSTAT's columns" in job.error
+
+
+def test_a_value_read_by_hand_goes_through_import_api_and_page(api_client, client):
+    row = next(
+        r
+        for r in rows_in_file()
+        if (r["ref_area.label"], r["time"], r["sex.label"], r["classif1.label"])
+        == ("Afghanistan", "2020", "Total", "Area type: National")
+    )
+    assert row["obs_value"] == "836.263"  # looked up by hand in the CSV
+    run(FILE)
+    body = api_client.get(
+        "/api/v1/observations/",
+        {"indicator": INDICATOR, "country": "AFG", "year_from": 2020, "year_to": 2020, "sex": "T"},
+    ).json()
+    national = [r for r in body["results"] if r["classification"].startswith("GEO_COV_NAT")]
+    assert [(r["value"], r["status_label"]) for r in national] == [(836.263, "Break in series")]
+    html = client.get(
+        "/data/explorer/",
+        {"indicator": INDICATOR, "country": "AFG", "sex": "T", "year_from": 2020, "year_to": 2020},
+    ).content.decode()
+    assert "836.263" in html and "National · 2021PPP" in html
+    profile = client.get("/countries/AFG/").content.decode()
+    assert "Average monthly earnings of employees" in profile
