@@ -164,7 +164,10 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
     if any(s.projection for s in series):
         note = format_html(
             '<li class="legend-projection">{}</li>',
-            _("Dashed line and shaded band: projection with its 95% interval, not observed data."),
+            _(
+                "Dashed line and shaded band: projection with its 95 percent interval, "
+                "not observed data."
+            ),
         )
     return format_html(
         '<figure class="chart-figure">{}<figcaption><ul class="legend">{}{}</ul></figcaption>'
