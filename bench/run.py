@@ -28,6 +28,7 @@ os.environ.setdefault(
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("API_ANON_RATE", "100000000/minute")
+os.environ.setdefault("API_USER_RATE", "100000000/minute")  # also counts anonymous clients
 os.environ.setdefault("STATIC_ROOT", "/tmp/imdi-bench-static")
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
@@ -38,12 +39,35 @@ CASES = [
     ("API countries, filtered", "/api/v1/countries/?region=africa&limit=100", 50, 5),
     ("API permit categories, 100-row page", "/api/v1/permit-categories/?limit=100", 50, 5),
     ("API occupations (ISCO-08), 100-row page", "/api/v1/occupations/?limit=100", 50, 5),
+    ("API economic activities (ISIC Rev.4), 100-row page", "/api/v1/industries/?limit=100", 50, 5),
+    ("API observations, 100-row page", "/api/v1/observations/?limit=100", 50, 5),
+    (
+        "API observations, one indicator, 100-row page",
+        "/api/v1/observations/?indicator=UNDESA.MIGSTOCK&limit=100&offset=5000",
+        50,
+        5,
+    ),
+    (
+        "API observations, indicator and country",
+        "/api/v1/observations/?indicator=UNDESA.MIGSTOCK&country=USA&limit=100",
+        50,
+        5,
+    ),
+    ("API shortage lists", "/api/v1/shortage-lists/?limit=100", 50, 5),
+    ("API matching (MYS)", "/api/v1/matching/?destination=MYS", 50, 12),
     ("Country profile (SEN)", "/countries/SEN/", 80, 12),
     ("Country profile (PHL, with permits)", "/countries/PHL/", 80, 12),
     ("Country profile (CHE, with organisations)", "/countries/CHE/", 80, 12),
     ("Country list page", "/countries/", None, None),
     ("Home page", "/", None, None),
     ("Permit category page", "/legislation/PHL/sample-general-work-permit/", None, None),
+    (
+        "Indicator explorer (ILOSTAT earnings, 3 countries)",
+        "/data/explorer/?indicator=EAR_4MTH_SEX_GEO_CUR_NB_A&country=PHL,MEX,BRA&sex=T",
+        None,
+        None,
+    ),
+    ("Matching page (MYS)", "/labour-market/matching/?destination=MYS", None, None),
 ]
 
 

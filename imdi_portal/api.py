@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from imdi_portal.api_support import UncountedPagination
 from imdi_portal.exceptions import DomainError
 from imdi_portal.filters import CountryFilter, ObservationFilter, ProjectionFilter
 from imdi_portal.importing import registry
@@ -294,7 +295,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Observed values of the statistical store",
         description=(
             "One row per value: indicator, area, counterpart (bilateral data), period, sex, "
-            "age and breakdown. Projections are not observations; see /api/v1/projections/."
+            "age and breakdown. Pages give `next` and `previous` links but no total count. "
+            "Projections are not observations; see /api/v1/projections/."
         ),
         tags=["statistics"],
         responses={200: ObservationSerializer(many=True), 400: ErrorSerializer},
@@ -303,6 +305,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
+    pagination_class = UncountedPagination  # no COUNT(*) over millions of rows
 
     def get_queryset(self):
         return observation_list()
@@ -352,6 +355,7 @@ class ProjectionSerializer(serializers.ModelSerializer):
 class ProjectionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ProjectionSerializer
     filterset_class = ProjectionFilter
+    pagination_class = UncountedPagination
 
     def get_queryset(self):
         return projection_list()

@@ -10,6 +10,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.utils.urls import replace_query_param
 
 logger = logging.getLogger(__name__)
 
@@ -106,3 +107,55 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             parts.append(f"{field}: {text}")
         response.data = {"detail": "Invalid input. " + " ".join(parts), "errors": errors}
     return response
+
+
+class UncountedPagination(Pagination):
+    """limit/offset without the total: for tables of millions of rows, where COUNT(*) would
+    cost more than the page itself. One extra row is read to know whether a next page exists."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.limit = self.get_limit(request)
+        self.offset = self.get_offset(request)
+        rows = list(queryset[self.offset : self.offset + self.limit + 1])
+        self.has_next = len(rows) > self.limit
+        self.count = None
+        return rows[: self.limit]
+
+    def get_next_link(self):
+        if not self.has_next:
+            return None
+        return replace_query_param(
+            replace_query_param(
+                self.request.build_absolute_uri(), self.limit_query_param, self.limit
+            ),
+            self.offset_query_param,
+            self.offset + self.limit,
+        )
+
+    def get_previous_link(self):
+        if self.offset <= 0:
+            return None
+        return replace_query_param(
+            replace_query_param(
+                self.request.build_absolute_uri(), self.limit_query_param, self.limit
+            ),
+            self.offset_query_param,
+            max(0, self.offset - self.limit),
+        )
+
+    def get_paginated_response(self, data):
+        return Response(
+            {"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }

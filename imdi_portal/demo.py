@@ -49,6 +49,11 @@ DEMO_FILES = [
         ROOT / "labour_market/data/undesa/migrant_stock_by_origin_and_destination_2015.xlsx",
     ),
     (
+        "undesa-stock-csv",
+        ROOT
+        / "labour_market/data/undesa/migrant_stock_by_origin_and_destination_2017_reshaped.csv",
+    ),
+    (
         "ilostat",
         ROOT / "labour_market/data/ilostat/EAR_4MTH_SEX_GEO_CUR_NB_A-filtered-2025-06-01.csv",
     ),

@@ -3,8 +3,13 @@
 Each definition names its inputs (catalogue codes) and a formula kind:
 - ratio: scale * numerator / denominator, same area, period and breakdown; a zero or missing
   denominator gives no value (never a division error, never a zero);
-- growth: 100 * (value_t / value_{t-1} - 1) for annual series, where the previous year
-  exists and is not zero.
+- growth: 100 * (value_t / value_{t-lag} - 1) for annual series, where that earlier year
+  exists and is not zero (lag 1 by default: annual growth);
+- sum_by_counterpart: for bilateral data (e.g. migrants by destination and origin), the sum
+  over the reporting countries, stored against the counterpart (e.g. nationals abroad by
+  origin). Only rows whose reporting area is a country are summed, so that regional
+  aggregates are never counted twice.
+A derived indicator may use another one; they are recomputed in dependency order.
 Recomputing an indicator deletes its observations and inserts them again from the inputs
 in one transaction, so it is idempotent and atomic. Apps add their own definitions with
 `register`.
@@ -33,13 +38,14 @@ class DerivedIndicator:
     inputs: tuple[str, ...]
     scale: float = 1.0
     description: str = ""
+    lag: int = 1  # growth: years between the two values compared
 
 
 REGISTRY: dict[str, DerivedIndicator] = {}
 
 
 def register(definition: DerivedIndicator) -> DerivedIndicator:
-    if definition.kind not in ("ratio", "growth"):
+    if definition.kind not in ("ratio", "growth", "sum_by_counterpart"):
         raise ValueError(f"unknown formula kind {definition.kind!r}")
     REGISTRY[definition.code] = definition
     return definition
@@ -123,17 +129,45 @@ def recompute_sql(definition: DerivedIndicator) -> tuple[str, list]:
             [definition.scale, SOURCE, timezone.now(), numerator, denominator],
         )
     (series,) = definition.inputs
+    if definition.kind == "sum_by_counterpart":
+        return (
+            f"INSERT INTO {OBS} ({_COLUMNS}) SELECT %s, a.counterpart_code, a.counterpart_id, "
+            "NULL, '', NULL, a.period, a.year, a.sex, a.age, a.classification, SUM(a.value), "
+            f"'', %s, '', %s FROM {OBS} a "
+            f"WHERE a.indicator_id = (SELECT id FROM {IND} WHERE code = %s) "
+            "AND a.country_id IS NOT NULL AND a.counterpart_id IS NOT NULL "
+            "GROUP BY a.counterpart_code, a.counterpart_id, a.period, a.year, a.sex, a.age, "
+            "a.classification",
+            [SOURCE, timezone.now(), series],
+        )
     return (
         head + "100.0 * (a.value / b.value - 1), '', %s, '', %s "
         f"FROM {OBS} a JOIN {OBS} b ON {_SAME} AND b.indicator_id = a.indicator_id "
-        "AND b.year = a.year - 1 AND LENGTH(b.period) = 4 "
+        "AND b.year = a.year - %s AND LENGTH(b.period) = 4 "
         f"WHERE a.indicator_id = (SELECT id FROM {IND} WHERE code = %s) "
         "AND LENGTH(a.period) = 4 AND b.value <> 0",
-        [SOURCE, timezone.now(), series],
+        [SOURCE, timezone.now(), definition.lag, series],
     )
 
 
 def affected_by(codes: Iterable[str]) -> set[str]:
-    """Derived indicators that use any of these input codes."""
-    codes = set(codes)
-    return {d.code for d in REGISTRY.values() if codes & set(d.inputs)}
+    """Derived indicators that use any of these codes, directly or through another one."""
+    changed, found = set(codes), set()
+    while True:
+        more = {d.code for d in REGISTRY.values() if changed & set(d.inputs)} - found
+        if not more:
+            return found
+        found |= more
+        changed |= more
+
+
+def in_dependency_order(codes: Iterable[str]) -> list[str]:
+    """Derived codes ordered so that each comes after the derived indicators it uses."""
+    pending, ordered = set(codes), []
+    while pending:
+        ready = sorted(code for code in pending if not (set(REGISTRY[code].inputs) & pending))
+        if not ready:
+            raise ValueError(f"derived indicators depend on each other: {sorted(pending)}")
+        ordered.extend(ready)
+        pending -= set(ready)
+    return ordered

@@ -19,7 +19,7 @@ from imdi_portal.importing.errors import ImportFailed
 from imdi_portal.importing.files import sniff_kind
 from imdi_portal.indicators import REGISTRY as DERIVED
 from imdi_portal.indicators import SOURCE as DERIVED_SOURCE
-from imdi_portal.indicators import recompute_sql
+from imdi_portal.indicators import in_dependency_order, recompute_sql
 from imdi_portal.models import ImportJob, Indicator, Observation, ObservationStaging
 from imdi_portal.projections import projections_recompute
 
@@ -267,7 +267,7 @@ def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]
         )
     result = {}
     with transaction.atomic():
-        for code in wanted:
+        for code in in_dependency_order(wanted):
             definition = DERIVED[code]
             indicator, _ = Indicator.objects.update_or_create(
                 code=code,

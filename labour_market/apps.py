@@ -8,7 +8,10 @@ class LabourMarketConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi_portal.profile import ProfileSection, register_section
-        from labour_market import importers  # noqa: F401 - registers the import sources
+        from labour_market import (
+            importers,  # noqa: F401 - registers the import sources
+            indicators,  # noqa: F401 - registers derived indicators
+        )
         from labour_market.selectors import country_section
 
         register_section(

@@ -28,11 +28,20 @@ from imdi_portal.importing.errors import ImportFailed, RowError
 from imdi_portal.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.importing.observations import ObservationImporter
 from imdi_portal.importing.registry import register
-from imdi_portal.models import Country
+from imdi_portal.models import Country, StatisticalArea
 from labour_market import ilostat
 from labour_market.models import ClassificationGroup, Industry, Occupation
+from labour_market.selectors import STOCK_INDICATOR
 from labour_market.services import shortage_lists_save, shortage_rows_parse
-from labour_market.undesa import RESIDUAL_ORIGINS, annex_codes, table_rows
+from labour_market.undesa import (
+    CSV_ALIASES,
+    CSV_AREA_ALIASES,
+    CSV_TWICE,
+    CSV_UNCODED_AGGREGATES,
+    RESIDUAL_ORIGINS,
+    annex_codes,
+    table_rows,
+)
 
 ISCO_CODE_RE = re.compile(r"^\d{1,4}$")
 ISIC_CODE_RE = re.compile(r"^(?:[A-U]|\d{2,4})$")
@@ -290,7 +299,7 @@ class UndesaStockImporter(ObservationImporter):
     source = "undesa-stock"
     label = "UN DESA migrant stock by destination and origin (XLSX, Table 16)"
     kinds = ("xlsx",)
-    indicator = "UNDESA.MIGSTOCK"
+    indicator = STOCK_INDICATOR
 
     def records(self, path: Path, kind: str, context: ImportContext):
         iso_by_m49 = dict(Country.objects.values_list("m49", "iso3"))
@@ -490,3 +499,93 @@ class ShortageListImporter(Importer):
             if context.dry_run:
                 transaction.set_rollback(True)
         return counts
+
+
+@register
+class UndesaStockCsvImporter(ObservationImporter):
+    """UN DESA International Migrant Stock 2017 (Table 1, both sexes) as reshaped into one CSV
+    (Year, MajorArea, Total, Other North, Other South, <origin>...). Names only: countries
+    through the portal's names and CSV_ALIASES, aggregates by the names of the statistical
+    areas. Empty cells and zeros are not stored: the UN's own tables leave a cell empty for
+    "zero or no data", which this reshape turned into 0."""
+
+    source = "undesa-stock-csv"
+    label = "UN DESA migrant stock by destination and origin, long CSV (Year, MajorArea, …)"
+    kinds = ("csv",)
+    indicator = STOCK_INDICATOR
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        rows = csv_rows(path, context.name)
+        line, header = next(rows, (1, []))
+        check_delimiter(header, context.name, line)
+        if [h.strip() for h in header[:3]] != ["Year", "MajorArea", "Total"]:
+            raise ImportFailed(
+                "expected the columns Year, MajorArea, Total, then the origins",
+                file=context.name,
+                line=line,
+                column=1,
+            )
+        names = CountryNames(extra=CSV_ALIASES)
+        # UN DESA's own areas win over the World Bank's of the same name ("World": 900, not WLD).
+        areas = {
+            a.name.lower(): a.code
+            for a in sorted(StatisticalArea.objects.all(), key=lambda a: "DESA" in a.source)
+        }
+        context.source_label = "UN DESA"
+        context.licence = "© United Nations; reuse with attribution"
+        context.vintage = "POP/DB/MIG/Stock/Rev.2017"
+        context.indicator_names[self.indicator] = (
+            "International migrant stock at mid-year, both sexes (persons)"
+        )
+        origins: list[str | None] = [""]  # column C, Total: the destination's whole stock
+        for column, name in enumerate(header[3:], start=4):
+            name = name.strip()
+            if name in RESIDUAL_ORIGINS or name == "Channel Islands":
+                origins.append(None)  # no ISO 3166-1 country
+                continue
+            iso3 = CSV_TWICE[name][1] if name in CSV_TWICE else names.iso3(name)
+            if iso3 is None:
+                raise ImportFailed(
+                    f"the origin {name!r} is not a country this portal knows",
+                    file=context.name,
+                    line=line,
+                    column=column,
+                )
+            origins.append(iso3)
+        seen_twice: dict[tuple[str, str], int] = {}
+        for line, cells in rows:
+            if not any(c.strip() for c in cells):
+                continue
+            year, name = cells[0].strip(), cells[1].strip() if len(cells) > 1 else ""
+            if not name and (not year or not any(c.strip() not in ("", "0") for c in cells[2:])):
+                # Leftovers of the reshape below and between the tables: no area, or no value.
+                continue
+            if not (year.isdigit() and len(year) == 4):
+                yield RowError(line, "Year", year, "expected a year such as 2015")
+                continue
+            if name in CSV_UNCODED_AGGREGATES:
+                continue
+            if name in CSV_TWICE:
+                n = seen_twice[(year, name)] = seen_twice.get((year, name), 0) + 1
+                area = CSV_TWICE[name][min(n, 2) - 1]
+            else:
+                area = names.iso3(name) or areas.get(CSV_AREA_ALIASES.get(name, name).lower())
+            if area is None:
+                yield RowError(line, "MajorArea", name, "no country or area by this name")
+                continue
+            for column, (origin, raw) in enumerate(zip(origins, cells[2:], strict=False), start=3):
+                if origin is None or raw.strip() in ("", "0"):
+                    continue
+                value = parse_value(raw, line, header[column - 1])
+                if isinstance(value, RowError):
+                    yield value
+                    continue
+                yield ObservationRecord(
+                    line=line,
+                    column=header[column - 1],
+                    indicator_code=self.indicator,
+                    area_code=area,
+                    counterpart_code=origin,
+                    period=year,
+                    value=value,
+                )

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from imdi_portal.models import Country, Indicator, Observation
+from imdi_portal.models import Country, Observation
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
+from legislation.models import Agreement
 
 STOCK_INDICATOR = "UNDESA.MIGSTOCK"
 
@@ -55,38 +56,43 @@ def shortage_list_get(*, pk: int) -> ShortageList | None:
     )
 
 
-def _stock(country: Country, *, abroad: bool) -> dict[str, Any] | None:
-    """Immigrants in the country (abroad=False) or its nationals abroad (abroad=True)."""
-    base = Observation.objects.filter(indicator__code=STOCK_INDICATOR, sex="T")
-    pairs = (
-        base.filter(counterpart=country, country__isnull=False)
-        if abroad
-        else base.filter(country=country, counterpart__isnull=False)
+def _stocks(country: Country) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """Immigrants in the country and its nationals abroad, in the latest year of the migrant
+    stock: one query (the latest year is a subquery), partners' names joined in."""
+    involved = Q(country=country) | Q(counterpart=country)
+    stock = Observation.objects.filter(involved, indicator__code=STOCK_INDICATOR, sex="T")
+    latest = stock.order_by().values("indicator_id").annotate(y=Max("year")).values("y")[:1]
+    rows = list(
+        stock.filter(year=Subquery(latest))
+        .select_related("country", "counterpart")
+        .order_by("-value")
     )
-    year = pairs.aggregate(year=Max("year"))["year"]
-    if year is None:
-        return None
-    pairs = pairs.filter(year=year)
-    top = pairs.select_related("country" if abroad else "counterpart").order_by("-value")[:5]
-    if abroad:
-        total = pairs.aggregate(total=Sum("value"))["total"]
-    else:
-        total = (
-            base.filter(country=country, counterpart_code="", year=year)
-            .values_list("value", flat=True)
-            .first()
-        )
-    return {
-        "year": year,
-        "total": total,
-        "top": [(o.country if abroad else o.counterpart, o.value) for o in top],
-    }
+    if not rows:
+        return None, None
+    year = rows[0].year
+    total_in = next(
+        (o.value for o in rows if o.country_id == country.pk and not o.counterpart_code), None
+    )
+    origins = [
+        (o.counterpart, o.value) for o in rows if o.country_id == country.pk and o.counterpart_id
+    ]
+    destinations = [
+        (o.country, o.value) for o in rows if o.counterpart_id == country.pk and o.country_id
+    ]
+    immigrants = (
+        {"year": year, "total": total_in, "top": origins[:5]} if total_in or origins else None
+    )
+    emigrants = (
+        {"year": year, "total": sum(v for _c, v in destinations), "top": destinations[:5]}
+        if destinations
+        else None
+    )
+    return immigrants, emigrants
 
 
 def country_section(country: Country) -> dict[str, Any] | None:
     """The labour market section of a country profile, or None when there is nothing."""
-    immigrants = _stock(country, abroad=False)
-    emigrants = _stock(country, abroad=True)
+    immigrants, emigrants = _stocks(country)
     latest = (
         Observation.objects.filter(country=country, counterpart__isnull=True)
         .exclude(indicator__code=STOCK_INDICATOR)
@@ -104,5 +110,44 @@ def country_section(country: Country) -> dict[str, Any] | None:
         "emigrants": emigrants,
         "indicators": indicators,
         "shortage_lists": lists,
-        "stock_source": Indicator.objects.filter(code=STOCK_INDICATOR).first(),
     }
+
+
+def bilateral(*, origin: Country, destination: Country) -> dict[str, Any]:
+    """Nationals of `origin` living in `destination` over time (by sex where published), with
+    their share of all immigrants there and the growth over 5 and 10 years. Three queries."""
+    rows = list(
+        Observation.objects.filter(
+            indicator__code__in=[STOCK_INDICATOR, "IMDI.MIGSTOCK.GR5", "IMDI.MIGSTOCK.GR10"],
+            country=destination,
+            counterpart_code__in=[origin.iso3, ""],
+            period__regex=r"^\d{4}$",
+        )
+        .select_related("indicator")
+        .order_by("year")
+    )
+    by_sex: dict[str, list[tuple[int, float]]] = {}
+    totals: dict[int, float] = {}
+    growth: dict[str, dict[int, float]] = {"5": {}, "10": {}}
+    for obs in rows:
+        code = obs.indicator.code
+        if code == STOCK_INDICATOR and obs.counterpart_code == origin.iso3:
+            by_sex.setdefault(obs.sex, []).append((obs.year, obs.value))
+        elif code == STOCK_INDICATOR and obs.sex == "T":
+            totals[obs.year] = obs.value
+        elif obs.counterpart_code == origin.iso3 and obs.sex == "T":
+            growth[code.removeprefix("IMDI.MIGSTOCK.GR")][obs.year] = obs.value
+    table = [
+        {
+            "year": year,
+            "value": value,
+            "share": 100 * value / totals[year] if totals.get(year) else None,
+            "growth5": growth["5"].get(year),
+            "growth10": growth["10"].get(year),
+        }
+        for year, value in by_sex.get("T", [])
+    ]
+    agreements = list(
+        Agreement.objects.filter(countries=origin).filter(countries=destination).distinct()
+    )
+    return {"by_sex": by_sex, "table": table, "agreements": agreements}

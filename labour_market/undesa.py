@@ -90,3 +90,39 @@ def table_rows(path: Path, name: str):
             yield number, code, cells[1].strip(), cells[5 : 5 + len(origins)]
 
     return year, vintage, origins, data()
+
+
+# The 2017 CSV reshaped by a third party (see data/SOURCES.md) names countries without codes,
+# in UN DESA's short forms. Names that differ from ISO's, mapped by hand from the file:
+CSV_ALIASES = {
+    "Caribbean Netherlands": "BES",
+    "China Hong Kong SAR": "HKG",
+    "China Macao SAR": "MAC",
+    "Curacao": "CUW",
+    "Rep. Dem. of the Congo": "COD",
+    "Faeroe Islands": "FRO",
+    "Falkland Islands": "FLK",
+    "Holy See": "VAT",
+    "Saint Helena": "SHN",
+    "Sint Maarten": "SXM",
+    "Swaziland": "SWZ",
+    "TFYR Macedonia": "MKD",
+    "Turkey": "TUR",
+    "USA": "USA",
+    "Wallis and Futuna Islands": "WLF",
+}
+# Aggregate rows of that file by the names of the 2015 workbook's areas.
+CSV_AREA_ALIASES = {"Australia/New Zealand": "Australia and New Zealand"}
+# Aggregates of the 2017 file that the 2015 workbook has no code for: not stored.
+CSV_UNCODED_AGGREGATES = {
+    "More developed regions",
+    "Less developed regions",
+    "High-income countries",
+    "Middle-income countries",
+    "Upper-middle-income countries",
+    "Lower-middle-income countries",
+    "Low-income countries",
+}
+# "Micronesia" is both a region (M49 954) and a country (FSM) in that file: within each year,
+# the region's row comes first, and the country's row follows among its members.
+CSV_TWICE = {"Micronesia": ("954", "FSM")}

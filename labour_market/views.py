@@ -6,16 +6,20 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from imdi_portal.charts import Series, line_chart
 from imdi_portal.models import Indicator
+from imdi_portal.selectors import country_choices, country_get
 from labour_market.filters import IndustryFilter, OccupationFilter, ShortageListFilter
 from labour_market.forms import MatchingForm
 from labour_market.matching import matching_for_destination, matching_for_origin
 from labour_market.models import Industry, Occupation
 from labour_market.selectors import (
+    bilateral,
     industry_get,
     industry_list,
     occupation_get,
@@ -43,13 +47,13 @@ class Scheme:
 
 ISCO = Scheme(
     name="ISCO-08",
-    title=_("Occupations (ISCO-08)"),
-    lead=_(
+    title=gettext_lazy("Occupations (ISCO-08)"),
+    lead=gettext_lazy(
         "The International Standard Classification of Occupations of the ILO, in four levels: "
         "10 major groups, 43 sub-major groups, 130 minor groups and 436 unit groups. Labour "
         "market figures and shortage lists on this portal are coded with it."
     ),
-    source=_(
+    source=gettext_lazy(
         "Source: International Labour Organization, ISCO-08 structure and definitions; "
         "French titles (CITP-08) as compiled by fabquenneville/isco08. © ILO, reused with "
         "attribution."
@@ -59,19 +63,19 @@ ISCO = Scheme(
     filter_class=OccupationFilter,
     list_selector=occupation_list,
     get_selector=occupation_get,
-    empty=_(
+    empty=gettext_lazy(
         "The classification has not been imported yet (python manage.py import_data isco08 …)."
     ),
 )
 ISIC = Scheme(
     name="ISIC Rev.4",
-    title=_("Economic activities (ISIC Rev.4)"),
-    lead=_(
+    title=gettext_lazy("Economic activities (ISIC Rev.4)"),
+    lead=gettext_lazy(
         "The International Standard Industrial Classification of All Economic Activities of "
         "the United Nations, Revision 4: 21 sections, 88 divisions, 238 groups and 419 classes. "
         "Employment by sector on this portal is broken down by its sections."
     ),
-    source=_(
+    source=gettext_lazy(
         "Source: United Nations Statistics Division, ISIC Rev.4 (ST/ESA/STAT/SER.M/4/Rev.4), "
         "reused with attribution."
     ),
@@ -80,7 +84,9 @@ ISIC = Scheme(
     filter_class=IndustryFilter,
     list_selector=industry_list,
     get_selector=industry_get,
-    empty=_("The classification has not been imported yet (python manage.py import_data isic4 …)."),
+    empty=gettext_lazy(
+        "The classification has not been imported yet (python manage.py import_data isic4 …)."
+    ),
 )
 
 
@@ -172,7 +178,8 @@ def shortage_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def matching(request: HttpRequest) -> HttpResponse:
     form = MatchingForm(request.GET or None)
-    context: dict = {"form": form}
+    # The pickers are rendered from one list (faster than two ModelChoiceField widgets).
+    context: dict = {"form": form, "countries": list(country_choices())}
     status = 200
     if form.is_bound:
         if form.is_valid():
@@ -186,3 +193,50 @@ def matching(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     return render(request, "labour_market/matching.html", context, status=status)
+
+
+@require_GET
+def bilateral_page(request: HttpRequest, origin: str, destination: str) -> HttpResponse:
+    """Origin -> destination: the nationals of one country living in another, over time."""
+    pair = (country_get(iso3=origin), country_get(iso3=destination))
+    if None in pair:
+        raise Http404("no such country")
+    if origin != origin.upper() or destination != destination.upper():
+        return redirect("labour_market:bilateral", origin.upper(), destination.upper())
+    source, target = pair
+    data = bilateral(origin=source, destination=target)
+    labels = {"T": _("Both sexes"), "F": _("Women"), "M": _("Men")}
+    series = [
+        Series(label=str(labels.get(sex, sex)), points=points)
+        for sex, points in sorted(data["by_sex"].items(), key=lambda item: "TFM".find(item[0]))
+    ]
+    title = _("Nationals of %(origin)s living in %(destination)s") % {
+        "origin": source.name,
+        "destination": target.name,
+    }
+    years = [y for s in series for y, _v in s.points]
+    chart = line_chart(
+        series,
+        title=title,
+        description=_(
+            "Line chart of the migrant stock from %(origin)s in %(destination)s, %(first)s to "
+            "%(last)s. The table below gives every value."
+        )
+        % {
+            "origin": source.name,
+            "destination": target.name,
+            "first": min(years) if years else "",
+            "last": max(years) if years else "",
+        },
+    )
+    return render(
+        request,
+        "labour_market/bilateral.html",
+        {
+            "origin": source,
+            "destination": target,
+            "title": title,
+            "chart": chart,
+            **data,
+        },
+    )

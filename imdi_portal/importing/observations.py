@@ -269,14 +269,21 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
                     f"LEFT JOIN {OBS} o ON o.indicator_id = i.id AND {_join_on('o', 's')} "
                     f"WHERE s.job_id = %s"
                 )
-                differs = "(o.value <> s.value OR o.status <> s.status)"
+                # A value of a newer vintage (a later revision of the source) is never
+                # replaced by an older file's: importing the 2015 edition after the 2017 one
+                # changes nothing. Vintages of one source sort as text (dates, "Rev.2017").
+                vintage = context.vintage[:40]
+                differs = (
+                    "(o.value <> s.value OR o.status <> s.status) "
+                    "AND (o.vintage <= %s OR %s = '' OR o.vintage = '')"
+                )
                 cursor.execute(
                     "SELECT "
                     "COALESCE(SUM(CASE WHEN o.id IS NULL THEN 1 ELSE 0 END), 0), "
                     "COALESCE(SUM(CASE WHEN o.id IS NOT NULL "
                     f"AND {differs} THEN 1 ELSE 0 END), 0), "
                     f"COUNT(*) {staged}",
-                    [job_id],
+                    [vintage, vintage, job_id],
                 )
                 created, updated, total = cursor.fetchone()
                 counts = Counts(
@@ -290,7 +297,7 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
                     f"replaced_by_job_id, replaced_at) "
                     f"SELECT o.id, o.value, o.status, o.vintage, %s, %s {staged} "
                     f"AND o.id IS NOT NULL AND {differs}",
-                    [job_id, now, job_id],
+                    [job_id, now, job_id, vintage, vintage],
                 )
                 columns = (
                     "indicator_id, area_code, country_id, area_id, counterpart_code, "
@@ -308,8 +315,10 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
                     "value = excluded.value, status = excluded.status, "
                     "source = excluded.source, vintage = excluded.vintage, "
                     "import_job_id = excluded.import_job_id, updated_at = excluded.updated_at "
-                    f"WHERE {OBS}.value <> excluded.value OR {OBS}.status <> excluded.status",
-                    [context.source_label[:60], context.vintage[:40], job_id, now, job_id],
+                    f"WHERE ({OBS}.value <> excluded.value OR {OBS}.status <> excluded.status) "
+                    f"AND ({OBS}.vintage <= excluded.vintage OR excluded.vintage = '' "
+                    f"OR {OBS}.vintage = '')",
+                    [context.source_label[:60], vintage, job_id, now, job_id],
                 )
             if context.dry_run:
                 raise _DryRun

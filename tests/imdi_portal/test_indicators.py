@@ -98,9 +98,18 @@ def test_command_recomputes_only_what_is_named(inputs, capsys):
 
 
 def test_registry_knows_which_indicators_an_import_affects():
-    assert affected_by({POP}) == {"IMDI.BM.TRF.PWKR.PC", "IMDI.SM.POP.NETM.PT"}
+    assert affected_by({POP}) == {
+        "IMDI.BM.TRF.PWKR.PC",
+        "IMDI.SM.POP.NETM.PT",
+        "IMDI.MIGSTOCK.IMM.PT",
+        "IMDI.MIGSTOCK.EMI.PT",
+    }
+    # Through a derived indicator: the stock changes nationals abroad, which changes its share.
+    assert {"IMDI.MIGSTOCK.ABROAD", "IMDI.MIGSTOCK.EMI.PT", "IMDI.MIGSTOCK.ABROAD.GR10"} <= (
+        affected_by({"UNDESA.MIGSTOCK"})
+    )
     assert affected_by({"XYZ"}) == set()
-    assert all(d.kind in ("ratio", "growth") for d in REGISTRY.values())
+    assert all(d.kind in ("ratio", "growth", "sum_by_counterpart") for d in REGISTRY.values())
 
 
 def test_nightly_recompute_and_stale_sweep_are_scheduled():

@@ -1,0 +1,85 @@
+"""Derived migration indicators (see imdi_portal.indicators for the formula kinds).
+
+Inputs: UN DESA international migrant stock by destination and origin (UNDESA.MIGSTOCK; the
+destination's total has no counterpart) and the World Bank's population (SP.POP.TOTL), which
+`import_data wdi` loads from the WDI file API_SP.POP.TOTL_DS2_….csv. Without population, the
+two shares are simply not computed.
+"""
+
+from imdi_portal.indicators import DerivedIndicator, register
+
+STOCK = "UNDESA.MIGSTOCK"
+ABROAD = "IMDI.MIGSTOCK.ABROAD"
+POPULATION = "SP.POP.TOTL"
+
+register(
+    DerivedIndicator(
+        code=ABROAD,
+        name_en="Nationals living abroad (persons)",
+        name_fr="Ressortissants vivant à l'étranger (personnes)",
+        name_es="Nacionales que viven en el extranjero (personas)",
+        unit="persons",
+        kind="sum_by_counterpart",
+        inputs=(STOCK,),
+        description=(
+            "Sum of UNDESA.MIGSTOCK over the destination countries that report this origin, "
+            "same year; regional aggregates are not added."
+        ),
+    )
+)
+register(
+    DerivedIndicator(
+        code="IMDI.MIGSTOCK.IMM.PT",
+        name_en="Immigrants (% of population)",
+        name_fr="Immigrés (% de la population)",
+        name_es="Inmigrantes (% de la población)",
+        unit="%",
+        kind="ratio",
+        inputs=(STOCK, POPULATION),
+        scale=100.0,
+        description="100 x UNDESA.MIGSTOCK (all origins) / SP.POP.TOTL, same area and year.",
+    )
+)
+register(
+    DerivedIndicator(
+        code="IMDI.MIGSTOCK.EMI.PT",
+        name_en="Emigrants (% of population)",
+        name_fr="Émigrés (% de la population)",
+        name_es="Emigrantes (% de la población)",
+        unit="%",
+        kind="ratio",
+        inputs=(ABROAD, POPULATION),
+        scale=100.0,
+        description=f"100 x {ABROAD} / SP.POP.TOTL, same country and year.",
+    )
+)
+for lag in (5, 10):
+    register(
+        DerivedIndicator(
+            code=f"IMDI.MIGSTOCK.GR{lag}",
+            name_en=f"Migrant stock, growth over {lag} years (%)",
+            name_fr=f"Effectif de migrants, croissance sur {lag} ans (%)",
+            name_es=f"Población migrante, crecimiento en {lag} años (%)",
+            unit="%",
+            kind="growth",
+            inputs=(STOCK,),
+            lag=lag,
+            description=(
+                f"100 x (UNDESA.MIGSTOCK in year t / the same series in year t-{lag} - 1), "
+                "for each destination, and each destination and origin pair."
+            ),
+        )
+    )
+    register(
+        DerivedIndicator(
+            code=f"IMDI.MIGSTOCK.ABROAD.GR{lag}",
+            name_en=f"Nationals living abroad, growth over {lag} years (%)",
+            name_fr=f"Ressortissants vivant à l'étranger, croissance sur {lag} ans (%)",
+            name_es=f"Nacionales que viven en el extranjero, crecimiento en {lag} años (%)",
+            unit="%",
+            kind="growth",
+            inputs=(ABROAD,),
+            lag=lag,
+            description=f"100 x ({ABROAD} in year t / in year t-{lag} - 1).",
+        )
+    )
