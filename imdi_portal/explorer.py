@@ -8,7 +8,7 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from imdi_portal.breakdowns import age_label, breakdown_label
@@ -141,3 +141,40 @@ def csv_lines(queryset: QuerySet[Observation]) -> Iterator[str]:
                 obs.vintage,
             ]
         )
+
+
+def map_selection(queryset: QuerySet[Observation], year: int | None) -> dict[str, Any]:
+    """Country-level values of one year for the world map: the chosen year or the latest, and
+    one series per country (the breakdown with the most countries unless one was chosen)."""
+    country_rows = queryset.filter(
+        country__isnull=False, counterpart_code="", period__regex=r"^\d{4}$"
+    )
+    if year is None:
+        year = country_rows.order_by().aggregate(latest=Max("year"))["latest"]
+    if year is None:
+        return {"year": None, "rows": []}
+    rows = list(country_rows.filter(year=year).order_by("-value"))
+    combos: dict[tuple[str, str, str], int] = {}
+    for obs in rows:
+        key = (obs.sex, obs.age, obs.classification)
+        combos[key] = combos.get(key, 0) + 1
+    chosen = max(combos, key=lambda key: (combos[key], *_totals_first(key)), default=None)
+    rows = [o for o in rows if (o.sex, o.age, o.classification) == chosen]
+    return {
+        "year": year,
+        "rows": rows,
+        "sex": chosen[0] if chosen else "",
+        "age": chosen[1] if chosen else "",
+        "classification": chosen[2] if chosen else "",
+        "other_breakdowns": len(combos) - 1,
+    }
+
+
+def _totals_first(key: tuple[str, str, str]) -> tuple[bool, bool, bool]:
+    """Among breakdowns covering as many countries, prefer both sexes, all ages, national."""
+    sex, age, classification = key
+    return (
+        sex == Sex.TOTAL,
+        age == "" or age.endswith(("_TOTAL", "_YGE15")),
+        classification == "" or "_NAT" in classification or "TOTAL" in classification,
+    )

@@ -37,6 +37,7 @@ site_urls = [
     path("countries/go/", views.country_go, name="country-go"),
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
     path("data/explorer/", views.explorer, name="explorer"),
+    path("data/map/", views.world_map, name="world-map"),
 ]
 
 urlpatterns = [

@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from imdi_portal.explorer import breakdown_options, csv_lines, explore
+from imdi_portal.explorer import breakdown_options, csv_lines, explore, map_selection
 from imdi_portal.filters import CountryFilter, ObservationFilter
 from imdi_portal.health import readiness
 from imdi_portal.models import Indicator, Organisation, Region
@@ -21,6 +21,7 @@ from imdi_portal.selectors import (
     indicator_list,
     observation_list,
 )
+from imdi_portal.worldmap import choropleth
 
 
 @require_GET
@@ -124,3 +125,26 @@ def explorer(request: HttpRequest) -> HttpResponse:
         query.pop("format")
         context["api_query"] = query.urlencode()
     return render(request, "imdi_portal/explorer.html", context, status=status)
+
+
+@require_GET
+def world_map(request: HttpRequest) -> HttpResponse:
+    """One indicator, one year, every country: a choropleth and the ranked table beneath."""
+    filterset = ObservationFilter(request.GET or None, queryset=observation_list())
+    valid = not filterset.is_bound or filterset.is_valid()
+    code = request.GET.get("indicator", "").strip()
+    indicator = Indicator.objects.filter(code=code).first() if code else None
+    context: dict = {"filter": filterset, "indicators": indicator_list(), "indicator": indicator}
+    if not valid or (code and indicator is None):
+        context["unknown_indicator"] = code[:60] if valid else ""
+        return render(
+            request, "imdi_portal/world_map.html", context, status=400 if not valid else 404
+        )
+    if indicator is not None:
+        year = filterset.form.cleaned_data.get("year_to")
+        selection = map_selection(filterset.qs, int(year) if year else None)
+        context.update(selection)
+        values = {o.country.m49: (o.country.name, o.value) for o in selection["rows"]}
+        context["map"] = choropleth(values, title=f"{indicator.name}, {selection['year']}")
+        context["options"] = breakdown_options(indicator)
+    return render(request, "imdi_portal/world_map.html", context)
