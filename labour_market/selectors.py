@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from imdi_portal.models import Country, Observation
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
+from labour_market.profiles import country_breakdowns
 from legislation.models import Agreement
 
 STOCK_INDICATOR = "UNDESA.MIGSTOCK"
@@ -103,6 +104,7 @@ def country_section(country: Country) -> dict[str, Any] | None:
     )
     indicators = list(latest)
     lists = list(shortage_lists(country=country))
+    breakdowns = country_breakdowns(country) if indicators else {}
     if not (immigrants or emigrants or indicators or lists):
         return None
     return {
@@ -110,6 +112,7 @@ def country_section(country: Country) -> dict[str, Any] | None:
         "emigrants": emigrants,
         "indicators": indicators,
         "shortage_lists": lists,
+        **breakdowns,
     }
 
 

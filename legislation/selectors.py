@@ -60,9 +60,7 @@ def country_section(*, country: Any) -> dict[str, Any]:
         "country": country,
         "regime": CountryRegime.objects.filter(country=country).first(),
         "laws": list(Law.objects.filter(country=country).order_by("-year", "title")),
-        "categories": list(
-            PermitCategory.objects.published().for_country(country).order_by("name_en")
-        ),
+        "categories": list(category_list_published(country=country, with_elements=False)),
         "agreements": [
             {"agreement": a, "others": [c for c in a.countries.all() if c.pk != country.pk]}
             for a in agreement_list_for_country(country=country)

@@ -39,3 +39,58 @@ def test_stocks_top_partners_and_shortage_lists(client):
 def test_a_country_without_figures_says_so(client):
     html = client.get("/countries/SEN/").content.decode()
     assert "No labour market, skills or migrant stock figures have been loaded" in html
+
+
+def test_ilostat_breakdowns_by_activity_occupation_and_age(client):
+    from tests.labour_market.factories import OccupationFactory
+
+    sen = Country.objects.get(iso3="SEN")
+    employment = IndicatorFactory(
+        code="EMP_TEMP_SEX_OCU_NB_A", source="ILOSTAT", name_en="Employment by occupation"
+    )
+    OccupationFactory(code="2", title_en="Professionals")
+    OccupationFactory(code="9", title_en="Elementary occupations")
+    for classification, value in (
+        ("OCU_ISCO08_TOTAL", 1000.0),
+        ("OCU_ISCO08_2", 100.0),
+        ("OCU_ISCO08_9", 400.0),
+    ):
+        ObservationFactory(
+            indicator=employment, country=sen, year=2019, classification=classification, value=value
+        )
+    ObservationFactory(
+        indicator=employment, country=sen, year=2010, classification="OCU_ISCO08_2", value=5.0
+    )  # older year: not shown
+    unemployment = IndicatorFactory(
+        code="UNE_DEAP_SEX_AGE_RT_A", source="ILOSTAT", name_en="Unemployment rate"
+    )
+    for sex, age, value in (
+        ("T", "AGE_YTHADULT_Y15-24", 8.5),
+        ("F", "AGE_YTHADULT_Y15-24", 9.5),
+        ("T", "AGE_YTHADULT_YGE25", 3.0),
+    ):
+        ObservationFactory(
+            indicator=unemployment, country=sen, year=2019, sex=sex, age=age, value=value
+        )
+    response = client.get("/countries/SEN/")
+    html = response.content.decode()
+    section = next(s for s in response.context["sections"] if s["section"].key == "labour-market")
+    [dist] = section["data"]["distributions"]
+    assert [(r["label"], r["share"]) for r in dist.rows] == [
+        ("Professionals", 10.0),
+        ("Elementary occupations", 40.0),
+    ]
+    assert [(s["level"], s["share"]) for s in dist.skill_levels] == [("1", 40.0), ("4", 10.0)]
+    [table] = section["data"]["age_tables"]
+    assert table.sexes == ["T", "F"]
+    assert [(r["age"], r["values"]) for r in table.rows] == [
+        ("15-24", [8.5, 9.5]),
+        ("25+", [3.0, None]),
+    ]
+    assert "Employment by occupation, 2019" in html and "Unemployment rate, 2019" in html
+
+
+def test_profile_query_budget(client, django_assert_max_num_queries):
+    test_stocks_top_partners_and_shortage_lists(client)  # data of every section kind
+    with django_assert_max_num_queries(12):
+        client.get("/countries/PHL/")

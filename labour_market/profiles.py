@@ -1,0 +1,142 @@
+"""Labour market profile of a country from whatever ILOSTAT indicators are imported.
+
+For each ILOSTAT indicator of the country broken down by economic activity (ISIC Rev.4
+sections), occupation (ISCO-08 major groups) or education, the latest year's distribution
+(both sexes, all ages, or ILO's 15+ total), with each group's share of the total; occupations
+are also summed into the four ISCO-08 skill levels. Indicators broken down by age and sex
+(unemployment rates, labour force) give a table of the latest year, ages by sex.
+Two queries, whatever the number of indicators.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from imdi_portal.breakdowns import age_label, breakdown_label
+from imdi_portal.models import Country, Observation
+from labour_market.models import SKILL_LEVELS, Industry, Occupation
+
+ALL_AGES = (
+    "",
+    "AGE_YTHADULT_YGE15",
+    "AGE_AGGREGATE_TOTAL",
+    "AGE_10YRBANDS_TOTAL",
+    "AGE_5YRBANDS_TOTAL",
+)
+PREFIXES = ("ECO_ISIC4_", "OCU_ISCO08_", "EDU_")
+
+
+@dataclass
+class Distribution:
+    indicator: Any
+    year: int
+    kind: str  # "activity", "occupation" or "education"
+    rows: list[dict] = field(default_factory=list)  # code, label, value, share
+    skill_levels: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class AgeSexTable:
+    indicator: Any
+    year: int
+    sexes: list[str]
+    rows: list[dict]  # age label, values per sex
+
+
+def _kind(code: str) -> str | None:
+    if code.startswith("ECO_ISIC4_"):
+        return "activity"
+    if code.startswith("OCU_ISCO08_"):
+        return "occupation"
+    if code.startswith("EDU_"):
+        return "education"
+    return None
+
+
+def country_breakdowns(country: Country) -> dict[str, list]:
+    rows = list(
+        Observation.objects.filter(
+            Q(classification__startswith=PREFIXES[0])
+            | Q(classification__startswith=PREFIXES[1])
+            | Q(classification__startswith=PREFIXES[2])
+            | ~Q(age=""),
+            country=country,
+            counterpart_code="",
+            indicator__source="ILOSTAT",
+            period__regex=r"^\d{4}$",
+        ).select_related("indicator")
+    )
+    titles: dict[str, str] = {}
+    if any(o.classification.startswith(PREFIXES[0]) for o in rows):
+        titles |= {f"ECO_ISIC4_{i.code}": i.title for i in Industry.objects.filter(level=1)}
+    if any(o.classification.startswith(PREFIXES[1]) for o in rows):
+        titles |= {f"OCU_ISCO08_{o.code}": o.title for o in Occupation.objects.filter(level=1)}
+    latest: dict[tuple[int, str], int] = {}
+    for obs in rows:
+        kind = _kind(obs.classification) or ("age" if obs.age and not obs.classification else None)
+        if kind:
+            key = (obs.indicator_id, kind)
+            latest[key] = max(latest.get(key, 0), obs.year)
+    distributions: dict[tuple[int, str], Distribution] = {}
+    ages: dict[int, dict] = {}
+    for obs in rows:
+        kind = _kind(obs.classification)
+        if kind and obs.year == latest[(obs.indicator_id, kind)]:
+            if obs.sex != "T" or obs.age not in ALL_AGES or "+" in obs.classification:
+                continue
+            item = distributions.setdefault(
+                (obs.indicator_id, kind), Distribution(obs.indicator, obs.year, kind)
+            )
+            item.rows.append(
+                {
+                    "code": obs.classification,
+                    "label": titles.get(obs.classification, breakdown_label(obs.classification)),
+                    "value": obs.value,
+                }
+            )
+        elif (
+            obs.age and not obs.classification and obs.year == latest.get((obs.indicator_id, "age"))
+        ):
+            table = ages.setdefault(
+                obs.indicator_id,
+                {"indicator": obs.indicator, "year": obs.year, "cells": defaultdict(dict)},
+            )
+            table["cells"][obs.age][obs.sex] = obs.value
+    for item in distributions.values():
+        total = next((r["value"] for r in item.rows if r["code"].endswith("_TOTAL")), None)
+        item.rows = sorted(
+            (r for r in item.rows if not r["code"].endswith("_TOTAL")), key=lambda r: r["code"]
+        )
+        total = total or sum(r["value"] for r in item.rows) or None
+        for r in item.rows:
+            r["share"] = 100 * r["value"] / total if total else None
+        if item.kind == "occupation":
+            by_level: dict[str, float] = defaultdict(float)
+            for r in item.rows:
+                level = SKILL_LEVELS.get(r["code"].removeprefix("OCU_ISCO08_"))
+                if level:
+                    by_level[level] += r["value"]
+            item.skill_levels = [
+                {"level": level, "value": value, "share": 100 * value / total if total else None}
+                for level, value in sorted(by_level.items())
+            ]
+    tables = []
+    for table in ages.values():
+        sexes = sorted({s for cells in table["cells"].values() for s in cells}, key="TFMO".find)
+        tables.append(
+            AgeSexTable(
+                table["indicator"],
+                table["year"],
+                sexes,
+                [
+                    {"age": age_label(age), "values": [cells.get(s) for s in sexes]}
+                    for age, cells in sorted(table["cells"].items())
+                ],
+            )
+        )
+    return {
+        "distributions": sorted(distributions.values(), key=lambda d: d.indicator.code),
+        "age_tables": sorted(tables, key=lambda t: t.indicator.code),
+    }
