@@ -83,7 +83,7 @@ class ObservationFilter(django_filters.FilterSet):
     """Observations of the statistical store, for the API and the indicator explorer."""
 
     indicator = django_filters.CharFilter(
-        field_name="indicator__code",
+        method="filter_indicator",
         max_length=60,
         label=_("Indicator"),
         help_text=_("Indicator code, e.g. SM.POP.NETM or EAR_4MTH_SEX_GEO_CUR_NB_A."),
@@ -160,6 +160,9 @@ class ObservationFilter(django_filters.FilterSet):
             "isic",
             "status",
         ]
+
+    def filter_indicator(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.of(value.strip())
 
     def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         codes = _codes(value)

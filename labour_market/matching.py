@@ -81,7 +81,7 @@ def _today() -> datetime.date:
 
 def _stocks(*, destination: Country | None = None, origin: Country | None = None):
     """Latest migrant stock by (destination, origin) pair: {(dest_id, origin_id): (v, year)}."""
-    rows = Observation.objects.filter(indicator__code=STOCK_INDICATOR, counterpart__isnull=False)
+    rows = Observation.objects.of(STOCK_INDICATOR).filter(counterpart__isnull=False)
     if destination is not None:
         rows = rows.filter(country=destination)
     if origin is not None:

@@ -61,7 +61,7 @@ def _stocks(country: Country) -> tuple[dict[str, Any] | None, dict[str, Any] | N
     """Immigrants in the country and its nationals abroad, in the latest year of the migrant
     stock: one query (the latest year is a subquery), partners' names joined in."""
     involved = Q(country=country) | Q(counterpart=country)
-    stock = Observation.objects.filter(involved, indicator__code=STOCK_INDICATOR, sex="T")
+    stock = Observation.objects.of(STOCK_INDICATOR).filter(involved, sex="T")
     latest = stock.order_by().values("indicator_id").annotate(y=Max("year")).values("y")[:1]
     rows = list(
         stock.filter(year=Subquery(latest))
@@ -120,8 +120,8 @@ def bilateral(*, origin: Country, destination: Country) -> dict[str, Any]:
     """Nationals of `origin` living in `destination` over time (by sex where published), with
     their share of all immigrants there and the growth over 5 and 10 years. Three queries."""
     rows = list(
-        Observation.objects.filter(
-            indicator__code__in=[STOCK_INDICATOR, "IMDI.MIGSTOCK.GR5", "IMDI.MIGSTOCK.GR10"],
+        Observation.objects.of(STOCK_INDICATOR, "IMDI.MIGSTOCK.GR5", "IMDI.MIGSTOCK.GR10")
+        .filter(
             country=destination,
             counterpart_code__in=[origin.iso3, ""],
             period__regex=r"^\d{4}$",

@@ -34,6 +34,9 @@ from imdi_portal.models import (
 )
 
 BATCH = 20_000
+# After this many new or changed values, refresh PostgreSQL's statistics of the fact table at
+# once rather than waiting for autovacuum: plans made on stale counts scan whole indicators.
+ANALYZE_AFTER = 50_000
 PROGRESS_EVERY = 5_000
 ERRORS_KEPT = 100
 
@@ -116,6 +119,8 @@ class ObservationImporter(Importer):
                 raise ImportFailed("the file has no data values to import", file=context.name)
             counts = _merge(job_id, context)
             counts.rejected = errors.count
+            if counts.created + counts.updated >= ANALYZE_AFTER and not context.dry_run:
+                _analyze()
             return counts
         finally:
             errors.attach_to(job_id)
@@ -246,6 +251,12 @@ class _StagingWriter:
 
     def clear(self) -> None:
         ObservationStaging.objects.filter(job_id=self.job_id).delete()
+
+
+def _analyze() -> None:
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {OBS}")
 
 
 def _join_on(a: str, b: str) -> str:

@@ -87,8 +87,14 @@ class ObservationQuerySet(models.QuerySet):
     def for_country(self, country: Country) -> "ObservationQuerySet":
         return self.filter(country=country)
 
-    def of(self, indicator_code: str) -> "ObservationQuerySet":
-        return self.filter(indicator__code=indicator_code)
+    def of(self, *codes: str) -> "ObservationQuerySet":
+        """Values of these indicators. The codes are resolved to ids in a subquery rather than
+        a join, so that PostgreSQL plans with the id's own statistics (a join on the code made
+        it scan all of a big indicator's rows to return one page)."""
+        ids = Indicator.objects.filter(code__in=codes).values("pk")
+        if len(codes) == 1:
+            return self.filter(indicator_id=models.Subquery(ids[:1]))
+        return self.filter(indicator_id__in=ids)
 
 
 class Observation(models.Model):
