@@ -401,6 +401,7 @@ class IlostatImporter(ObservationImporter):
             return cells[index] if index is not None and index < len(cells) else ""
 
         width = len(header)
+        dimensions: dict[tuple, tuple | RowError] = {}
         for line, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
@@ -424,25 +425,22 @@ class IlostatImporter(ObservationImporter):
             indicator = fixed_indicator or cell(cells, "indicator").strip()
             if labels and "indicator.label" in columns:
                 context.indicator_names.setdefault(indicator, cell(cells, "indicator.label"))
-            parsed = [
-                ilostat.period(cell(cells, "time"), line, "time"),
-                ilostat.sex(cell(cells, "sex" + suffix), labels, line, "sex" + suffix),
-                ilostat.status(
-                    cell(cells, "obs_status" + suffix), labels, line, "obs_status" + suffix
-                ),
-                ilostat.breakdown_code(
-                    cell(cells, "classif1" + suffix), labels, line, "classif1" + suffix
-                ),
-                ilostat.breakdown_code(
-                    cell(cells, "classif2" + suffix), labels, line, "classif2" + suffix
-                ),
-            ]
-            error = next((p for p in parsed if isinstance(p, RowError)), None)
-            if error is not None:
-                yield error
+            # A file repeats few distinct (time, sex, status, breakdowns) combinations over
+            # a million rows: map each once.
+            key = (
+                cell(cells, "time"),
+                cell(cells, "sex" + suffix),
+                cell(cells, "obs_status" + suffix),
+                cell(cells, "classif1" + suffix),
+                cell(cells, "classif2" + suffix),
+            )
+            mapped = dimensions.get(key)
+            if mapped is None:
+                mapped = dimensions[key] = _ilostat_dimensions(key, labels, suffix)
+            if isinstance(mapped, RowError):
+                yield RowError(line, mapped.column, mapped.value, mapped.message)
                 continue
-            time, sex, status, classif1, classif2 = parsed
-            age, classification = ilostat.split_breakdowns([classif1, classif2])
+            time, sex, status, age, classification = mapped
             yield ObservationRecord(
                 line=line,
                 column="obs_value",
@@ -589,3 +587,20 @@ class UndesaStockCsvImporter(ObservationImporter):
                     period=year,
                     value=value,
                 )
+
+
+def _ilostat_dimensions(key: tuple, labels: bool, suffix: str) -> tuple | RowError:
+    """(period, sex, status, age, classification) of raw ILOSTAT cells, or the first error."""
+    time, sex, status, classif1, classif2 = key
+    parsed = [
+        ilostat.period(time, 0, "time"),
+        ilostat.sex(sex, labels, 0, "sex" + suffix),
+        ilostat.status(status, labels, 0, "obs_status" + suffix),
+        ilostat.breakdown_code(classif1, labels, 0, "classif1" + suffix),
+        ilostat.breakdown_code(classif2, labels, 0, "classif2" + suffix),
+    ]
+    error = next((p for p in parsed if isinstance(p, RowError)), None)
+    if error is not None:
+        return error
+    period, sex_code, status_code, code1, code2 = parsed
+    return (period, sex_code, status_code, *ilostat.split_breakdowns([code1, code2]))
