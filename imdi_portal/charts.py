@@ -3,6 +3,7 @@ screen readers through a title and a description, and always followed on the pag
 table of the same values. Projections are drawn dashed, with their interval as a band."""
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
@@ -18,7 +19,7 @@ LEFT, RIGHT, TOP, BOTTOM = 78, 16, 16, 40
 @dataclass
 class Series:
     label: str
-    points: list[tuple[int, float]]
+    points: list[tuple[float, float]]
     projection: list[tuple[int, float, float, float]] = field(default_factory=list)
 
 
@@ -50,8 +51,16 @@ def short_number(value: float) -> str:
     return f"{value:.4g}"
 
 
-def line_chart(series: list[Series], *, title: str, description: str) -> SafeString:
-    """An accessible SVG line chart of annual series (x = year)."""
+def line_chart(
+    series: list[Series],
+    *,
+    title: str,
+    description: str,
+    x_label: Callable[[float], str] = str,
+    references: Sequence[tuple[float, str]] = (),
+) -> SafeString:
+    """An accessible SVG line chart of time series (x = year, or year + fraction for quarters,
+    named by `x_label`). `references` draws labelled horizontal lines (targets)."""
     series = [s for s in series if s.points or s.projection][: len(COLOURS)]
     if not series:
         return mark_safe("")
@@ -59,6 +68,7 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
     values = [v for s in series for _y, v in s.points] + [
         b for s in series for p in s.projection for b in (p[2], p[3])
     ]
+    values += [value for value, _label in references]
     first, last = min(years), max(years)
     ticks = nice_ticks(min(0.0, min(values)), max(values))
     low, high = ticks[0], ticks[-1]
@@ -96,7 +106,7 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
             )
         )
     step = max(1, math.ceil((last - first) / 10))
-    for year in range(first, last + 1, step):
+    for year in range(math.ceil(first), math.floor(last) + 1, step):
         parts.append(
             format_html(
                 '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
@@ -140,11 +150,25 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
                     "",
                     '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}</title></circle>',
                     (
-                        (_n(x(yr)), _n(y(v)), colour, f"{s.label}, {yr}: {v:,.6g}")
+                        (_n(x(yr)), _n(y(v)), colour, f"{s.label}, {x_label(yr)}: {v:,.6g}")
                         for yr, v in s.points
                     ),
                 )
             )
+    for value, label in references:
+        parts.append(
+            format_html(
+                '<line class="reference" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="reference-label" x="{}" y="{}" text-anchor="end">{}</text>',
+                LEFT,
+                WIDTH - RIGHT,
+                _n(y(value)),
+                _n(y(value)),
+                WIDTH - RIGHT - 4,
+                _n(y(value) - 4),
+                label,
+            )
+        )
     parts.append(
         format_html(
             '<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"/></svg>',
@@ -176,3 +200,89 @@ def line_chart(series: list[Series], *, title: str, description: str) -> SafeStr
         legend,
         note,
     )
+
+
+def flow_chart(links: list[tuple[str, str, float]], *, title: str, description: str) -> SafeString:
+    """A two-column flow diagram (Sankey-like) of (source, target, value) links: sources on
+    the left, targets on the right, each band as thick as its value. Decorative for screen
+    readers beyond its title and description: the page gives the same links as a table."""
+    links = [link for link in links if link[2] > 0]
+    if not links:
+        return mark_safe("")
+    height, gap, top, label_w = 420, 6, 10, 170
+    width = WIDTH
+    left_totals: dict[str, float] = {}
+    right_totals: dict[str, float] = {}
+    for source, target, value in links:
+        left_totals[source] = left_totals.get(source, 0) + value
+        right_totals[target] = right_totals.get(target, 0) + value
+    total = sum(left_totals.values())
+    usable = height - 2 * top - gap * max(len(left_totals), len(right_totals))
+    scale = usable / total
+
+    def stack(totals: dict[str, float]) -> dict[str, list[float]]:
+        y, positions = top, {}
+        for name, value in sorted(totals.items(), key=lambda kv: -kv[1]):
+            positions[name] = [y, y]  # start, next free offset
+            y += value * scale + gap
+        return positions
+
+    left, right = stack(left_totals), stack(right_totals)
+    x0, x1 = label_w, width - label_w
+    parts = [
+        format_html(
+            '<svg class="chart flow-chart" viewBox="0 0 {} {}" role="img" '
+            'aria-labelledby="flow-title flow-desc" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="flow-title">{}</title><desc id="flow-desc">{}</desc>',
+            width,
+            height,
+            title,
+            description,
+        )
+    ]
+    colours = {name: COLOURS[i % len(COLOURS)] for i, name in enumerate(left)}
+    for source, target, value in sorted(links, key=lambda link: -link[2]):
+        thickness = value * scale
+        ys = left[source][1] + thickness / 2
+        yt = right[target][1] + thickness / 2
+        left[source][1] += thickness
+        right[target][1] += thickness
+        mid = (x0 + x1) / 2
+        parts.append(
+            format_html(
+                '<path class="flow" d="M{} {} C{} {} {} {} {} {}" stroke="{}" '
+                'stroke-width="{}" fill="none" opacity=".45"><title>{}</title></path>',
+                x0,
+                _n(ys),
+                _n(mid),
+                _n(ys),
+                _n(mid),
+                _n(yt),
+                x1,
+                _n(yt),
+                colours[source],
+                _n(max(thickness, 1)),
+                f"{source} → {target}: {short_number(value)}",
+            )
+        )
+    for positions, totals, x, anchor, dx in (
+        (left, left_totals, x0, "end", -6),
+        (right, right_totals, x1, "start", 6),
+    ):
+        for name, (start, _free) in positions.items():
+            h = totals[name] * scale
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="4" height="{}" fill="#333"/>'
+                    '<text class="tick" x="{}" y="{}" text-anchor="{}">{}</text>',
+                    x - 2,
+                    _n(start),
+                    _n(max(h, 1)),
+                    x + dx,
+                    _n(start + h / 2 + 4),
+                    anchor,
+                    name,
+                )
+            )
+    parts.append(mark_safe("</svg>"))
+    return format_html('<figure class="chart-figure">{}</figure>', mark_safe("".join(parts)))

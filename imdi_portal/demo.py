@@ -57,6 +57,10 @@ DEMO_FILES = [
         "ilostat",
         ROOT / "labour_market/data/ilostat/EAR_4MTH_SEX_GEO_CUR_NB_A-filtered-2025-06-01.csv",
     ),
+    ("knomad", ROOT / "remittances/data/knomad/WB_Bilateral_Remittance_Estimates_2017.xlsx"),
+    ("rpw", ROOT / "remittances/data/rpw/rpw_corridors_databank_2011Q1-2020Q3_subset.csv"),
+    # Invented providers in the provider-level layout; every row says sample=yes.
+    ("rpw", ROOT / "remittances/data/rpw/rpw_providers_SAMPLE.csv"),
 ]
 
 

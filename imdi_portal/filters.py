@@ -59,7 +59,7 @@ class CountryFilter(django_filters.FilterSet):
         )
 
 
-def _codes(value: str) -> list[str]:
+def split_codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
@@ -165,11 +165,11 @@ class ObservationFilter(django_filters.FilterSet):
         return queryset.of(value.strip())
 
     def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = _codes(value)
+        codes = split_codes(value)
         return queryset.filter(area_code__in=codes) if codes else queryset
 
     def filter_counterpart(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = _codes(value)
+        codes = split_codes(value)
         return queryset.filter(counterpart_code__in=codes) if codes else queryset
 
     def filter_isco(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -199,5 +199,5 @@ class ProjectionFilter(django_filters.FilterSet):
         fields = ["indicator", "country", "sex", "age", "classification"]
 
     def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = _codes(value)
+        codes = split_codes(value)
         return queryset.filter(area_code__in=codes) if codes else queryset

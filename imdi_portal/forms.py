@@ -32,3 +32,10 @@ class ImportUploadForm(forms.Form):
                 % {"size": upload.size / 1e6, "limit": settings.IMPORT_MAX_BYTES / 1e6}
             )
         return upload
+
+
+class CountryChoiceField(forms.ModelChoiceField):
+    """A country picked by ISO3 code, shown by its name in the active language."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name

@@ -19,6 +19,7 @@ from imdi_portal.importing.errors import ImportFailed
 from imdi_portal.importing.files import sniff_kind
 from imdi_portal.indicators import REGISTRY as DERIVED
 from imdi_portal.indicators import SOURCE as DERIVED_SOURCE
+from imdi_portal.indicators import TABLES as DERIVED_TABLES
 from imdi_portal.indicators import in_dependency_order, recompute_sql
 from imdi_portal.models import ImportJob, Indicator, Observation, ObservationStaging
 from imdi_portal.projections import projections_recompute
@@ -258,16 +259,19 @@ def import_job_fail_stale(*, older_than: timedelta | None = None) -> int:
 
 def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]:
     """Rebuild derived indicators (all, or those named); returns rows per indicator."""
-    wanted = list(DERIVED) if only is None else list(only)
-    unknown = [code for code in wanted if code not in DERIVED]
+    known = {*DERIVED, *DERIVED_TABLES}
+    wanted = sorted(known) if only is None else list(only)
+    unknown = [code for code in wanted if code not in known]
     if unknown:
         raise DomainError(
-            f"unknown derived indicator(s): {', '.join(unknown)}; "
-            f"known: {', '.join(sorted(DERIVED))}"
+            f"unknown derived indicator(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
     result = {}
     with transaction.atomic():
         for code in in_dependency_order(wanted):
+            if code in DERIVED_TABLES:
+                result[code] = DERIVED_TABLES[code].run()
+                continue
             definition = DERIVED[code]
             indicator, _ = Indicator.objects.update_or_create(
                 code=code,
@@ -287,5 +291,5 @@ def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]
                 cursor.execute(sql, [indicator.pk, *params])
                 result[code] = cursor.rowcount
         # A derived series that changed has new projections too.
-        projections_recompute(only=wanted)
+        projections_recompute(only=[code for code in wanted if code in DERIVED])
     return result

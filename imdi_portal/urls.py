@@ -15,6 +15,13 @@ from imdi_portal.api import (
 )
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
+from remittances.api import (
+    BilateralViewSet,
+    CorridorCostViewSet,
+    CostIndicatorViewSet,
+    FlowViewSet,
+    RemittanceServiceViewSet,
+)
 
 router = DefaultRouter()
 router.register("countries", CountryViewSet, basename="country")
@@ -27,6 +34,11 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("observations", ObservationViewSet, basename="observation")
 router.register("projections", ProjectionViewSet, basename="projection")
 router.register("shortage-lists", ShortageListViewSet, basename="shortage-list")
+router.register("remittance-flows", FlowViewSet, basename="remittance-flow")
+router.register("bilateral-remittances", BilateralViewSet, basename="bilateral-remittance")
+router.register("corridor-costs", CorridorCostViewSet, basename="corridor-cost")
+router.register("remittance-services", RemittanceServiceViewSet, basename="remittance-service")
+router.register("remittance-cost-indicators", CostIndicatorViewSet, basename="cost-indicator")
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -44,6 +56,7 @@ urlpatterns = [
     path("", include((site_urls, "imdi_portal"))),
     path("legislation/", include("legislation.urls")),
     path("labour-market/", include("labour_market.urls")),
+    path("remittances/", include("remittances.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,12 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.forms import CountryChoiceField
 from imdi_portal.selectors import country_choices
-
-
-class CountryChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
 
 
 class MatchingForm(forms.Form):

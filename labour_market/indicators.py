@@ -83,3 +83,17 @@ for lag in (5, 10):
             description=f"100 x ({ABROAD} in year t / in year t-{lag} - 1).",
         )
     )
+# WDI net migration (SM.POP.NETM, UN Population Division estimates) per 1,000 inhabitants.
+register(
+    DerivedIndicator(
+        code="IMDI.SM.POP.NETM.PT",
+        name_en="Net migration per 1,000 inhabitants",
+        name_fr="Migration nette pour 1 000 habitants",
+        name_es="Migración neta por cada 1.000 habitantes",
+        unit="per 1,000 inhabitants",
+        kind="ratio",
+        inputs=("SM.POP.NETM", "SP.POP.TOTL"),
+        scale=1000.0,
+        description="1000 x SM.POP.NETM / SP.POP.TOTL, same economy and year.",
+    )
+)

@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from imdi_portal.breakdowns import age_label, breakdown_label
 from imdi_portal.models import Country, Observation
+from imdi_portal.models.reference import active_language
 from labour_market.models import SKILL_LEVELS, Industry, Occupation
 
 ALL_AGES = (
@@ -55,24 +56,38 @@ def _kind(code: str) -> str | None:
     return None
 
 
-def country_breakdowns(country: Country) -> dict[str, list]:
-    rows = list(
-        Observation.objects.filter(
-            Q(classification__startswith=PREFIXES[0])
-            | Q(classification__startswith=PREFIXES[1])
-            | Q(classification__startswith=PREFIXES[2])
-            | ~Q(age=""),
-            country=country,
-            counterpart_code="",
-            indicator__source="ILOSTAT",
-            period__regex=r"^\d{4}$",
-        ).select_related("indicator")
+def _top_level_titles() -> dict[str, str]:
+    """ISIC sections and ISCO major groups by breakdown code, in one query (a UNION)."""
+    language = active_language()
+    fields = ("code", "title_en", f"title_{language}")
+    sections = Industry.objects.filter(level=1).order_by().values_list(*fields)
+    majors = Occupation.objects.filter(level=1).order_by().values_list(*fields)
+    return {
+        (f"OCU_ISCO08_{code}" if code.isdigit() else f"ECO_ISIC4_{code}"): title or english
+        for code, english, title in sections.union(majors, all=True)
+    }
+
+
+def breakdown_filter(country: Country) -> Q:
+    """The ILOSTAT values of a country that country_breakdowns() uses."""
+    return Q(
+        Q(classification__startswith=PREFIXES[0])
+        | Q(classification__startswith=PREFIXES[1])
+        | Q(classification__startswith=PREFIXES[2])
+        | ~Q(age=""),
+        country=country,
+        counterpart_code="",
+        indicator__source="ILOSTAT",
+        period__regex=r"^\d{4}$",
     )
+
+
+def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, list]:
+    """Distributions by activity, occupation and education, and tables by age, from `rows`
+    (the observations matching breakdown_filter(country), with their indicator)."""
     titles: dict[str, str] = {}
-    if any(o.classification.startswith(PREFIXES[0]) for o in rows):
-        titles |= {f"ECO_ISIC4_{i.code}": i.title for i in Industry.objects.filter(level=1)}
-    if any(o.classification.startswith(PREFIXES[1]) for o in rows):
-        titles |= {f"OCU_ISCO08_{o.code}": o.title for o in Occupation.objects.filter(level=1)}
+    if any(o.classification.startswith(tuple(PREFIXES[:2])) for o in rows):
+        titles |= _top_level_titles()
     latest: dict[tuple[int, str], int] = {}
     for obs in rows:
         kind = _kind(obs.classification) or ("age" if obs.age and not obs.classification else None)

@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
-from imdi_portal.models import Country, Observation
+from imdi_portal.models import Country, Indicator, Observation
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
-from labour_market.profiles import country_breakdowns
+from labour_market.profiles import breakdown_filter, country_breakdowns
 from legislation.models import Agreement
 
 STOCK_INDICATOR = "UNDESA.MIGSTOCK"
@@ -57,17 +57,33 @@ def shortage_list_get(*, pk: int) -> ShortageList | None:
     )
 
 
-def _stocks(country: Country) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """Immigrants in the country and its nationals abroad, in the latest year of the migrant
-    stock: one query (the latest year is a subquery), partners' names joined in."""
+def _country_rows(country: Country) -> tuple[list[Observation], list[Observation]]:
+    """In one query: the migrant stock involving the country in the stock's latest year
+    (partners' names joined in), and the ILOSTAT values its breakdown tables use."""
     involved = Q(country=country) | Q(counterpart=country)
-    stock = Observation.objects.of(STOCK_INDICATOR).filter(involved, sex="T")
+    stock_ids = Indicator.objects.filter(code=STOCK_INDICATOR).values("pk")[:1]
+    stock = Observation.objects.filter(involved, indicator_id=Subquery(stock_ids), sex="T")
     latest = stock.order_by().values("indicator_id").annotate(y=Max("year")).values("y")[:1]
+    # Breakdowns: only each indicator's latest year, which is all the profile shows (a
+    # country can have thousands of older values).
     rows = list(
-        stock.filter(year=Subquery(latest))
-        .select_related("country", "counterpart")
+        Observation.objects.filter(
+            Q(involved, indicator_id=Subquery(stock_ids), sex="T", year=Subquery(latest))
+            | breakdown_filter(country)
+        )
+        .annotate(last_year=Window(Max("year"), partition_by=[F("indicator_id")]))
+        .filter(year=F("last_year"))
+        .select_related("indicator", "country", "counterpart")
         .order_by("-value")
     )
+    stocks = [o for o in rows if o.indicator.code == STOCK_INDICATOR]
+    return stocks, [o for o in rows if o.indicator.code != STOCK_INDICATOR]
+
+
+def _stocks(
+    country: Country, rows: list[Observation]
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """Immigrants in the country and its nationals abroad, from the stock rows."""
     if not rows:
         return None, None
     year = rows[0].year
@@ -93,7 +109,8 @@ def _stocks(country: Country) -> tuple[dict[str, Any] | None, dict[str, Any] | N
 
 def country_section(country: Country) -> dict[str, Any] | None:
     """The labour market section of a country profile, or None when there is nothing."""
-    immigrants, emigrants = _stocks(country)
+    stock_rows, breakdown_rows = _country_rows(country)
+    immigrants, emigrants = _stocks(country, stock_rows)
     latest = (
         Observation.objects.filter(country=country, counterpart__isnull=True)
         .exclude(indicator__code=STOCK_INDICATOR)
@@ -104,7 +121,7 @@ def country_section(country: Country) -> dict[str, Any] | None:
     )
     indicators = list(latest)
     lists = list(shortage_lists(country=country))
-    breakdowns = country_breakdowns(country) if indicators else {}
+    breakdowns = country_breakdowns(country, breakdown_rows) if indicators else {}
     if not (immigrants or emigrants or indicators or lists):
         return None
     return {

@@ -32,8 +32,19 @@ def category_get_published(*, iso3: str, slug: str) -> PermitCategory | None:
     )
 
 
-def agreement_list_for_country(*, country: Any) -> QuerySet[Agreement]:
-    return Agreement.objects.filter(countries=country).prefetch_related("countries")
+def agreements_with_partners(*, country: Any) -> list[dict[str, Any]]:
+    """The country's agreements, each with its other parties: one query over the links."""
+    links = (
+        Agreement.countries.through.objects.filter(agreement__countries=country)
+        .select_related("agreement", "country")
+        .order_by("-agreement__signed_year", "agreement__title", "agreement_id")
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for link in links:
+        item = found.setdefault(link.agreement_id, {"agreement": link.agreement, "others": []})
+        if link.country_id != country.pk:
+            item["others"].append(link.country)
+    return list(found.values())
 
 
 def version_diff(*, category: PermitCategory, number: int) -> list[dict[str, Any]]:
@@ -61,10 +72,7 @@ def country_section(*, country: Any) -> dict[str, Any]:
         "regime": CountryRegime.objects.filter(country=country).first(),
         "laws": list(Law.objects.filter(country=country).order_by("-year", "title")),
         "categories": list(category_list_published(country=country, with_elements=False)),
-        "agreements": [
-            {"agreement": a, "others": [c for c in a.countries.all() if c.pk != country.pk]}
-            for a in agreement_list_for_country(country=country)
-        ],
+        "agreements": agreements_with_partners(country=country),
     }
 
 

@@ -7,7 +7,12 @@ class RemittancesConfig(AppConfig):
     verbose_name = _("Remittances")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, nothing_published, register_section
+        from imdi_portal.profile import ProfileSection, register_section
+        from remittances import (
+            importers,  # noqa: F401 - registers the import sources
+            indicators,  # noqa: F401 - registers derived indicators and cost averages
+        )
+        from remittances.selectors import country_section
 
         register_section(
             ProfileSection(
@@ -17,6 +22,7 @@ class RemittancesConfig(AppConfig):
                 empty_message=_(
                     "No remittance volumes or costs have been loaded for this country yet."
                 ),
-                build=nothing_published,
+                build=country_section,
+                template="remittances/_country_section.html",
             )
         )

@@ -94,8 +94,9 @@ def csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
             raise ImportFailed(message, file=name, line=reader.line_num or line + 1) from None
 
 
-def xlsx_rows(path: Path, name: str, sheet: str) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cell texts) of one sheet, streamed by openpyxl's read-only mode."""
+def xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cell texts) of one sheet (None: the first), streamed by openpyxl's
+    read-only mode."""
     import openpyxl
 
     try:
@@ -106,6 +107,7 @@ def xlsx_rows(path: Path, name: str, sheet: str) -> Iterator[tuple[int, list[str
             file=name,
         ) from None
     try:
+        sheet = sheet or workbook.sheetnames[0]
         if sheet not in workbook.sheetnames:
             raise ImportFailed(
                 f"no sheet named '{sheet}'; the workbook has: {', '.join(workbook.sheetnames)}",

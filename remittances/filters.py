@@ -1,0 +1,201 @@
+"""FilterSets of the remittances app, shared by its pages and the API."""
+
+import django_filters
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from imdi_portal.filters import area_codes, split_codes
+from imdi_portal.models import Observation
+from remittances.models import CostAverage, FirmType, RemittanceService
+from remittances.selectors import DIRECTIONS
+
+quarter = RegexValidator(r"^\d{4}-Q[1-4]$", _("Give a quarter such as 2020-Q3."))
+
+
+def _countries(field: str):
+    def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = split_codes(value)
+        return queryset.filter(**{f"{field}__in": codes}) if codes else queryset
+
+    return apply
+
+
+def _country_filter(field: str, label, help_text) -> django_filters.CharFilter:
+    return django_filters.CharFilter(
+        method=_countries(field),
+        max_length=450,
+        validators=[area_codes],
+        label=label,
+        help_text=help_text,
+    )
+
+
+class CorridorMixin(django_filters.FilterSet):
+    """`sending` and `receiving` as ISO3 codes (comma-separated), quarters from / to."""
+
+    sending = _country_filter(
+        "sending__iso3", _("Sending countries"), _("ISO3 codes, comma-separated (e.g. GBR,FRA).")
+    )
+    receiving = _country_filter(
+        "receiving__iso3", _("Receiving countries"), _("ISO3 codes, comma-separated (e.g. PAK).")
+    )
+    period_from = django_filters.CharFilter(
+        field_name="period",
+        lookup_expr="gte",
+        max_length=7,
+        validators=[quarter],
+        label=_("From quarter"),
+        help_text=_("e.g. 2016-Q1"),
+    )
+    period_to = django_filters.CharFilter(
+        field_name="period",
+        lookup_expr="lte",
+        max_length=7,
+        validators=[quarter],
+        label=_("To quarter"),
+        help_text=_("e.g. 2020-Q3"),
+    )
+
+
+class RemittanceServiceFilter(CorridorMixin):
+    period = django_filters.CharFilter(max_length=7, validators=[quarter], label=_("Quarter"))
+    firm_type = django_filters.ChoiceFilter(
+        choices=FirmType.choices, label=_("Provider type"), empty_label=_("Any")
+    )
+    instrument = django_filters.CharFilter(
+        field_name="payment_instrument",
+        lookup_expr="iexact",
+        max_length=80,
+        label=_("Payment instrument"),
+        help_text=_("e.g. Cash, Bank account, Online, Mobile."),
+    )
+    access_point = django_filters.CharFilter(
+        lookup_expr="iexact", max_length=80, label=_("Access point")
+    )
+    transparent = django_filters.BooleanFilter(label=_("Transparent"))
+
+    class Meta:
+        model = RemittanceService
+        fields = [
+            "sending",
+            "receiving",
+            "period",
+            "period_from",
+            "period_to",
+            "firm_type",
+            "instrument",
+            "access_point",
+            "transparent",
+        ]
+
+
+class CorridorCostFilter(CorridorMixin):
+    """Corridor averages (the API and the corridor list narrow the queryset to them)."""
+
+    period = django_filters.CharFilter(max_length=7, validators=[quarter], label=_("Quarter"))
+    amount = django_filters.TypedChoiceFilter(
+        choices=[(200, "200"), (500, "500")], coerce=int, label=_("Amount sent (USD)")
+    )
+    basis = django_filters.ChoiceFilter(
+        choices=CostAverage.Basis.choices, label=_("Basis"), empty_label=_("Any")
+    )
+
+    class Meta:
+        model = CostAverage
+        fields = ["sending", "receiving", "period", "period_from", "period_to", "amount", "basis"]
+
+
+class CostAverageFilter(CorridorCostFilter):
+    scope = django_filters.ChoiceFilter(
+        choices=CostAverage.Scope.choices, label=_("Scope"), empty_label=_("Any")
+    )
+    key = django_filters.CharFilter(
+        max_length=80,
+        label=_("Key"),
+        help_text=_(
+            "Corridor (GBR-PAK), country (ISO3), M49 region code, provider type or instrument."
+        ),
+    )
+
+    class Meta:
+        model = CostAverage
+        fields = [
+            "scope",
+            "key",
+            "sending",
+            "receiving",
+            "period",
+            "period_from",
+            "period_to",
+            "amount",
+            "basis",
+        ]
+
+
+class FlowFilter(django_filters.FilterSet):
+    """Remittance volumes (WDI series and bilateral-matrix totals) by economy and year."""
+
+    country = django_filters.CharFilter(
+        method="filter_area",
+        max_length=450,
+        validators=[area_codes],
+        label=_("Countries or areas"),
+        help_text=_("ISO3 codes or aggregate codes, comma-separated."),
+    )
+    direction = django_filters.ChoiceFilter(
+        method="filter_direction",
+        choices=[("in", _("Received")), ("out", _("Sent"))],
+        label=_("Direction"),
+        empty_label=_("Both"),
+    )
+    year_from = django_filters.NumberFilter(
+        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1900, max_value=2100
+    )
+
+    class Meta:
+        model = Observation
+        fields = ["country", "direction", "year_from", "year_to"]
+
+    def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = split_codes(value)
+        return queryset.filter(area_code__in=codes) if codes else queryset
+
+    def filter_direction(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(indicator__code__in=DIRECTIONS[value]) if value else queryset
+
+
+class BilateralFilter(django_filters.FilterSet):
+    sending = django_filters.CharFilter(
+        method="filter_sending",
+        max_length=450,
+        validators=[area_codes],
+        label=_("Sending countries"),
+        help_text=_("ISO3 codes, comma-separated."),
+    )
+    receiving = django_filters.CharFilter(
+        method="filter_receiving",
+        max_length=450,
+        validators=[area_codes],
+        label=_("Receiving countries"),
+        help_text=_("ISO3 codes, comma-separated."),
+    )
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100)
+    min_value = django_filters.NumberFilter(
+        field_name="value", lookup_expr="gte", label=_("At least (US$ millions)"), min_value=0
+    )
+
+    class Meta:
+        model = Observation
+        fields = ["sending", "receiving", "year", "min_value"]
+
+    def filter_sending(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = split_codes(value)
+        return queryset.filter(area_code__in=codes) if codes else queryset
+
+    def filter_receiving(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = split_codes(value)
+        return queryset.filter(counterpart_code__in=codes) if codes else queryset

@@ -1,0 +1,138 @@
+"""Remittance indicators: the codes the importers store and the derived ones.
+
+Stored by the importers (imdi_portal.models.Observation):
+- WDI series, by economy and year (`import_data wdi`): BX.TRF.PWKR.CD.DT personal remittances
+  received, BM.TRF.PWKR.CD.DT paid (current US$), BX.TRF.PWKR.DT.GD.ZS received (% of GDP).
+- KNOMAD.BILATERAL: the World Bank/KNOMAD bilateral remittance matrix (`import_data knomad`),
+  US$ millions; area = sending country, counterpart = receiving country.
+- ATCR.CORR: the World Bank's average total cost to send USD 200 in a corridor, by quarter
+  (`import_data rpw`, DataBank export); area = sending, counterpart = receiving.
+Provider-level Remittance Prices Worldwide rows go to remittances.models.RemittanceService;
+the cost averages derived from both are the derived table below (see remittances.costs).
+"""
+
+from imdi_portal.indicators import DerivedIndicator, DerivedTable, register, register_table
+
+RECEIVED = "BX.TRF.PWKR.CD.DT"
+PAID = "BM.TRF.PWKR.CD.DT"
+RECEIVED_GDP = "BX.TRF.PWKR.DT.GD.ZS"
+POPULATION = "SP.POP.TOTL"
+GDP = "NY.GDP.MKTP.CD"
+BILATERAL = "KNOMAD.BILATERAL"
+MATRIX_RECEIVED = "IMDI.KNOMAD.RECEIVED"
+MATRIX_SENT = "IMDI.KNOMAD.SENT"
+CORRIDOR_COST = "ATCR.CORR"
+# Not an indicator: named by the provider-level importer so that its imports trigger the
+# recomputation of the cost averages like any other input.
+SERVICES = "RPW.SERVICES"
+COST_AVERAGES = "IMDI.RPW.COST-AVERAGES"
+
+register(
+    DerivedIndicator(
+        code="IMDI.BM.TRF.PWKR.PC",
+        name_en="Personal remittances paid per inhabitant (current US$)",
+        name_fr="Envois de fonds personnels payés par habitant ($ US courants)",
+        name_es="Remesas personales pagadas por habitante (US$ a precios actuales)",
+        unit="current US$",
+        kind="ratio",
+        inputs=(PAID, POPULATION),
+        description=f"{PAID} divided by {POPULATION}, same economy and year.",
+    )
+)
+register(
+    DerivedIndicator(
+        code="IMDI.BM.TRF.PWKR.GD.ZS",
+        name_en="Personal remittances paid (% of GDP)",
+        name_fr="Envois de fonds personnels payés (% du PIB)",
+        name_es="Remesas personales pagadas (% del PIB)",
+        unit="%",
+        kind="ratio",
+        inputs=(PAID, GDP),
+        scale=100.0,
+        description=f"100 x {PAID} / {GDP}, same economy and year.",
+    )
+)
+register(
+    DerivedIndicator(
+        code="IMDI.BM.TRF.PWKR.GR",
+        name_en="Personal remittances paid, annual growth (%)",
+        name_fr="Envois de fonds personnels payés, croissance annuelle (%)",
+        name_es="Remesas personales pagadas, crecimiento anual (%)",
+        unit="%",
+        kind="growth",
+        inputs=(PAID,),
+        description="100 x (value of year t / value of year t-1 - 1), nominal US$.",
+    )
+)
+register(
+    DerivedIndicator(
+        code="IMDI.BX.TRF.PWKR.PC",
+        name_en="Personal remittances received per inhabitant (current US$)",
+        name_fr="Envois de fonds personnels reçus par habitant ($ US courants)",
+        name_es="Remesas personales recibidas por habitante (US$ a precios actuales)",
+        unit="current US$",
+        kind="ratio",
+        inputs=(RECEIVED, POPULATION),
+        description=f"{RECEIVED} divided by {POPULATION}, same economy and year.",
+    )
+)
+register(
+    DerivedIndicator(
+        code="IMDI.BX.TRF.PWKR.GR",
+        name_en="Personal remittances received, annual growth (%)",
+        name_fr="Envois de fonds personnels reçus, croissance annuelle (%)",
+        name_es="Remesas personales recibidas, crecimiento anual (%)",
+        unit="%",
+        kind="growth",
+        inputs=(RECEIVED,),
+        description="100 x (value of year t / value of year t-1 - 1), nominal US$.",
+    )
+)
+register(
+    DerivedIndicator(
+        code=MATRIX_RECEIVED,
+        name_en="Remittances received from all countries, bilateral estimates (US$ millions)",
+        name_fr=(
+            "Envois de fonds reçus de tous les pays, estimations bilatérales (millions de $ US)"
+        ),
+        name_es="Remesas recibidas de todos los países, estimaciones bilaterales (millones de US$)",
+        unit="US$ millions",
+        kind="sum_by_counterpart",
+        inputs=(BILATERAL,),
+        description=(
+            f"Sum of {BILATERAL} over the sending countries, for each receiving country and "
+            "year. The matrix's own WORLD row is not imported: it is this sum."
+        ),
+    )
+)
+register(
+    DerivedIndicator(
+        code=MATRIX_SENT,
+        name_en="Remittances sent to all countries, bilateral estimates (US$ millions)",
+        name_fr="Envois de fonds vers tous les pays, estimations bilatérales (millions de $ US)",
+        name_es="Remesas enviadas a todos los países, estimaciones bilaterales (millones de US$)",
+        unit="US$ millions",
+        kind="sum_by_area",
+        inputs=(BILATERAL,),
+        description=(
+            f"Sum of {BILATERAL} over the receiving countries, for each sending country and year."
+        ),
+    )
+)
+
+
+def _recompute_costs() -> int:
+    from remittances.costs import cost_averages_recompute
+
+    return cost_averages_recompute()
+
+
+register_table(
+    DerivedTable(
+        code=COST_AVERAGES,
+        inputs=(CORRIDOR_COST, BILATERAL, SERVICES),
+        run=_recompute_costs,
+        description="Average total costs by corridor, country, region, provider type and "
+        "instrument, global averages and the SDG 10.c counts (remittances.costs).",
+    )
+)

@@ -1,0 +1,383 @@
+"""Reads of the remittances app, shared by its pages, the country profile and the API."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import F, Max, Q, QuerySet
+
+from imdi_portal.models import Country, Observation, Region
+from remittances.costs import SDG_CORRIDOR_CEILING, SDG_TARGET
+from remittances.indicators import (
+    BILATERAL,
+    MATRIX_RECEIVED,
+    MATRIX_SENT,
+    PAID,
+    RECEIVED,
+    RECEIVED_GDP,
+)
+from remittances.models import CostAverage, RemittanceService
+
+Scope = CostAverage.Scope
+Basis = CostAverage.Basis
+FLOW_CODES = (RECEIVED, PAID, RECEIVED_GDP, "IMDI.BX.TRF.PWKR.PC", "IMDI.BM.TRF.PWKR.PC")
+DIRECTIONS = {
+    "in": (RECEIVED, RECEIVED_GDP, "IMDI.BX.TRF.PWKR.PC", MATRIX_RECEIVED),
+    "out": (PAID, "IMDI.BM.TRF.PWKR.PC", MATRIX_SENT),
+}
+TOP = 5
+# Unknown costs (not disclosed) sort last whatever the database's default for NULL.
+SERVICE_SORTS = {
+    "total": (F("total_cost_200").asc(nulls_last=True), "firm"),
+    "fee": (F("fee_200").asc(nulls_last=True), "firm"),
+    "margin": (F("fx_margin_200").asc(nulls_last=True), "firm"),
+    "speed": ("speed", F("total_cost_200").asc(nulls_last=True)),
+    "firm": ("firm", "product"),
+}
+
+
+def quarter_x(period: str) -> float:
+    """2020-Q3 -> 2020.5: quarters on a time axis."""
+    year, _, quarter = period.partition("-Q")
+    return int(year) + (int(quarter or 1) - 1) / 4
+
+
+# --- lists shared with the API ---------------------------------------------------------
+
+
+def flow_list() -> QuerySet[Observation]:
+    """Remittance volumes by economy and year (WDI series and bilateral-matrix totals)."""
+    codes = (*FLOW_CODES, MATRIX_RECEIVED, MATRIX_SENT)
+    return (
+        Observation.objects.of(*codes)
+        .select_related("indicator", "country", "area", "counterpart")
+        .order_by("indicator_id", "area_code", "period")
+    )
+
+
+def bilateral_list() -> QuerySet[Observation]:
+    """The bilateral remittance matrix: area = sending, counterpart = receiving country."""
+    return (
+        Observation.objects.of(BILATERAL)
+        .filter(counterpart__isnull=False)
+        .select_related("indicator", "country", "area", "counterpart")
+        .order_by("area_code", "counterpart_code", "period")
+    )
+
+
+def cost_average_list() -> QuerySet[CostAverage]:
+    return CostAverage.objects.select_related("sending", "receiving").order_by(
+        "scope", "key", "basis", "amount", "period"
+    )
+
+
+def corridor_cost_list() -> QuerySet[CostAverage]:
+    return cost_average_list().filter(scope=Scope.CORRIDOR)
+
+
+def service_list() -> QuerySet[RemittanceService]:
+    return RemittanceService.objects.select_related("sending", "receiving").order_by(
+        "period", "sending__iso3", "receiving__iso3", "total_cost_200", "firm"
+    )
+
+
+def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, Any]]:
+    """Each corridor of `rows` (all corridors by default) with its latest quarter's average
+    for USD 200 and the change since its first quarter; one query."""
+    rows = (corridor_cost_list() if rows is None else rows).filter(amount=200)
+    rows = rows.order_by("key", "period", "basis")
+    latest: dict[str, CostAverage] = {}
+    first: dict[str, CostAverage] = {}
+    for row in rows:
+        first.setdefault(row.key, row)
+        current = latest.get(row.key)
+        # The latest quarter; provider-level figures win over published ones of the same one.
+        if current is None or (row.period, row.basis) > (current.period, current.basis):
+            latest[row.key] = row
+    return [
+        {"latest": row, "first": first[key], "change": row.value - first[key].value}
+        for key, row in sorted(
+            latest.items(), key=lambda kv: (kv[1].sending.name, kv[1].receiving.name)
+        )
+    ]
+
+
+# --- country profile -------------------------------------------------------------------
+
+
+def country_section(country: Country) -> dict[str, Any] | None:
+    """Inflows and outflows over time, top corridors in and out, the cost of sending money to
+    and from the country. Two queries."""
+    observations = list(
+        Observation.objects.filter(
+            Q(
+                country=country,
+                counterpart__isnull=True,
+                indicator__code__in=(*FLOW_CODES, MATRIX_RECEIVED, MATRIX_SENT),
+            )
+            | Q(indicator__code=BILATERAL, country=country)
+            | Q(indicator__code=BILATERAL, counterpart=country)
+        )
+        .select_related("indicator", "country", "counterpart")
+        .order_by("year")
+    )
+    series: dict[str, list[tuple[int, float]]] = {}
+    senders, receivers = [], []
+    for obs in observations:
+        code = obs.indicator.code
+        if code == BILATERAL:
+            if obs.counterpart_id == country.pk:
+                senders.append(obs)
+            else:
+                receivers.append(obs)
+        else:
+            series.setdefault(code, []).append((obs.year, obs.value))
+    costs = list(
+        CostAverage.objects.filter(
+            Q(scope=Scope.RECEIVING, receiving=country)
+            | Q(scope=Scope.SENDING, sending=country)
+            | Q(scope=Scope.CORRIDOR, receiving=country)
+            | Q(scope=Scope.CORRIDOR, sending=country),
+            amount=200,
+        )
+        .select_related("sending", "receiving")
+        .order_by("period")
+    )
+    cost_to = _latest_by_basis([c for c in costs if c.scope == Scope.RECEIVING])
+    cost_from = _latest_by_basis([c for c in costs if c.scope == Scope.SENDING])
+    corridors = _latest_corridors([c for c in costs if c.scope == Scope.CORRIDOR])
+    if not (series or senders or receivers or costs):
+        return None
+    matrix_year = max((o.year for o in senders + receivers), default=None)
+    senders.sort(key=lambda o: -o.value)
+    receivers.sort(key=lambda o: -o.value)
+    last = {code: points[-1] for code, points in series.items()}
+    received, paid = dict(series.get(RECEIVED, [])), dict(series.get(PAID, []))
+    years = sorted(set(received) | set(paid), reverse=True)[:10]
+    flow_table = [{"year": y, "received": received.get(y), "paid": paid.get(y)} for y in years]
+    return {
+        "flow_table": flow_table,
+        "inflows": series.get(RECEIVED, []),
+        "outflows": series.get(PAID, []),
+        "latest": last,
+        "received_gdp": last.get(RECEIVED_GDP),
+        "matrix_year": matrix_year,
+        "matrix_in": sum(o.value for o in senders),
+        "matrix_out": sum(o.value for o in receivers),
+        "top_senders": senders[:TOP],
+        "top_receivers": receivers[:TOP],
+        "cost_to": cost_to,
+        "cost_from": cost_from,
+        "corridors_in": [c for c in corridors if c.receiving_id == country.pk],
+        "corridors_out": [c for c in corridors if c.sending_id == country.pk],
+        "cost_trend_to": [c for c in costs if c.scope == Scope.RECEIVING],
+    }
+
+
+def _latest_by_basis(rows: list[CostAverage]) -> CostAverage | None:
+    """The latest quarter; of two figures for it, the one from provider-level data."""
+    return max(rows, key=lambda c: (c.period, c.basis), default=None)
+
+
+def _latest_corridors(rows: list[CostAverage]) -> list[CostAverage]:
+    latest: dict[str, CostAverage] = {}
+    for row in rows:
+        current = latest.get(row.key)
+        if current is None or (row.period, row.basis) > (current.period, current.basis):
+            latest[row.key] = row
+    return sorted(latest.values(), key=lambda c: c.value)
+
+
+# --- corridor page and comparator ------------------------------------------------------
+
+
+@dataclass
+class Corridor:
+    sending: Country
+    receiving: Country
+    trend: dict[tuple[str, int], list[CostAverage]] = field(default_factory=dict)
+    periods: list[str] = field(default_factory=list)  # quarters with provider data
+    period: str = ""
+    services: list[RemittanceService] = field(default_factory=list)
+    cheapest: RemittanceService | None = None
+    flow: Observation | None = None
+
+    @property
+    def has_sample(self) -> bool:
+        return any(s.is_sample for s in self.services) or any(
+            c.has_sample for rows in self.trend.values() for c in rows
+        )
+
+    @property
+    def latest_average(self) -> CostAverage | None:
+        rows = [r for (basis, amount), v in self.trend.items() if amount == 200 for r in v]
+        return _latest_by_basis(rows)
+
+
+def corridor_get(
+    *, sending: Country, receiving: Country, period: str = "", sort: str = "total"
+) -> Corridor:
+    """Cost trend (both amounts, both bases), the services of one quarter sorted as asked
+    (the latest by default) with the cheapest transparent one for USD 200, and the flow
+    estimate of the corridor. Four queries."""
+    corridor = Corridor(sending, receiving)
+    for row in CostAverage.objects.filter(
+        scope=Scope.CORRIDOR, sending=sending, receiving=receiving
+    ).order_by("period"):
+        corridor.trend.setdefault((row.basis, row.amount), []).append(row)
+    services = RemittanceService.objects.in_corridor(sending, receiving)
+    corridor.periods = sorted(
+        services.order_by().values_list("period", flat=True).distinct(), reverse=True
+    )
+    corridor.period = period if period in corridor.periods else next(iter(corridor.periods), "")
+    if corridor.period:
+        order = SERVICE_SORTS.get(sort, SERVICE_SORTS["total"])
+        corridor.services = list(services.filter(period=corridor.period).order_by(*order, "pk"))
+        corridor.cheapest = cheapest(corridor.services)
+    corridor.flow = (
+        Observation.objects.of(BILATERAL)
+        .filter(country=sending, counterpart=receiving)
+        .order_by("-year")
+        .first()
+    )
+    return corridor
+
+
+def cheapest(services: list[RemittanceService], amount: int = 200) -> RemittanceService | None:
+    """The transparent service with the lowest total cost (ties: the faster one)."""
+    column = "total_cost_200" if amount == 200 else "total_cost_500"
+    counted = [s for s in services if s.transparent and getattr(s, column) is not None]
+    return min(counted, key=lambda s: (getattr(s, column), s.speed or "9"), default=None)
+
+
+@dataclass
+class Quote:
+    service: RemittanceService
+    cost_percent: float
+    cost: float
+    received: float
+    cheapest: bool
+
+
+def compare(*, sending: Country, receiving: Country, amount: int) -> dict[str, Any]:
+    """What a migrant sending `amount` USD from `sending` to `receiving` can expect: the
+    services of the latest quarter surveyed, cheapest first, with what the recipient gets;
+    the corridor's average where no provider-level data is loaded."""
+    corridor = corridor_get(sending=sending, receiving=receiving)
+    column = "total_cost_200" if amount == 200 else "total_cost_500"
+    best = cheapest(corridor.services, amount)
+    quotes = []
+    for service in corridor.services:
+        percent = getattr(service, column)
+        if percent is None or not service.transparent:
+            continue
+        cost = round(amount * float(percent) / 100, 2)
+        quotes.append(
+            Quote(service, float(percent), cost, round(amount - cost, 2), service == best)
+        )
+    quotes.sort(key=lambda q: (q.cost_percent, q.service.speed or "9"))
+    hidden = [s for s in corridor.services if not s.transparent]
+    average = corridor.latest_average if amount == 200 else None
+    if amount == 500:
+        rows = corridor.trend.get((Basis.PROVIDER, 500), [])
+        average = rows[-1] if rows else None
+    return {
+        "corridor": corridor,
+        "quotes": quotes,
+        "not_transparent": hidden,
+        "average": average,
+        "average_received": round(amount * (1 - average.value / 100), 2) if average else None,
+    }
+
+
+def corridor_countries() -> tuple[list[Country], list[Country]]:
+    """Sending and receiving countries that have cost data, for the comparator's pickers."""
+    pairs = CostAverage.objects.filter(scope=Scope.CORRIDOR).values_list(
+        "sending_id", "receiving_id"
+    )
+    sending_ids, receiving_ids = set(), set()
+    for s, r in pairs.distinct():
+        sending_ids.add(s)
+        receiving_ids.add(r)
+    countries = {c.pk: c for c in Country.objects.filter(pk__in=sending_ids | receiving_ids)}
+    return (
+        sorted((countries[i] for i in sending_ids), key=lambda c: c.name),
+        sorted((countries[i] for i in receiving_ids), key=lambda c: c.name),
+    )
+
+
+# --- SDG 10.c and flows ----------------------------------------------------------------
+
+
+def sdg_dashboard(*, basis: str = Basis.CORRIDOR) -> dict[str, Any]:
+    """Global averages (simple and flow-weighted) by quarter against the 3 % target, corridors
+    above 5 %, and receiving regions in the latest quarter. Two queries (three with regions)."""
+    rows = list(
+        CostAverage.objects.filter(
+            scope__in=(Scope.GLOBAL, Scope.GLOBAL_WEIGHTED, Scope.REGION),
+            amount=200,
+            basis=basis,
+        ).order_by("period")
+    )
+    simple = [r for r in rows if r.scope == Scope.GLOBAL]
+    weighted = [r for r in rows if r.scope == Scope.GLOBAL_WEIGHTED]
+    latest = simple[-1] if simple else None
+    regions_latest = [
+        r for r in rows if r.scope == Scope.REGION and latest and r.period == latest.period
+    ]
+    names = {
+        r.code: r.localized_name
+        for r in Region.objects.filter(code__in=[r.key for r in regions_latest])
+    }
+    regions = sorted(
+        ({"row": r, "name": names.get(r.key, r.key)} for r in regions_latest),
+        key=lambda item: -item["row"].value,
+    )
+    above = []
+    if latest:
+        above = list(
+            CostAverage.objects.filter(
+                scope=Scope.CORRIDOR,
+                amount=200,
+                basis=basis,
+                period=latest.period,
+                value__gt=SDG_CORRIDOR_CEILING,
+            )
+            .select_related("sending", "receiving")
+            .order_by("-value")
+        )
+    return {
+        "basis": basis,
+        "simple": simple,
+        "weighted": weighted,
+        "latest": latest,
+        "first": simple[0] if simple else None,
+        "trend": latest.value - simple[0].value if latest else None,
+        "latest_weighted": weighted[-1] if weighted else None,
+        "regions": regions,
+        "above": above,
+        "target": SDG_TARGET,
+        "ceiling": SDG_CORRIDOR_CEILING,
+    }
+
+
+def flows_overview(*, limit: int = 25) -> dict[str, Any]:
+    """Top corridors, senders and receivers in the latest bilateral matrix. Two queries."""
+    year = Observation.objects.of(BILATERAL).order_by().aggregate(y=Max("year"))["y"]
+    if year is None:
+        return {"year": None, "corridors": [], "senders": [], "receivers": [], "total": 0}
+    corridors = list(bilateral_list().filter(year=year).order_by("-value")[:limit])
+    totals = list(
+        Observation.objects.of(MATRIX_RECEIVED, MATRIX_SENT)
+        .filter(year=year, country__isnull=False)
+        .select_related("indicator", "country")
+        .order_by("-value")
+    )
+    receivers = [o for o in totals if o.indicator.code == MATRIX_RECEIVED]
+    senders = [o for o in totals if o.indicator.code == MATRIX_SENT]
+    return {
+        "year": year,
+        "corridors": corridors,
+        "senders": senders[:limit],
+        "receivers": receivers[:limit],
+        "total": sum(o.value for o in receivers),
+    }
