@@ -55,6 +55,20 @@ CASES = [
     ),
     ("API shortage lists", "/api/v1/shortage-lists/?limit=100", 50, 5),
     ("API matching (MYS)", "/api/v1/matching/?destination=MYS", 50, 12),
+    ("API corridor costs, 100-row page", "/api/v1/corridor-costs/?limit=100", 50, 5),
+    (
+        "API remittance services, one corridor",
+        "/api/v1/remittance-services/?sending=GBR&receiving=PAK&limit=100",
+        50,
+        5,
+    ),
+    ("API bilateral remittances, 100-row page", "/api/v1/bilateral-remittances/?limit=100", 50, 5),
+    (
+        "API remittance cost indicators, global",
+        "/api/v1/remittance-cost-indicators/?scope=global&limit=100",
+        50,
+        5,
+    ),
     ("Country profile (SEN)", "/countries/SEN/", 80, 12),
     ("Country profile (PHL, with permits)", "/countries/PHL/", 80, 12),
     ("Country profile (CHE, with organisations)", "/countries/CHE/", 80, 12),
@@ -68,6 +82,14 @@ CASES = [
         None,
     ),
     ("Matching page (MYS)", "/labour-market/matching/?destination=MYS", None, None),
+    ("Remittance corridor page (GBR to PAK)", "/remittances/corridors/GBR/PAK/", None, None),
+    (
+        "Remittance cost comparator (FRA to SEN)",
+        "/remittances/compare/?sending=FRA&receiving=SEN&amount=200",
+        None,
+        None,
+    ),
+    ("SDG 10.c dashboard", "/remittances/sdg-10c/", None, None),
 ]
 
 

@@ -159,12 +159,12 @@ def line_chart(
         parts.append(
             format_html(
                 '<line class="reference" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="reference-label" x="{}" y="{}" text-anchor="end">{}</text>',
+                '<text class="reference-label" x="{}" y="{}" text-anchor="start">{}</text>',
                 LEFT,
                 WIDTH - RIGHT,
                 _n(y(value)),
                 _n(y(value)),
-                WIDTH - RIGHT - 4,
+                LEFT + 4,
                 _n(y(value) - 4),
                 label,
             )

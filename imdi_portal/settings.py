@@ -110,7 +110,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": environ.Env.cache_url_config(os.environ.get("CACHE_URL") or "locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # A Redis outage must not take the public site down: short timeouts, and the
-    # throttling/cache callers treat a failing cache as a miss (see imdi_portal.cache).
+    # throttling/cache callers treat a failing cache as a miss (imdi_portal.cache,
+    # imdi_portal.api_support).
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )

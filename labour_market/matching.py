@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from imdi_portal.cache import cached_on_data
 from imdi_portal.models import Country, Observation
 from labour_market.models import SKILL_LEVELS, Occupation, ShortageEntry
 from labour_market.selectors import STOCK_INDICATOR
@@ -99,9 +100,17 @@ def _stocks(*, destination: Country | None = None, origin: Country | None = None
 
 
 def _employment(major_groups: set[str], countries: list[int] | None = None):
-    """Latest employment by ISCO-08 major group: {(country_id, group): (value, year, code)}."""
+    """Latest employment by ISCO-08 major group: {(country_id, group): (value, year, code)}.
+
+    Reading it scans every employment value of the groups (a million-row store takes a few
+    hundred milliseconds), so the result is cached until the next import."""
     if not major_groups:
         return {}
+    key = f"employment:{','.join(sorted(major_groups))}:{countries}"
+    return cached_on_data(key, lambda: _employment_uncached(major_groups, countries))
+
+
+def _employment_uncached(major_groups: set[str], countries: list[int] | None):
     parts = Q()
     for group in major_groups:
         code = f"OCU_ISCO08_{group}"

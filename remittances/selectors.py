@@ -90,8 +90,7 @@ def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, 
     for row in rows:
         first.setdefault(row.key, row)
         current = latest.get(row.key)
-        # The latest quarter; provider-level figures win over published ones of the same one.
-        if current is None or (row.period, row.basis) > (current.period, current.basis):
+        if current is None or _rank(row) > _rank(current):
             latest[row.key] = row
     return [
         {"latest": row, "first": first[key], "change": row.value - first[key].value}
@@ -173,16 +172,22 @@ def country_section(country: Country) -> dict[str, Any] | None:
     }
 
 
+def _rank(row: CostAverage) -> tuple[str, bool]:
+    """The latest quarter first; for one quarter, the World Bank's published corridor average
+    before an average computed from the services loaded here."""
+    return (row.period, row.basis == Basis.CORRIDOR)
+
+
 def _latest_by_basis(rows: list[CostAverage]) -> CostAverage | None:
-    """The latest quarter; of two figures for it, the one from provider-level data."""
-    return max(rows, key=lambda c: (c.period, c.basis), default=None)
+    """The figure to show for "now" (see _rank)."""
+    return max(rows, key=_rank, default=None)
 
 
 def _latest_corridors(rows: list[CostAverage]) -> list[CostAverage]:
     latest: dict[str, CostAverage] = {}
     for row in rows:
         current = latest.get(row.key)
-        if current is None or (row.period, row.basis) > (current.period, current.basis):
+        if current is None or _rank(row) > _rank(current):
             latest[row.key] = row
     return sorted(latest.values(), key=lambda c: c.value)
 

@@ -176,7 +176,7 @@ def corridor(request: HttpRequest, sending: str, receiving: str) -> HttpResponse
             "every value."
         ),
         x_label=_quarter_label,
-        references=[(5.0, _("5 % ceiling")), (3.0, _("3 % target"))],
+        references=[(5.0, _("5 percent ceiling")), (3.0, _("3 percent target"))],
     )
     quarters = sorted({r.period for rows in data.trend.values() for r in rows}, reverse=True)
     table = [
@@ -314,7 +314,7 @@ def sdg(request: HttpRequest) -> HttpResponse:
             "flows, against the SDG 10.c target of 3 percent. The table below gives every value."
         ),
         x_label=_quarter_label,
-        references=[(3.0, _("3 % target")), (5.0, _("5 % ceiling"))],
+        references=[(3.0, _("3 percent target")), (5.0, _("5 percent ceiling"))],
     )
     return render(
         request,

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_celery_beat.models import PeriodicTask
 
-from imdi_portal.indicators import REGISTRY, affected_by
+from imdi_portal.indicators import affected_by
 from imdi_portal.models import Indicator, Observation
 from imdi_portal.services import import_job_create, import_job_run, indicators_recompute
 from tests.imdi_portal.wdi_files import write_wdi
@@ -100,16 +100,22 @@ def test_command_recomputes_only_what_is_named(inputs, capsys):
 def test_registry_knows_which_indicators_an_import_affects():
     assert affected_by({POP}) == {
         "IMDI.BM.TRF.PWKR.PC",
+        "IMDI.BX.TRF.PWKR.PC",
         "IMDI.SM.POP.NETM.PT",
         "IMDI.MIGSTOCK.IMM.PT",
         "IMDI.MIGSTOCK.EMI.PT",
+    }
+    # Derived tables are affected like indicators: the bilateral matrix weights cost averages.
+    assert affected_by({"KNOMAD.BILATERAL"}) == {
+        "IMDI.KNOMAD.RECEIVED",
+        "IMDI.KNOMAD.SENT",
+        "IMDI.RPW.COST-AVERAGES",
     }
     # Through a derived indicator: the stock changes nationals abroad, which changes its share.
     assert {"IMDI.MIGSTOCK.ABROAD", "IMDI.MIGSTOCK.EMI.PT", "IMDI.MIGSTOCK.ABROAD.GR10"} <= (
         affected_by({"UNDESA.MIGSTOCK"})
     )
     assert affected_by({"XYZ"}) == set()
-    assert all(d.kind in ("ratio", "growth", "sum_by_counterpart") for d in REGISTRY.values())
 
 
 def test_nightly_recompute_and_stale_sweep_are_scheduled():
