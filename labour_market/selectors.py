@@ -57,6 +57,26 @@ def shortage_list_get(*, pk: int) -> ShortageList | None:
     )
 
 
+NAMES = ("iso3", "name_en", "name_fr", "name_es")
+PROFILE_FIELDS = (
+    "indicator_id",
+    "country_id",
+    "counterpart_id",
+    "counterpart_code",
+    "year",
+    "sex",
+    "age",
+    "classification",
+    "value",
+    "indicator__code",
+    "indicator__name_en",
+    "indicator__name_fr",
+    "indicator__name_es",
+    *(f"country__{name}" for name in NAMES),
+    *(f"counterpart__{name}" for name in NAMES),
+)
+
+
 def _country_rows(country: Country) -> tuple[list[Observation], list[Observation]]:
     """In one query: the migrant stock involving the country in the stock's latest year
     (partners' names joined in), and the ILOSTAT values its breakdown tables use."""
@@ -74,6 +94,8 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
         .annotate(last_year=Window(Max("year"), partition_by=[F("indicator_id")]))
         .filter(year=F("last_year"))
         .select_related("indicator", "country", "counterpart")
+        # Narrow rows: the window functions sort every candidate row with its joins.
+        .only(*PROFILE_FIELDS)
         .order_by("-value")
     )
     stocks = [o for o in rows if o.indicator.code == STOCK_INDICATOR]
