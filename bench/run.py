@@ -160,6 +160,7 @@ def main() -> int:
     # in the page timings).
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CHECKPOINT")  # and with the imports' dirty pages written out
 
     client = Client()
     # As imdi_portal/wsgi.py does in production: start-up objects out of the collector's reach.
