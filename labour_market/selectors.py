@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from imdi_portal.models import Country, Indicator, Observation
@@ -86,13 +86,18 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
     latest = stock.order_by().values("indicator_id").annotate(y=Max("year")).values("y")[:1]
     # Breakdowns: only each indicator's latest year, which is all the profile shows (a
     # country can have thousands of older values).
+    # The latest year of each indicator for the country: one backward step on the index
+    # (country, indicator, year) per row.
+    last_year = (
+        Observation.objects.filter(country=country, indicator_id=OuterRef("indicator_id"))
+        .order_by("-year")
+        .values("year")[:1]
+    )
     rows = list(
         Observation.objects.filter(
             Q(involved, indicator_id=Subquery(stock_ids), sex="T", year=Subquery(latest))
-            | breakdown_filter(country)
+            | Q(breakdown_filter(country), year=Subquery(last_year))
         )
-        .annotate(last_year=Window(Max("year"), partition_by=[F("indicator_id")]))
-        .filter(year=F("last_year"))
         .select_related("indicator", "country", "counterpart")
         # Narrow rows: the window functions sort every candidate row with its joins.
         .only(*PROFILE_FIELDS)

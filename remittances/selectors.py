@@ -103,6 +103,18 @@ def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, 
 # --- country profile -------------------------------------------------------------------
 
 
+NAMES = ("iso3", "name_en", "name_fr", "name_es")
+SECTION_FIELDS = (
+    "indicator__code",
+    "area_code",
+    "counterpart_code",
+    "year",
+    "value",
+    *(f"country__{name}" for name in NAMES),
+    *(f"counterpart__{name}" for name in NAMES),
+)
+
+
 def country_section(country: Country) -> dict[str, Any] | None:
     """Inflows and outflows over time, top corridors in and out, the cost of sending money to
     and from the country. Two queries."""
@@ -117,6 +129,7 @@ def country_section(country: Country) -> dict[str, Any] | None:
             | Q(indicator__code=BILATERAL, counterpart=country)
         )
         .select_related("indicator", "country", "counterpart")
+        .only(*SECTION_FIELDS)
         .order_by("year")
     )
     series: dict[str, list[tuple[int, float]]] = {}
