@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from imdi_portal.cache import statistics_changed
 from imdi_portal.models import Indicator, Observation, Projection
 
 MIN_YEARS = 8
@@ -165,4 +166,5 @@ def projections_recompute(*, only: Iterable[str] | None = None) -> int:
                 batch = []
         Projection.objects.bulk_create(batch)
         written += len(batch)
+        statistics_changed()
     return written

@@ -12,6 +12,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
+from imdi_portal.cache import statistics_changed
 from imdi_portal.exceptions import DomainError
 from imdi_portal.importing import registry
 from imdi_portal.importing.base import ImportContext
@@ -205,6 +206,7 @@ def import_job_run(
         rejected=counts.rejected,
     )
     if not context.dry_run and (counts.created or counts.updated):
+        statistics_changed()
         _queue_recompute(counts.indicator_codes)
     return job
 
@@ -292,4 +294,5 @@ def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]
                 result[code] = cursor.rowcount
         # A derived series that changed has new projections too.
         projections_recompute(only=[code for code in wanted if code in DERIVED])
+        statistics_changed()
     return result

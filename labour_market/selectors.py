@@ -5,7 +5,9 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from imdi_portal.cache import cached_on_data
 from imdi_portal.models import Country, Indicator, Observation
+from imdi_portal.models.reference import active_language
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
 from labour_market.profiles import breakdown_filter, country_breakdowns
 from legislation.models import Agreement
@@ -135,7 +137,18 @@ def _stocks(
 
 
 def country_section(country: Country) -> dict[str, Any] | None:
-    """The labour market section of a country profile, or None when there is nothing."""
+    """The labour market section of a country profile, or None when there is nothing. The
+    figures are cached until the statistics change; the shortage lists are read each time."""
+    figures = cached_on_data(
+        f"labour-profile:{country.pk}:{active_language()}", lambda: _figures(country)
+    )
+    lists = list(shortage_lists(country=country))
+    if not (figures["immigrants"] or figures["emigrants"] or figures["indicators"] or lists):
+        return None
+    return {**figures, "shortage_lists": lists}
+
+
+def _figures(country: Country) -> dict[str, Any]:
     stock_rows, breakdown_rows = _country_rows(country)
     immigrants, emigrants = _stocks(country, stock_rows)
     latest = (
@@ -147,15 +160,11 @@ def country_section(country: Country) -> dict[str, Any] | None:
         .order_by("indicator__code")
     )
     indicators = list(latest)
-    lists = list(shortage_lists(country=country))
     breakdowns = country_breakdowns(country, breakdown_rows) if indicators else {}
-    if not (immigrants or emigrants or indicators or lists):
-        return None
     return {
         "immigrants": immigrants,
         "emigrants": emigrants,
         "indicators": indicators,
-        "shortage_lists": lists,
         **breakdowns,
     }
 

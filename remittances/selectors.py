@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 
+from imdi_portal.cache import cached_on_data
 from imdi_portal.models import Country, Observation, Region
 from remittances.costs import SDG_CORRIDOR_CEILING, SDG_TARGET
 from remittances.indicators import (
@@ -117,7 +118,11 @@ SECTION_FIELDS = (
 
 def country_section(country: Country) -> dict[str, Any] | None:
     """Inflows and outflows over time, top corridors in and out, the cost of sending money to
-    and from the country. Two queries."""
+    and from the country: two queries, cached until the statistics change."""
+    return cached_on_data(f"remittance-profile:{country.pk}", lambda: _section(country))
+
+
+def _section(country: Country) -> dict[str, Any] | None:
     observations = list(
         Observation.objects.filter(
             Q(

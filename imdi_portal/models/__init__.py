@@ -18,6 +18,7 @@ from imdi_portal.models.statistics import (
     ObservationStaging,
     Projection,
     StatisticalArea,
+    StatisticsVersion,
 )
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "Projection",
     "Region",
     "StatisticalArea",
+    "StatisticsVersion",
     "User",
 ]

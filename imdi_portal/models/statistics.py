@@ -302,3 +302,16 @@ class Projection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_code} {self.year} ≈ {self.value}"
+
+
+class StatisticsVersion(models.Model):
+    """One row whose time changes whenever the statistics do (an import, a recomputation):
+    results computed from the store are cached under it (imdi_portal.cache)."""
+
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("statistics version")
+
+    def __str__(self) -> str:
+        return f"statistics changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"

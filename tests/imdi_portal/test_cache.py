@@ -1,0 +1,45 @@
+"""Results cached on the statistics' version: fresh after every change, never required."""
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from imdi_portal.cache import cached_on_data, statistics_changed
+from imdi_portal.services import import_job_create, import_job_run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_result_is_kept_until_the_statistics_change():
+    assert cached_on_data("answer", lambda: 1) == 1
+    assert cached_on_data("answer", lambda: 2) == 1
+    statistics_changed()
+    assert cached_on_data("answer", lambda: 3) == 3
+
+
+def test_a_failing_cache_is_a_miss():
+    with mock.patch("imdi_portal.cache.cache.get", side_effect=ConnectionError("redis down")):
+        assert cached_on_data("answer", lambda: 7) == 7
+
+
+def matrix(tmp_path: Path, value: str) -> Path:
+    path = tmp_path / f"matrix-{value}.csv"
+    path.write_text(
+        "Bilateral Remittance Estimates for 2017 (April 2018 Version)\n"
+        "receiving (across) / sending (down),Senegal\n"
+        f"France,{value}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_profile_shows_a_new_import_at_once(client, tmp_path):
+    # France and Senegal are reference data, loaded by the migrations.
+    for value in ("123.0", "456.0"):
+        job = import_job_run(
+            job_id=import_job_create(source="knomad", path=matrix(tmp_path, value)).pk
+        )
+        assert (job.status, job.created + job.updated) == ("succeeded", 1), job.error
+        html = client.get("/countries/SEN/").content.decode()
+        assert f"US$ {value[:3]} m" in html
