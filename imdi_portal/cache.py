@@ -43,14 +43,15 @@ def cached_on_data(key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT
     """`compute()`, cached under `key` until the statistics change."""
     full_key = f"stats:{data_version()}:{key}"
     try:
-        value = cache.get(full_key)
+        hit = cache.get(full_key)
     except Exception:  # the cache is an optimisation: any failure is a miss
         logger.warning("cache unavailable for %s", key, exc_info=True)
         return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(full_key, value, timeout)
-        except Exception:
-            logger.warning("cache unavailable for %s", key, exc_info=True)
+    if hit is not None:
+        return hit[0]
+    value = compute()
+    try:
+        cache.set(full_key, (value,), timeout)  # wrapped: a result of None is cached too
+    except Exception:
+        logger.warning("cache unavailable for %s", key, exc_info=True)
     return value

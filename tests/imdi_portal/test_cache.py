@@ -16,6 +16,9 @@ def test_a_result_is_kept_until_the_statistics_change():
     assert cached_on_data("answer", lambda: 2) == 1
     statistics_changed()
     assert cached_on_data("answer", lambda: 3) == 3
+    # "Nothing to show" is a result too.
+    assert cached_on_data("nothing", lambda: None) is None
+    assert cached_on_data("nothing", lambda: 4) is None
 
 
 def test_a_failing_cache_is_a_miss():
