@@ -11,11 +11,16 @@ class _Echo:
         return value
 
 
+def csv_writer():
+    """A csv writer whose writerow() returns the line, for streaming responses."""
+    return csv.writer(_Echo())
+
+
 def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence]
 ) -> StreamingHttpResponse:
     """Stream `rows` under `header` as an attachment named `filename`."""
-    writer = csv.writer(_Echo())
+    writer = csv_writer()
 
     def lines():
         yield writer.writerow(header)

@@ -4,7 +4,6 @@ Reads the same selector and FilterSet as /api/v1/observations/, so that the page
 download and the API always agree.
 """
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from imdi_portal.breakdowns import age_label, breakdown_label
 from imdi_portal.charts import Series, line_chart
+from imdi_portal.downloads import csv_writer
 from imdi_portal.models import Indicator, Observation, Projection
 from imdi_portal.models.statistics import Sex
 
@@ -117,12 +117,7 @@ def _projections(indicator: Indicator, charted: dict[tuple, Series]) -> dict[tup
 
 def csv_lines(queryset: QuerySet[Observation]) -> Iterator[str]:
     """The selection as CSV, streamed (capped at MAX_CSV_ROWS)."""
-
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    writer = csv.writer(Echo())
+    writer = csv_writer()
     yield writer.writerow(CSV_COLUMNS)
     for obs in queryset[:MAX_CSV_ROWS].iterator(chunk_size=2000):
         yield writer.writerow(

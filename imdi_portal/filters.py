@@ -69,6 +69,29 @@ area_codes = RegexValidator(
 )
 
 
+def codes_filter(lookup: str, label, help_text) -> django_filters.CharFilter:
+    """Comma-separated ISO3 or aggregate codes, matched with `<lookup>__in`."""
+
+    def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = split_codes(value)
+        return queryset.filter(**{f"{lookup}__in": codes}) if codes else queryset
+
+    return django_filters.CharFilter(
+        method=apply, max_length=450, validators=[area_codes], label=label, help_text=help_text
+    )
+
+
+class YearRangeFilterSet(django_filters.FilterSet):
+    """`year_from` / `year_to` on a `year` field."""
+
+    year_from = django_filters.NumberFilter(
+        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1900, max_value=2100
+    )
+
+
 def _breakdown_part(code: str) -> Q:
     """`code` as one "+"-joined part of an observation's classification."""
     return (
@@ -79,7 +102,7 @@ def _breakdown_part(code: str) -> Q:
     )
 
 
-class ObservationFilter(django_filters.FilterSet):
+class ObservationFilter(YearRangeFilterSet):
     """Observations of the statistical store, for the API and the indicator explorer."""
 
     indicator = django_filters.CharFilter(
@@ -88,25 +111,15 @@ class ObservationFilter(django_filters.FilterSet):
         label=_("Indicator"),
         help_text=_("Indicator code, e.g. SM.POP.NETM or EAR_4MTH_SEX_GEO_CUR_NB_A."),
     )
-    country = django_filters.CharFilter(
-        method="filter_area",
-        max_length=450,
-        validators=[area_codes],
-        label=_("Countries or areas"),
-        help_text=_("ISO3 codes or aggregate codes, comma-separated (e.g. PHL,MEX,WLD)."),
+    country = codes_filter(
+        "area_code",
+        _("Countries or areas"),
+        _("ISO3 codes or aggregate codes, comma-separated (e.g. PHL,MEX,WLD)."),
     )
-    counterpart = django_filters.CharFilter(
-        method="filter_counterpart",
-        max_length=450,
-        validators=[area_codes],
-        label=_("Counterpart countries"),
-        help_text=_("For bilateral data (e.g. migrants by origin): ISO3 codes, comma-separated."),
-    )
-    year_from = django_filters.NumberFilter(
-        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1900, max_value=2100
-    )
-    year_to = django_filters.NumberFilter(
-        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1900, max_value=2100
+    counterpart = codes_filter(
+        "counterpart_code",
+        _("Counterpart countries"),
+        _("For bilateral data (e.g. migrants by origin): ISO3 codes, comma-separated."),
     )
     sex = django_filters.ChoiceFilter(
         choices=Sex.choices, label=_("Sex"), empty_label=_("Any"), help_text=_("T, F, M or O.")
@@ -164,14 +177,6 @@ class ObservationFilter(django_filters.FilterSet):
     def filter_indicator(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.of(value.strip())
 
-    def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = split_codes(value)
-        return queryset.filter(area_code__in=codes) if codes else queryset
-
-    def filter_counterpart(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = split_codes(value)
-        return queryset.filter(counterpart_code__in=codes) if codes else queryset
-
     def filter_isco(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(_breakdown_part(f"OCU_ISCO08_{value}"))
 
@@ -183,12 +188,10 @@ class ProjectionFilter(django_filters.FilterSet):
     indicator = django_filters.CharFilter(
         field_name="indicator__code", max_length=60, label=_("Indicator")
     )
-    country = django_filters.CharFilter(
-        method="filter_area",
-        max_length=450,
-        validators=[area_codes],
-        label=_("Countries or areas"),
-        help_text=_("ISO3 codes or aggregate codes, comma-separated."),
+    country = codes_filter(
+        "area_code",
+        _("Countries or areas"),
+        _("ISO3 codes or aggregate codes, comma-separated."),
     )
     sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"), empty_label=_("Any"))
     age = django_filters.CharFilter(max_length=32, label=_("Age group"))
@@ -197,7 +200,3 @@ class ProjectionFilter(django_filters.FilterSet):
     class Meta:
         model = Projection
         fields = ["indicator", "country", "sex", "age", "classification"]
-
-    def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = split_codes(value)
-        return queryset.filter(area_code__in=codes) if codes else queryset

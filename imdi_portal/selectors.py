@@ -19,7 +19,7 @@ def country_list() -> QuerySet[Country]:
 
 def country_choices() -> QuerySet[Country]:
     """Codes and names only, for country pickers."""
-    return Country.objects.ordered_by_name().only("iso3", "name_en", "name_fr", "name_es")
+    return Country.objects.ordered_by_name().only(*Country.LINK_FIELDS)
 
 
 def country_get(*, iso3: str) -> Country | None:

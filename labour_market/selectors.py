@@ -59,7 +59,6 @@ def shortage_list_get(*, pk: int) -> ShortageList | None:
     )
 
 
-NAMES = ("iso3", "name_en", "name_fr", "name_es")
 PROFILE_FIELDS = (
     "indicator_id",
     "country_id",
@@ -74,8 +73,8 @@ PROFILE_FIELDS = (
     "indicator__name_en",
     "indicator__name_fr",
     "indicator__name_es",
-    *(f"country__{name}" for name in NAMES),
-    *(f"counterpart__{name}" for name in NAMES),
+    *(f"country__{name}" for name in Country.LINK_FIELDS),
+    *(f"counterpart__{name}" for name in Country.LINK_FIELDS),
 )
 
 

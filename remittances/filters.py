@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.filters import area_codes, split_codes
+from imdi_portal.filters import YearRangeFilterSet, codes_filter
 from imdi_portal.models import Observation
 from remittances.models import CostAverage, FirmType, RemittanceService
 from remittances.selectors import DIRECTIONS
@@ -13,31 +13,13 @@ from remittances.selectors import DIRECTIONS
 quarter = RegexValidator(r"^\d{4}-Q[1-4]$", _("Give a quarter such as 2020-Q3."))
 
 
-def _countries(field: str):
-    def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = split_codes(value)
-        return queryset.filter(**{f"{field}__in": codes}) if codes else queryset
-
-    return apply
-
-
-def _country_filter(field: str, label, help_text) -> django_filters.CharFilter:
-    return django_filters.CharFilter(
-        method=_countries(field),
-        max_length=450,
-        validators=[area_codes],
-        label=label,
-        help_text=help_text,
-    )
-
-
 class CorridorMixin(django_filters.FilterSet):
     """`sending` and `receiving` as ISO3 codes (comma-separated), quarters from / to."""
 
-    sending = _country_filter(
+    sending = codes_filter(
         "sending__iso3", _("Sending countries"), _("ISO3 codes, comma-separated (e.g. GBR,FRA).")
     )
-    receiving = _country_filter(
+    receiving = codes_filter(
         "receiving__iso3", _("Receiving countries"), _("ISO3 codes, comma-separated (e.g. PAK).")
     )
     period_from = django_filters.CharFilter(
@@ -133,15 +115,13 @@ class CostAverageFilter(CorridorCostFilter):
         ]
 
 
-class FlowFilter(django_filters.FilterSet):
+class FlowFilter(YearRangeFilterSet):
     """Remittance volumes (WDI series and bilateral-matrix totals) by economy and year."""
 
-    country = django_filters.CharFilter(
-        method="filter_area",
-        max_length=450,
-        validators=[area_codes],
-        label=_("Countries or areas"),
-        help_text=_("ISO3 codes or aggregate codes, comma-separated."),
+    country = codes_filter(
+        "area_code",
+        _("Countries or areas"),
+        _("ISO3 codes or aggregate codes, comma-separated."),
     )
     direction = django_filters.ChoiceFilter(
         method="filter_direction",
@@ -149,39 +129,19 @@ class FlowFilter(django_filters.FilterSet):
         label=_("Direction"),
         empty_label=_("Both"),
     )
-    year_from = django_filters.NumberFilter(
-        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1900, max_value=2100
-    )
-    year_to = django_filters.NumberFilter(
-        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1900, max_value=2100
-    )
 
     class Meta:
         model = Observation
         fields = ["country", "direction", "year_from", "year_to"]
-
-    def filter_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = split_codes(value)
-        return queryset.filter(area_code__in=codes) if codes else queryset
 
     def filter_direction(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(indicator__code__in=DIRECTIONS[value]) if value else queryset
 
 
 class BilateralFilter(django_filters.FilterSet):
-    sending = django_filters.CharFilter(
-        method="filter_sending",
-        max_length=450,
-        validators=[area_codes],
-        label=_("Sending countries"),
-        help_text=_("ISO3 codes, comma-separated."),
-    )
-    receiving = django_filters.CharFilter(
-        method="filter_receiving",
-        max_length=450,
-        validators=[area_codes],
-        label=_("Receiving countries"),
-        help_text=_("ISO3 codes, comma-separated."),
+    sending = codes_filter("area_code", _("Sending countries"), _("ISO3 codes, comma-separated."))
+    receiving = codes_filter(
+        "counterpart_code", _("Receiving countries"), _("ISO3 codes, comma-separated.")
     )
     year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100)
     min_value = django_filters.NumberFilter(
@@ -191,11 +151,3 @@ class BilateralFilter(django_filters.FilterSet):
     class Meta:
         model = Observation
         fields = ["sending", "receiving", "year", "min_value"]
-
-    def filter_sending(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = split_codes(value)
-        return queryset.filter(area_code__in=codes) if codes else queryset
-
-    def filter_receiving(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        codes = split_codes(value)
-        return queryset.filter(counterpart_code__in=codes) if codes else queryset

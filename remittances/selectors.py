@@ -85,14 +85,11 @@ def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, 
     """Each corridor of `rows` (all corridors by default) with its latest quarter's average
     for USD 200 and the change since its first quarter; one query."""
     rows = (corridor_cost_list() if rows is None else rows).filter(amount=200)
-    rows = rows.order_by("key", "period", "basis")
-    latest: dict[str, CostAverage] = {}
+    rows = list(rows.order_by("key", "period", "basis"))
     first: dict[str, CostAverage] = {}
     for row in rows:
         first.setdefault(row.key, row)
-        current = latest.get(row.key)
-        if current is None or _rank(row) > _rank(current):
-            latest[row.key] = row
+    latest = _latest_per_corridor(rows)
     return [
         {"latest": row, "first": first[key], "change": row.value - first[key].value}
         for key, row in sorted(
@@ -104,15 +101,14 @@ def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, 
 # --- country profile -------------------------------------------------------------------
 
 
-NAMES = ("iso3", "name_en", "name_fr", "name_es")
 SECTION_FIELDS = (
     "indicator__code",
     "area_code",
     "counterpart_code",
     "year",
     "value",
-    *(f"country__{name}" for name in NAMES),
-    *(f"counterpart__{name}" for name in NAMES),
+    *(f"country__{name}" for name in Country.LINK_FIELDS),
+    *(f"counterpart__{name}" for name in Country.LINK_FIELDS),
 )
 
 
@@ -201,13 +197,18 @@ def _latest_by_basis(rows: list[CostAverage]) -> CostAverage | None:
     return max(rows, key=_rank, default=None)
 
 
-def _latest_corridors(rows: list[CostAverage]) -> list[CostAverage]:
+def _latest_per_corridor(rows: list[CostAverage]) -> dict[str, CostAverage]:
+    """Corridor key -> the figure to show for "now" (see _rank)."""
     latest: dict[str, CostAverage] = {}
     for row in rows:
         current = latest.get(row.key)
         if current is None or _rank(row) > _rank(current):
             latest[row.key] = row
-    return sorted(latest.values(), key=lambda c: c.value)
+    return latest
+
+
+def _latest_corridors(rows: list[CostAverage]) -> list[CostAverage]:
+    return sorted(_latest_per_corridor(rows).values(), key=lambda c: c.value)
 
 
 # --- corridor page and comparator ------------------------------------------------------

@@ -64,6 +64,9 @@ class CountryQuerySet(models.QuerySet):
 class Country(models.Model):
     """An ISO 3166-1 country or territory, with its UN M49 and World Bank classification."""
 
+    # What a link to a country needs (code and name in every language): for .only().
+    LINK_FIELDS = ("iso3", "name_en", "name_fr", "name_es")
+
     iso2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
     m49 = models.CharField(_("M49 / ISO numeric code"), max_length=3, unique=True)
