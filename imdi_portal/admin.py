@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,12 +46,30 @@ class CountryAdmin(SimpleHistoryAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "acronym", "kind", "country", "is_gmg_member", "is_sample"]
-    list_filter = ["kind", "is_gmg_member", "is_sample"]
+    list_display = ["name", "acronym", "kind", "country", "is_gmg_member", "is_approved"]
+    list_filter = ["is_approved", "kind", "is_gmg_member", "is_sample"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the organisation (its members become submitters)"))
+    def approve(self, request, queryset) -> None:
+        from imdi_portal.exceptions import DomainError
+        from projects.accounts import organisation_approve
+
+        for organisation in queryset.filter(is_approved=False):
+            try:
+                count = organisation_approve(user=request.user, organisation=organisation)
+            except DomainError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return
+            self.message_user(
+                request,
+                _("%(org)s approved; %(n)d member(s) may now submit proposals.")
+                % {"org": organisation, "n": count},
+            )
 
 
 @admin.register(User)

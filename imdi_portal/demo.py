@@ -87,8 +87,9 @@ def _app_demo_data() -> list[str]:
     """Each app's own sample records (labelled as sample on its pages)."""
     from labour_market import demo as labour_market_demo
     from legislation import demo as legislation_demo
+    from projects import demo as projects_demo
 
-    return [legislation_demo.load(), labour_market_demo.load()]
+    return [legislation_demo.load(), labour_market_demo.load(), projects_demo.load()]
 
 
 def _sample_organisations() -> None:

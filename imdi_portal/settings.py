@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "projects.context_processors.notifications",
             ],
         },
     },
@@ -245,6 +246,7 @@ CELERY_TASK_ROUTES = {
     "imdi_portal.fail_stale_imports": {"queue": "imports"},
     "imdi_portal.recompute_indicators": {"queue": "indicators"},
     "imdi_portal.recompute_projections": {"queue": "indicators"},
+    "projects.send_notification_email": {"queue": "notifications"},
 }
 
 # --- Imports ------------------------------------------------------------------------------
@@ -253,6 +255,22 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 200) * 1_000_000
 # stays silent this long is taken for dead (worker killed) and marked failed.
 IMPORT_STALE_AFTER_SECONDS = envint("IMPORT_STALE_AFTER_SECONDS", 900)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000  # larger uploads spill to a temporary file
+
+# --- Projects -----------------------------------------------------------------------------
+# Proposal attachments: outside MEDIA_ROOT, served only by a view that checks permissions.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private-media")
+PROJECT_ATTACHMENT_MAX_BYTES = envint("PROJECT_ATTACHMENT_MAX_MB", 10) * 1_000_000
+# Submitted TAP reviews needed before the TAP decision can be recorded.
+PROJECT_TAP_QUORUM = envint("PROJECT_TAP_QUORUM", 2)
+# Base of the links in notification e-mails (no request at hand in a Celery worker).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# IATI export: the identifier IMDI is registered under with IATI (set it in production).
+# The default is a plain local prefix, not a registered identifier.
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "IMDI")
+IATI_REPORTING_ORG_NAME = os.environ.get(
+    "IATI_REPORTING_ORG_NAME", "International Migration and Development Initiative"
+)
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

@@ -20,3 +20,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Uploaded test files and error reports go to a throw-away folder, not the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="imdi-test-media-"))  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="imdi-test-private-"))  # noqa: F405

@@ -15,6 +15,8 @@ from imdi_portal.api import (
 )
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
+from projects import account_views
+from projects.api import ContributionViewSet, ProjectViewSet, ProposalViewSet
 from remittances.api import (
     BilateralViewSet,
     CorridorCostViewSet,
@@ -39,6 +41,9 @@ router.register("bilateral-remittances", BilateralViewSet, basename="bilateral-r
 router.register("corridor-costs", CorridorCostViewSet, basename="corridor-cost")
 router.register("remittance-services", RemittanceServiceViewSet, basename="remittance-service")
 router.register("remittance-cost-indicators", CostIndicatorViewSet, basename="cost-indicator")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("contributions", ContributionViewSet, basename="contribution")
+router.register("proposals", ProposalViewSet, basename="proposal")
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -57,12 +62,19 @@ urlpatterns = [
     path("legislation/", include("legislation.urls")),
     path("labour-market/", include("labour_market.urls")),
     path("remittances/", include("remittances.urls")),
+    path("projects/", include("projects.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", account_views.signup, name="signup"),
+    path(
+        "accounts/confirm/<str:uidb64>/<str:token>/",
+        account_views.signup_confirm,
+        name="signup-confirm",
+    ),
     path("api/v1/matching/", MatchingView.as_view(), name="api-matching"),
     path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

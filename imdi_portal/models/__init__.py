@@ -2,12 +2,14 @@
 
 from imdi_portal.models.imports import ImportJob
 from imdi_portal.models.reference import (
+    Component,
     Country,
     CountryQuerySet,
     IncomeGroup,
     Organisation,
     OrganisationQuerySet,
     Region,
+    Theme,
     User,
 )
 from imdi_portal.models.statistics import (
@@ -22,6 +24,7 @@ from imdi_portal.models.statistics import (
 )
 
 __all__ = [
+    "Component",
     "Country",
     "CountryQuerySet",
     "ImportJob",
@@ -37,5 +40,6 @@ __all__ = [
     "Region",
     "StatisticalArea",
     "StatisticsVersion",
+    "Theme",
     "User",
 ]

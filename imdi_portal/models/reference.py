@@ -138,6 +138,14 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     is_gmg_member = models.BooleanField(_("Global Migration Group member"), default=False)
+    is_approved = models.BooleanField(
+        _("approved by the Secretariat"),
+        default=True,
+        help_text=_(
+            "Organisations that sign up on the portal wait for the Secretariat's approval "
+            "before their members may submit proposals."
+        ),
+    )
     is_sample = models.BooleanField(
         _("sample record"),
         default=False,
@@ -154,6 +162,45 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Component(models.Model):
+    """IMDI's three components; every project, programme and good practice has one or more."""
+
+    code = models.CharField(_("code"), max_length=3, unique=True)  # I, II, III
+    name = models.CharField(_("name (English)"), max_length=120)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("IMDI component")
+        verbose_name_plural = _("IMDI components")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.localized_name}"
+
+    @property
+    def localized_name(self) -> str:
+        return gettext(self.name)  # names are translated in the message catalogues
+
+
+class Theme(models.Model):
+    """A theme of labour migration and development that projects and practices are tagged
+    with (a reference list kept by the Secretariat)."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name (English)"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        return gettext(self.name)
 
 
 class User(AbstractUser):

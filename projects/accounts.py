@@ -1,0 +1,154 @@
+"""Organisation accounts for submitters: sign-up, e-mail confirmation, Secretariat approval.
+
+A new organisation and its first user are created inactive and unapproved. The user
+confirms their e-mail address with a signed, single-use link (Django's token generator:
+it changes once the account is active); the Secretariat then approves the organisation in
+the admin, which makes its confirmed users submitters.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from imdi_portal.exceptions import DomainError
+from imdi_portal.models import Country, Organisation, User
+from imdi_portal.roles import Role
+from projects.services import notify
+
+SIGNUP_KINDS = (Organisation.Kind.GOVERNMENT, Organisation.Kind.NGO, Organisation.Kind.BUSINESS)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def confirmation_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.PORTAL_BASE_URL + reverse("signup-confirm", args=[uid, token])
+
+
+@transaction.atomic
+def organisation_signup(
+    *,
+    organisation_name: str,
+    kind: str,
+    country: Country,
+    website: str,
+    username: str,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    if kind not in SIGNUP_KINDS:
+        raise DomainError(_("Organisations sign up as a government body, an NGO or a business."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This user name is taken."))
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("An account with this e-mail address exists already."))
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    organisation = Organisation.objects.create(
+        name=organisation_name,
+        slug=_unique_slug(organisation_name),
+        kind=kind,
+        country=country,
+        website=website,
+        is_approved=False,
+    )
+    user.organisation = organisation
+    user.is_active = False
+    user.set_password(password)
+    user.save()
+    link = confirmation_link(user)
+    # Sent after the commit: no e-mail for an account that was rolled back.
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("[IMDI] Confirm your e-mail address"),
+            message=_(
+                "Welcome to the IMDI portal.\n\nConfirm your e-mail address by opening this "
+                "link:\n%(link)s\n\nThe IMDI Secretariat will then review the registration of "
+                "%(org)s."
+            )
+            % {"link": link, "org": organisation.name},
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[email],
+        )
+    )
+    return user
+
+
+@transaction.atomic
+def account_confirm(*, uidb64: str, token: str) -> User:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        raise DomainError(_("This confirmation link is not valid.")) from None
+    user = User.objects.select_for_update().filter(pk=pk).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        raise DomainError(_("This confirmation link is not valid or has been used already."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    organisation = user.organisation
+    if organisation is not None and not organisation.is_approved:
+        secretariat = User.objects.filter(groups__name=Role.SECRETARIAT, is_active=True)
+        notify(
+            secretariat,
+            None,
+            _("Organisation awaiting approval: %(org)s") % {"org": organisation.name},
+            _(
+                "%(user)s (%(email)s) registered %(org)s (%(kind)s, %(country)s). Approve it in "
+                "the admin so that its members can submit proposals."
+            )
+            % {
+                "user": user.get_full_name() or user.username,
+                "email": user.email,
+                "org": organisation.name,
+                "kind": organisation.get_kind_display(),
+                "country": organisation.country,
+            },
+            reverse("admin:imdi_portal_organisation_change", args=[organisation.pk]),
+        )
+    return user
+
+
+@transaction.atomic
+def organisation_approve(*, user: User, organisation: Organisation) -> int:
+    """Approve an organisation; its confirmed users become submitters. Returns their count."""
+    from projects.workflow import is_secretariat
+
+    if not is_secretariat(user):
+        raise DomainError(_("Only the Secretariat approves organisations."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.is_approved = True
+    organisation.save(update_fields=["is_approved"])
+    members = list(User.objects.filter(organisation=organisation, is_active=True))
+    group = Group.objects.get(name=Role.SUBMITTER)
+    for member in members:
+        member.groups.add(group)
+    notify(
+        members,
+        None,
+        _("%(org)s is approved") % {"org": organisation.name},
+        _("The IMDI Secretariat approved your organisation: you can now submit project proposals."),
+        reverse("projects:proposal-list"),
+    )
+    return len(members)

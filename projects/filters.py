@@ -1,0 +1,67 @@
+"""The project FilterSet shared by the public pages and the API."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from imdi_portal.filters import codes_filter
+from imdi_portal.models import Component
+from projects.models import Proposal
+
+PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Proposal.State if s in Proposal.PUBLIC_STATES]
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        max_length=100,
+        label=_("Search"),
+        help_text=_("Words in the title, summary or reference."),
+    )
+    country = codes_filter(
+        "countries__country__iso3",
+        _("Countries"),
+        _("ISO3 codes of involved countries, comma-separated (e.g. PHL,ITA)."),
+    )
+    component = django_filters.ModelChoiceFilter(
+        field_name="components",
+        to_field_name="code",
+        queryset=Component.objects.all(),
+        label=_("IMDI component"),
+        empty_label=_("All components"),
+        help_text=_("I, II or III."),
+    )
+    agency = django_filters.CharFilter(
+        field_name="partners__organisation__slug",
+        max_length=80,
+        label=_("Executing organisation"),
+        help_text=_("Slug of an executing organisation or partner (e.g. iom)."),
+    )
+    donor = django_filters.CharFilter(
+        field_name="allocations__contribution__donor__slug",
+        max_length=80,
+        label=_("Donor"),
+        help_text=_("Slug of a donor that funds the project."),
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="state",
+        choices=PUBLIC_STATUS_CHOICES,
+        label=_("Status"),
+        empty_label=_("Any status"),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["q", "country", "component", "agency", "donor", "status"]
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Q(reference__iexact=value)
+        )
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Joins over countries, partners and donors must not repeat a project.
+        return super().filter_queryset(queryset).distinct()

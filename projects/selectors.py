@@ -1,0 +1,223 @@
+"""Reads of the projects app, shared by pages, admin and API."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from imdi_portal.models import Country, Organisation
+from imdi_portal.roles import Role, has_role
+from projects import workflow
+from projects.models import (
+    ZERO,
+    Allocation,
+    Contribution,
+    Disbursement,
+    InvolvedCountry,
+    Notification,
+    Partner,
+    Proposal,
+    Review,
+)
+
+
+def project_list() -> QuerySet[Proposal]:
+    """Public projects (approved and later) with what a list row shows, in constant queries."""
+    return (
+        Proposal.objects.public()
+        .with_totals()
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "countries",
+                queryset=InvolvedCountry.objects.select_related("country").only(
+                    "proposal_id", "role", *(f"country__{f}" for f in Country.LINK_FIELDS)
+                ),
+            ),
+            "components",
+            Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
+        )
+        .order_by("-state_changed_at", "-pk")
+    )
+
+
+def project_get(reference: str) -> Proposal | None:
+    return (
+        project_list()
+        .prefetch_related(
+            "themes",
+            "results",
+            "budget_lines",
+            "co_financing",
+            "reports",
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("contribution__donor").order_by(
+                    "allocated_at"
+                ),
+            ),
+        )
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def project_donors(project: Proposal) -> list[dict[str, Any]]:
+    """Who funds a project: allocations summed per donor."""
+    rows: dict[int, dict[str, Any]] = {}
+    for allocation in project.allocations.all():
+        donor = allocation.contribution.donor
+        row = rows.setdefault(donor.pk, {"donor": donor, "amount": ZERO})
+        row["amount"] += allocation.amount
+    return sorted(rows.values(), key=lambda r: -r["amount"])
+
+
+def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
+    """The private list: what this user may open (same rules as workflow.can_view)."""
+    qs = Proposal.objects.select_related("organisation").prefetch_related(
+        Prefetch("countries", queryset=InvolvedCountry.objects.select_related("country"))
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if workflow.is_secretariat(user):
+        return qs
+    visible = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    if has_role(user, Role.FOCAL_POINT) and user.country_id:
+        visible |= Q(countries__country_id=user.country_id) & ~Q(state=Proposal.State.DRAFT)
+    if has_role(user, Role.TAP_MEMBER):
+        visible |= Q(reviews__reviewer=user) & ~Q(state=Proposal.State.DRAFT)
+    return qs.filter(visible).distinct()
+
+
+def proposal_private_get(user: Any, pk: int) -> Proposal | None:
+    proposal = (
+        proposals_visible_to(user)
+        .prefetch_related(
+            "components",
+            "themes",
+            Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
+            "results",
+            "budget_lines",
+            "co_financing",
+            "attachments",
+            "transitions__by",
+            "versions",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    return proposal
+
+
+def endorsements_awaiting(user: Any) -> QuerySet[InvolvedCountry]:
+    """What a focal point has to answer for their country."""
+    if not (user.is_authenticated and user.country_id and has_role(user, Role.FOCAL_POINT)):
+        return InvolvedCountry.objects.none()
+    return InvolvedCountry.objects.filter(
+        country_id=user.country_id,
+        endorsement=InvolvedCountry.Endorsement.PENDING,
+        proposal__state=Proposal.State.ENDORSEMENT,
+    ).select_related("proposal__organisation")
+
+
+def review_summary(proposal: Proposal) -> dict[str, Any]:
+    """Scores of the current version's submitted reviews: per criterion and overall, the
+    recommendations, and whether the quorum is reached."""
+    reviews = list(proposal.reviews.filter(version=proposal.version).select_related("reviewer"))
+    done = [r for r in reviews if r.submitted_at and not r.conflict_declared]
+    criteria = []
+    for name, label in Review.CRITERIA:
+        values = [getattr(r, name) for r in done]
+        criteria.append(
+            {
+                "name": name,
+                "label": label,
+                "scores": values,
+                "mean": (sum(values) / len(values)) if values else None,
+            }
+        )
+    totals = [r.total for r in done]
+    recommendations = {
+        choice.label: sum(1 for r in done if r.recommendation == choice.value)
+        for choice in Review.Recommendation
+    }
+    return {
+        "reviews": reviews,
+        "submitted": done,
+        "criteria": criteria,
+        "mean_total": (sum(totals) / len(totals)) if totals else None,
+        "max_total": 5 * len(Review.CRITERIA),
+        "recommendations": recommendations,
+        "quorum": settings.PROJECT_TAP_QUORUM,
+        "quorum_reached": len(done) >= settings.PROJECT_TAP_QUORUM,
+    }
+
+
+def donor_list() -> QuerySet[Organisation]:
+    received = Q(contributions__status=Contribution.Status.RECEIVED)
+    return (
+        Organisation.objects.filter(contributions__isnull=False)
+        .annotate(
+            pledged_total=Sum("contributions__amount"),
+            received_total=Sum("contributions__amount", filter=received),
+            contribution_count=Count("contributions"),
+        )
+        .order_by("-received_total", "name")
+    )
+
+
+def donor_get(slug: str) -> Organisation | None:
+    return donor_list().filter(slug=slug).first()
+
+
+def donor_contributions(donor: Organisation) -> QuerySet[Contribution]:
+    return (
+        donor.contributions.select_related("project", "component", "country")
+        .with_allocated()
+        .prefetch_related(
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("project").filter(
+                    project__state__in=Proposal.PUBLIC_STATES
+                ),
+            )
+        )
+    )
+
+
+def funding_totals() -> list[dict[str, Any]]:
+    """Pledged, received, allocated and disbursed money per currency, for the overview."""
+    out: dict[str, dict[str, Decimal]] = {}
+
+    def entry(currency: str) -> dict[str, Decimal]:
+        return out.setdefault(
+            currency,
+            {"pledged": ZERO, "received": ZERO, "allocated": ZERO, "disbursed": ZERO},
+        )
+
+    for row in Contribution.objects.values("currency", "status").annotate(s=Sum("amount")):
+        entry(row["currency"])["pledged"] += row["s"]
+        if row["status"] == Contribution.Status.RECEIVED:
+            entry(row["currency"])["received"] += row["s"]
+    for row in Allocation.objects.values("contribution__currency").annotate(s=Sum("amount")):
+        entry(row["contribution__currency"])["allocated"] += row["s"]
+    for row in Disbursement.objects.values("allocation__contribution__currency").annotate(
+        s=Sum("amount")
+    ):
+        entry(row["allocation__contribution__currency"])["disbursed"] += row["s"]
+    return [{"currency": c, **v} for c, v in sorted(out.items())]
+
+
+def country_projects(country: Country) -> list[Proposal]:
+    return list(project_list().filter(countries__country=country).distinct()[:20])
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("proposal")
+
+
+def unread_count(user: Any) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

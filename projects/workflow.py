@@ -1,0 +1,258 @@
+"""The lifecycle of a project proposal, in one table, and who may see or act on one.
+
+    draft ──submit──▶ submitted ──(automatic)──▶ endorsement ──(all endorsed)──▶ screening
+    revision ──submit──▶ submitted                endorsement ──(a country declines)──▶ revision
+    screening ──send_to_tap──▶ tap_review         screening ──screen_out──▶ rejected
+    screening ──return──▶ revision
+    tap_review ──approve──▶ approved   tap_review ──reject──▶ rejected
+    tap_review ──request_revision──▶ revision
+    approved ──(fully allocated)──▶ funded ──start──▶ implementation ──complete──▶ completed
+    completed ──close──▶ closed; approved / funded / implementation ──terminate──▶ closed
+
+Actions marked "system" are taken by the services themselves as a consequence of another
+act (a submission, the last endorsement, an allocation); nobody can request them directly.
+Pages, admin and API all go through projects.services, which asks this module.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from imdi_portal.roles import Role, has_role
+from projects.models import Proposal
+
+State = Proposal.State
+
+SYSTEM = "system"
+SUBMITTER = "submitter"  # a member of the submitting organisation
+SECRETARIAT = "secretariat"
+TAP_DECIDER = "tap_decider"  # Secretariat or a TAP member without a conflict on it
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: Any
+    sources: tuple[str, ...]
+    target: str
+    actor: str
+    needs_reason: bool = False
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action(
+            "submit",
+            gettext_lazy("Submit"),
+            (State.DRAFT, State.REVISION),
+            State.SUBMITTED,
+            SUBMITTER,
+        ),
+        Action(
+            "request_endorsement",
+            gettext_lazy("Request endorsements"),
+            (State.SUBMITTED,),
+            State.ENDORSEMENT,
+            SYSTEM,
+        ),
+        Action(
+            "endorsed",
+            gettext_lazy("Endorsed by every country"),
+            (State.ENDORSEMENT,),
+            State.SCREENING,
+            SYSTEM,
+        ),
+        Action(
+            "declined",
+            gettext_lazy("Declined by a country"),
+            (State.ENDORSEMENT,),
+            State.REVISION,
+            SYSTEM,
+            needs_reason=True,
+        ),
+        Action(
+            "send_to_tap",
+            gettext_lazy("Send to the TAP"),
+            (State.SCREENING,),
+            State.TAP_REVIEW,
+            SECRETARIAT,
+        ),
+        Action(
+            "screen_out",
+            gettext_lazy("Reject as ineligible"),
+            (State.SCREENING,),
+            State.REJECTED,
+            SECRETARIAT,
+            needs_reason=True,
+        ),
+        Action(
+            "return",
+            gettext_lazy("Return for revision"),
+            (State.SCREENING,),
+            State.REVISION,
+            SECRETARIAT,
+            needs_reason=True,
+        ),
+        Action(
+            "approve", gettext_lazy("Approve"), (State.TAP_REVIEW,), State.APPROVED, TAP_DECIDER
+        ),
+        Action(
+            "reject",
+            gettext_lazy("Reject"),
+            (State.TAP_REVIEW,),
+            State.REJECTED,
+            TAP_DECIDER,
+            needs_reason=True,
+        ),
+        Action(
+            "request_revision",
+            gettext_lazy("Request revision"),
+            (State.TAP_REVIEW,),
+            State.REVISION,
+            TAP_DECIDER,
+            needs_reason=True,
+        ),
+        Action("funded", gettext_lazy("Fully funded"), (State.APPROVED,), State.FUNDED, SYSTEM),
+        Action(
+            "start",
+            gettext_lazy("Start implementation"),
+            (State.FUNDED,),
+            State.IMPLEMENTATION,
+            SECRETARIAT,
+        ),
+        Action(
+            "complete",
+            gettext_lazy("Mark completed"),
+            (State.IMPLEMENTATION,),
+            State.COMPLETED,
+            SECRETARIAT,
+        ),
+        Action("close", gettext_lazy("Close"), (State.COMPLETED,), State.CLOSED, SECRETARIAT),
+        Action(
+            "terminate",
+            gettext_lazy("Terminate early"),
+            (State.APPROVED, State.FUNDED, State.IMPLEMENTATION),
+            State.CLOSED,
+            SECRETARIAT,
+            needs_reason=True,
+        ),
+    )
+}
+
+ALLOWED: set[tuple[str, str]] = {(s, a.target) for a in ACTIONS.values() for s in a.sources}
+
+
+def is_secretariat(user: Any) -> bool:
+    return user.is_authenticated and (user.is_superuser or has_role(user, Role.SECRETARIAT))
+
+
+def is_member(user: Any, proposal: Proposal) -> bool:
+    return (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and user.organisation_id == proposal.organisation_id
+    )
+
+
+def conflict_reason(user: Any, proposal: Proposal) -> str:
+    """Why this TAP member may not review or decide this proposal ('' when they may)."""
+    if user.organisation_id and user.organisation_id == proposal.organisation_id:
+        return _("The proposal comes from your own organisation.")
+    if user.organisation_id and proposal.partners.filter(organisation=user.organisation_id):
+        return _("Your organisation takes part in the project.")
+    if user.country_id and proposal.countries.filter(country=user.country_id).exists():
+        return _("The project involves your own country.")
+    if proposal.reviews.filter(reviewer=user, conflict_declared=True).exists():
+        return _("You declared a conflict of interest on this proposal.")
+    return ""
+
+
+def can_submit_for(user: Any) -> tuple[bool, str]:
+    """May this user create proposals for their organisation?"""
+    if not user.is_authenticated:
+        return False, _("Sign in to submit a proposal.")
+    if user.organisation is None:
+        return False, _("Your account is not attached to an organisation.")
+    if not user.organisation.is_approved:
+        return False, _("Your organisation is waiting for the Secretariat's approval.")
+    if not (user.is_superuser or has_role(user, Role.SUBMITTER)):
+        return False, _("Only submitters of an organisation may create proposals.")
+    return True, ""
+
+
+def can_edit(user: Any, proposal: Proposal) -> tuple[bool, str]:
+    if not is_member(user, proposal):
+        return False, _("Only members of the submitting organisation edit a proposal.")
+    allowed, reason = can_submit_for(user)
+    if not allowed:
+        return False, reason
+    if not proposal.is_editable:
+        return False, _("Only drafts and proposals returned for revision can be edited.")
+    return True, ""
+
+
+def can_view(user: Any, proposal: Proposal) -> bool:
+    """The private view of a proposal (drafts, endorsements, attachments)."""
+    if not user.is_authenticated:
+        return False
+    if is_secretariat(user) or is_member(user, proposal):
+        return True
+    if proposal.state == State.DRAFT:
+        return False
+    if (
+        has_role(user, Role.FOCAL_POINT)
+        and user.country_id
+        and proposal.countries.filter(country=user.country_id).exists()
+    ):
+        return True
+    return has_role(user, Role.TAP_MEMBER) and proposal.reviews.filter(reviewer=user).exists()
+
+
+def can_act(user: Any, proposal: Proposal, action_name: str) -> tuple[bool, str]:
+    """May `user` take `action_name` on `proposal` now? (allowed, reason if not)."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        return False, _("Unknown action “%(action)s”.") % {"action": action_name}
+    if proposal.state not in action.sources:
+        return False, _("A proposal in the state “%(state)s” cannot be moved by “%(action)s”.") % {
+            "state": proposal.get_state_display(),
+            "action": action.label,
+        }
+    if action.actor == SYSTEM:
+        return False, _("This step happens automatically; nobody takes it by hand.")
+    if action.actor == SUBMITTER:
+        return can_edit(user, proposal)
+    if action.actor == SECRETARIAT and not is_secretariat(user):
+        return False, _("Only the Secretariat may do this.")
+    if action.actor == TAP_DECIDER:
+        if is_secretariat(user):
+            return True, ""
+        if not has_role(user, Role.TAP_MEMBER):
+            return False, _("Only the Technical Advisory Panel and the Secretariat decide.")
+        reason = conflict_reason(user, proposal)
+        if reason:
+            return False, reason
+    return True, ""
+
+
+def available_actions(user: Any, proposal: Proposal) -> list[Action]:
+    return [a for a in ACTIONS.values() if can_act(user, proposal, a.name)[0]]
+
+
+def can_endorse(user: Any, proposal: Proposal, country: Any) -> tuple[bool, str]:
+    if proposal.state != State.ENDORSEMENT:
+        return False, _("The proposal is not waiting for endorsements.")
+    if user.is_superuser:
+        return True, ""
+    if not has_role(user, Role.FOCAL_POINT) or user.country_id != country.pk:
+        return False, _("Only a focal point of %(country)s may endorse for it.") % {
+            "country": country.name
+        }
+    return True, ""
+
+
+def can_view_attachment(user: Any, proposal: Proposal) -> bool:
+    return can_view(user, proposal)
