@@ -604,10 +604,17 @@ class Contribution(models.Model):
                 | Q(earmark="component", component__isnull=False)
                 | Q(earmark="country", country__isnull=False),
                 name="contribution_earmark_target",
+                violation_error_message=_(
+                    "Name the project, component or country the contribution is earmarked "
+                    "to, and none of them for a core contribution."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="pledged") | Q(received_on__isnull=False),
                 name="contribution_received_has_date",
+                violation_error_message=_(
+                    "A received contribution needs the date it was received."
+                ),
             ),
         ]
 

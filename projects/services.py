@@ -128,7 +128,10 @@ def proposal_update(
 
 def _error_text(exc: ValidationError) -> str:
     if hasattr(exc, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+        return "; ".join(
+            " ".join(msgs) if field == "__all__" else f"{field}: {' '.join(msgs)}"
+            for field, msgs in exc.message_dict.items()
+        )
     return " ".join(exc.messages)
 
 

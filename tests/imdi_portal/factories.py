@@ -66,6 +66,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         focal_point = factory.Trait(role=Role.FOCAL_POINT, is_staff=True)
         secretariat = factory.Trait(role=Role.SECRETARIAT, is_staff=True)
         submitter = factory.Trait(role=Role.SUBMITTER)
+        tap_member = factory.Trait(role=Role.TAP_MEMBER, is_staff=True)
+        certification_officer = factory.Trait(role=Role.CERTIFICATION_OFFICER, is_staff=True)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
