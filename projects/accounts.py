@@ -1,8 +1,8 @@
 """Organisation accounts for submitters: sign-up, e-mail confirmation, Secretariat approval.
 
 A new organisation and its first user are created inactive and unapproved. The user
-confirms their e-mail address with a signed, single-use link (Django's token generator:
-it changes once the account is active); the Secretariat then approves the organisation in
+confirms their e-mail address with a signed link (Django's token generator, valid for
+PASSWORD_RESET_TIMEOUT) that works once; the Secretariat then approves the organisation in
 the admin, which makes its confirmed users submitters.
 """
 
@@ -104,7 +104,10 @@ def account_confirm(*, uidb64: str, token: str) -> User:
         raise DomainError(_("This confirmation link is not valid.")) from None
     user = User.objects.select_for_update().filter(pk=pk).first()
     if user is None or not default_token_generator.check_token(user, token):
-        raise DomainError(_("This confirmation link is not valid or has been used already."))
+        raise DomainError(_("This confirmation link is not valid or has expired."))
+    if user.is_active:
+        # The token does not change on activation; the link works once all the same.
+        raise DomainError(_("This confirmation link has been used already: sign in."))
     user.is_active = True
     user.save(update_fields=["is_active"])
     organisation = user.organisation
