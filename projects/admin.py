@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -77,6 +78,7 @@ class ProposalAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title", "organisation__name"]
     list_select_related = ["organisation"]
     change_form_template = "admin/projects/proposal/review.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

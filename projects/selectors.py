@@ -32,7 +32,11 @@ def project_list() -> QuerySet[Proposal]:
             Prefetch(
                 "countries",
                 queryset=InvolvedCountry.objects.select_related("country").only(
-                    "proposal_id", "role", *(f"country__{f}" for f in Country.LINK_FIELDS)
+                    "proposal_id",
+                    "role",
+                    "endorsement",
+                    "country__iso2",
+                    *(f"country__{f}" for f in Country.LINK_FIELDS),
                 ),
             ),
             "components",

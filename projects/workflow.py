@@ -28,7 +28,7 @@ State = Proposal.State
 SYSTEM = "system"
 SUBMITTER = "submitter"  # a member of the submitting organisation
 SECRETARIAT = "secretariat"
-TAP_DECIDER = "tap_decider"  # Secretariat or a TAP member without a conflict on it
+TAP_DECIDER = "tap_decider"  # Secretariat, or an assigned TAP member without a conflict
 
 
 @dataclass(frozen=True)
@@ -232,6 +232,8 @@ def can_act(user: Any, proposal: Proposal, action_name: str) -> tuple[bool, str]
             return True, ""
         if not has_role(user, Role.TAP_MEMBER):
             return False, _("Only the Technical Advisory Panel and the Secretariat decide.")
+        if not proposal.reviews.filter(reviewer=user, version=proposal.version).exists():
+            return False, _("Only TAP members assigned to this proposal record the decision.")
         reason = conflict_reason(user, proposal)
         if reason:
             return False, reason

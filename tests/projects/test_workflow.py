@@ -191,9 +191,11 @@ def test_the_tap_decides_only_with_a_quorum_and_an_amount_within_the_budget():
         services.proposal_approve(
             user=j.secretariat, proposal=j.refresh(), amount=Decimal("100000.01")
         )
-    # A TAP member without a conflict may record the panel's decision.
+    # An unassigned member may not record the decision; an assigned one without a conflict may.
+    with pytest.raises(DomainError, match="Only TAP members assigned"):
+        services.proposal_act(user=j.tap[2], proposal=j.refresh(), action="reject", reason="x")
     services.proposal_act(
-        user=j.tap[2], proposal=j.refresh(), action="request_revision", reason="Clarify the budget"
+        user=j.tap[0], proposal=j.refresh(), action="request_revision", reason="Clarify the budget"
     )
     proposal = j.refresh()
     assert proposal.state == State.REVISION
