@@ -20,6 +20,9 @@ class ProfileSection:
     empty_message: str | Promise
     build: Callable[[Any], dict[str, Any] | None]
     template: str = ""  # renders `data` when build() returned some
+    # One-to-one relations of Country the section reads, joined into the page's one country
+    # query instead of costing a query each.
+    country_joins: tuple[str, ...] = ()
 
 
 _SECTIONS: dict[str, ProfileSection] = {}
@@ -31,6 +34,10 @@ def register_section(section: ProfileSection) -> None:
 
 def sections() -> list[ProfileSection]:
     return sorted(_SECTIONS.values(), key=lambda s: s.order)
+
+
+def country_joins() -> list[str]:
+    return [name for s in sections() for name in s.country_joins]
 
 
 def build_profile(country: Any) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from imdi_portal.explorer import breakdown_options, csv_lines, explore, map_sele
 from imdi_portal.filters import CountryFilter, ObservationFilter
 from imdi_portal.health import readiness
 from imdi_portal.models import Indicator, Organisation, Region
-from imdi_portal.profile import build_profile
+from imdi_portal.profile import build_profile, country_joins
 from imdi_portal.selectors import (
     country_choices,
     country_get,
@@ -68,7 +68,7 @@ def country_go(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if iso3 != iso3.upper():
         return redirect("imdi_portal:country-detail", iso3=iso3.upper(), permanent=True)
-    country = country_get(iso3=iso3)
+    country = country_get(iso3=iso3, joins=country_joins())
     if country is None:
         return render(
             request, "imdi_portal/country_not_found.html", {"code": iso3[:20]}, status=404

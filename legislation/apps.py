@@ -28,5 +28,6 @@ class LegislationConfig(AppConfig):
                 ),
                 build=build,
                 template="legislation/_country_section.html",
+                country_joins=("regime",),
             )
         )

@@ -65,11 +65,19 @@ def version_diff(*, category: PermitCategory, number: int) -> list[dict[str, Any
     ]
 
 
+def _regime(country: Any) -> CountryRegime | None:
+    """The country's regime; free when the country was fetched with select_related."""
+    try:
+        return country.regime
+    except CountryRegime.DoesNotExist:
+        return None
+
+
 def country_section(*, country: Any) -> dict[str, Any]:
     """What the country profile and the country's permit page show."""
     return {
         "country": country,
-        "regime": CountryRegime.objects.filter(country=country).first(),
+        "regime": _regime(country),
         "laws": list(Law.objects.filter(country=country).order_by("-year", "title")),
         "categories": list(category_list_published(country=country, with_elements=False)),
         "agreements": agreements_with_partners(country=country),

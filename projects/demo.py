@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from imdi_portal.models import Component, Country, Organisation, Theme, User
+from imdi_portal.models import Component, Country, Organisation, Theme
 from projects.models import (
     Allocation,
     BudgetLine,
@@ -76,11 +76,7 @@ SAMPLES = [
 
 @transaction.atomic
 def load() -> str:
-    author, _ = User.objects.get_or_create(
-        username="sample-data", defaults={"is_active": False, "first_name": "Sample data"}
-    )
-    author.set_unusable_password()
-    author.save()
+    author = None  # sample records are written by no one
     donor = Organisation.objects.get(slug="sample-donor-foundation")
     orgs = {o.slug: o for o in Organisation.objects.all()}
     countries = {c.iso3: c for c in Country.objects.all()}

@@ -101,8 +101,9 @@ class Proposal(models.Model):
         related_name="proposals",
         verbose_name=_("submitting organisation"),
     )
+    # Null only for demo records loaded by `load_demo` (no person wrote them).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.DRAFT, db_index=True
@@ -643,7 +644,7 @@ class Allocation(models.Model):
         _("amount"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
     )
     allocated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     allocated_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -695,7 +696,7 @@ class Report(models.Model):
     period_end = models.DateField(_("to"))
     summary = models.TextField(_("summary of progress"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
 

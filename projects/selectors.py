@@ -214,7 +214,14 @@ def funding_totals() -> list[dict[str, Any]]:
 
 
 def country_projects(country: Country) -> list[Proposal]:
-    return list(project_list().filter(countries__country=country).distinct()[:20])
+    """The projects section of the country profile: one query."""
+    return list(
+        Proposal.objects.public()
+        .filter(countries__country=country)
+        .only("reference", "title", "state", "currency", "approved_amount", "is_sample")
+        .order_by("-state_changed_at", "-pk")
+        .distinct()[:20]
+    )
 
 
 def notifications_for(user: Any) -> QuerySet[Notification]:
