@@ -30,3 +30,11 @@ THEMES = [
     ("migrant-rights", gettext_noop("Protection of migrant workers' rights")),
     ("ethical-recruitment", gettext_noop("Ethical recruitment")),
 ]
+
+
+def load_components(component_model, theme_model) -> None:
+    """Create or update the components and themes (used by migration 0014 and the tests)."""
+    for code, name in COMPONENTS:
+        component_model.objects.update_or_create(code=code, defaults={"name": name})
+    for slug, name in THEMES:
+        theme_model.objects.update_or_create(slug=slug, defaults={"name": name})

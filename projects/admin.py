@@ -146,7 +146,12 @@ class ProposalAdmin(admin.ModelAdmin):
             ),
             "assign_form": AssignReviewerForm(),
             "decision_form": DecisionForm(),
-            "actions": workflow.available_actions(request.user, proposal),
+            # The TAP decision has its own form; the other moves are plain buttons.
+            "actions": [
+                a
+                for a in workflow.available_actions(request.user, proposal)
+                if a.name not in ("approve", "reject", "request_revision")
+            ],
             "is_secretariat": workflow.is_secretariat(request.user),
             "my_review": proposal.reviews.filter(
                 reviewer=request.user, version=proposal.version

@@ -55,7 +55,7 @@ class ProjectStepForm(forms.Form):
         label=_("Planned start"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Format: YYYY-MM-DD."),
+        help_text=_("When activities would begin, if funded."),
     )
     duration_months = forms.IntegerField(
         label=_("Duration (months)"), min_value=1, max_value=120, required=False
@@ -83,6 +83,10 @@ class PrspForm(forms.Form):
     )
 
 
+# Selects of formset rows start blank: a row left empty must stay "unchanged" to be skipped.
+BLANK = [("", "—")]
+
+
 class RowForm(forms.Form):
     """A formset row: blank rows are ignored, rows ticked 'Remove' are dropped."""
 
@@ -97,7 +101,7 @@ class CountryRowForm(RowForm):
     country = CountryChoiceField(
         label=_("Country"), queryset=Country.objects.ordered_by_name(), to_field_name="iso3"
     )
-    role = forms.ChoiceField(label=_("Role"), choices=InvolvedCountry.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=BLANK + InvolvedCountry.Role.choices)
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -114,7 +118,7 @@ class PartnerRowForm(RowForm):
         empty_label=_("Not in the list"),
     )
     name = forms.CharField(label=_("Name, if not in the list"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Partner.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=BLANK + Partner.Role.choices)
 
     def clean(self):
         data = super().clean()
@@ -125,7 +129,7 @@ class PartnerRowForm(RowForm):
 
 
 class ResultRowForm(RowForm):
-    level = forms.ChoiceField(label=_("Level"), choices=ResultLine.Level.choices)
+    level = forms.ChoiceField(label=_("Level"), choices=BLANK + ResultLine.Level.choices)
     statement = forms.CharField(label=_("Statement"), max_length=500)
     indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
     baseline = forms.CharField(label=_("Baseline"), max_length=120, required=False)
@@ -133,7 +137,7 @@ class ResultRowForm(RowForm):
 
 
 class BudgetRowForm(RowForm):
-    category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=BLANK + BudgetLine.Category.choices)
     description = forms.CharField(label=_("Description"), max_length=300)
     amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=0.01)
 

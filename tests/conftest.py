@@ -92,10 +92,12 @@ def reference_data(transactional_db):
     data migrations loaded: load it again, as they do."""
     from django.contrib.auth.models import Group, Permission
 
-    from imdi_portal.models import Country, Region, StatisticalArea
+    from imdi_portal.components import load_components
+    from imdi_portal.models import Component, Country, Region, StatisticalArea, Theme
     from imdi_portal.reference_data import load_countries, load_statistical_areas
     from imdi_portal.roles import roles_sync
 
     load_countries(Region, Country)
+    load_components(Component, Theme)
     load_statistical_areas(StatisticalArea)
     roles_sync(Group, Permission)

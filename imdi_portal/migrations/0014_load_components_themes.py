@@ -2,14 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from imdi_portal.components import COMPONENTS, THEMES
+    from imdi_portal.components import load_components
 
-    Component = apps.get_model("imdi_portal", "Component")
-    Theme = apps.get_model("imdi_portal", "Theme")
-    for code, name in COMPONENTS:
-        Component.objects.update_or_create(code=code, defaults={"name": name})
-    for slug, name in THEMES:
-        Theme.objects.update_or_create(slug=slug, defaults={"name": name})
+    load_components(apps.get_model("imdi_portal", "Component"), apps.get_model("imdi_portal", "Theme"))
 
 
 class Migration(migrations.Migration):
