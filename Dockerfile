@@ -24,7 +24,7 @@ COPY templates ./templates
 COPY static ./static
 # collectstatic needs settings but no secrets or database; the key below is build-time only.
 RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
-    && mkdir -p /app/media && chown -R imdi:imdi /app/media
+    && mkdir -p /app/media /app/private-media && chown -R imdi:imdi /app/media /app/private-media
 
 USER imdi
 EXPOSE 8000
