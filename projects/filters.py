@@ -5,8 +5,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.filters import codes_filter
-from imdi_portal.models import Component
-from projects.models import Proposal
+from imdi_portal.models import Component, Organisation
+from projects.models import Contribution, Partner, Proposal
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Proposal.State if s in Proposal.PUBLIC_STATES]
 
@@ -31,16 +31,24 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All components"),
         help_text=_("I, II or III."),
     )
-    agency = django_filters.CharFilter(
-        field_name="partners__organisation__slug",
-        max_length=80,
+    agency = django_filters.ModelChoiceFilter(
+        field_name="partners__organisation",
+        to_field_name="slug",
+        queryset=Organisation.objects.filter(
+            pk__in=Partner.objects.filter(organisation__isnull=False).values("organisation")
+        ).order_by("name"),
         label=_("Executing organisation"),
+        empty_label=_("All organisations"),
         help_text=_("Slug of an executing organisation or partner (e.g. iom)."),
     )
-    donor = django_filters.CharFilter(
-        field_name="allocations__contribution__donor__slug",
-        max_length=80,
+    donor = django_filters.ModelChoiceFilter(
+        field_name="allocations__contribution__donor",
+        to_field_name="slug",
+        queryset=Organisation.objects.filter(
+            pk__in=Contribution.objects.values("donor")
+        ).order_by("name"),
         label=_("Donor"),
+        empty_label=_("All donors"),
         help_text=_("Slug of a donor that funds the project."),
     )
     status = django_filters.ChoiceFilter(
