@@ -99,14 +99,26 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return response
     if response.status_code == status.HTTP_400_BAD_REQUEST:
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
-        parts = []
-        for field, messages in errors.items():
-            text = (
-                " ".join(str(m) for m in messages) if isinstance(messages, list) else str(messages)
-            )
-            parts.append(f"{field}: {text}")
+        parts = [f"{path}: {message}" for path, message in _messages(errors)]
         response.data = {"detail": "Invalid input. " + " ".join(parts), "errors": errors}
     return response
+
+
+def _messages(errors: Any, path: str = "") -> list[tuple[str, str]]:
+    """(dotted path, message) for nested errors, e.g. ("budget_lines.0.amount", "...")."""
+    if isinstance(errors, dict):
+        return [
+            pair
+            for key, value in errors.items()
+            for pair in _messages(value, f"{path}.{key}" if path else str(key))
+        ]
+    if isinstance(errors, list):
+        if all(not isinstance(item, dict | list) for item in errors):
+            return [(path, " ".join(str(item) for item in errors))] if errors else []
+        return [
+            pair for index, item in enumerate(errors) for pair in _messages(item, f"{path}.{index}")
+        ]
+    return [(path, str(errors))]
 
 
 class UncountedPagination(Pagination):

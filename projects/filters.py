@@ -44,9 +44,9 @@ class ProjectFilter(django_filters.FilterSet):
     donor = django_filters.ModelChoiceFilter(
         field_name="allocations__contribution__donor",
         to_field_name="slug",
-        queryset=Organisation.objects.filter(
-            pk__in=Contribution.objects.values("donor")
-        ).order_by("name"),
+        queryset=Organisation.objects.filter(pk__in=Contribution.objects.values("donor")).order_by(
+            "name"
+        ),
         label=_("Donor"),
         empty_label=_("All donors"),
         help_text=_("Slug of a donor that funds the project."),

@@ -213,6 +213,25 @@ def funding_totals() -> list[dict[str, Any]]:
     return [{"currency": c, **v} for c, v in sorted(out.items())]
 
 
+def pool_balances() -> list[dict[str, Any]]:
+    """Received, allocated and available money per pool and currency."""
+    rows: dict[tuple, dict[str, Any]] = {}
+    received = Contribution.objects.filter(status=Contribution.Status.RECEIVED).select_related(
+        "project", "component", "country"
+    )
+    for c in received.with_allocated():
+        key = (c.pool_label, c.currency)
+        row = rows.setdefault(
+            key,
+            {"pool": c.pool_label, "currency": c.currency, "received": ZERO, "allocated": ZERO},
+        )
+        row["received"] += c.amount
+        row["allocated"] += c.allocated
+    for row in rows.values():
+        row["available"] = row["received"] - row["allocated"]
+    return sorted(rows.values(), key=lambda r: (r["pool"], r["currency"]))
+
+
 def country_projects(country: Country) -> list[Proposal]:
     """The projects section of the country profile: one query."""
     return list(

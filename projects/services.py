@@ -715,25 +715,6 @@ def disbursement_create(
     )
 
 
-def pool_balances() -> list[dict[str, Any]]:
-    """Received, allocated and available money per pool and currency."""
-    rows: dict[tuple, dict[str, Any]] = {}
-    received = Contribution.objects.filter(status=Contribution.Status.RECEIVED).select_related(
-        "project", "component", "country"
-    )
-    for c in received.with_allocated():
-        key = (c.pool_label, c.currency)
-        row = rows.setdefault(
-            key,
-            {"pool": c.pool_label, "currency": c.currency, "received": ZERO, "allocated": ZERO},
-        )
-        row["received"] += c.amount
-        row["allocated"] += c.allocated
-    for row in rows.values():
-        row["available"] = row["received"] - row["allocated"]
-    return sorted(rows.values(), key=lambda r: (r["pool"], r["currency"]))
-
-
 # --- reports ----------------------------------------------------------------------------------
 
 

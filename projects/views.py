@@ -17,6 +17,7 @@ from projects.selectors import (
     donor_get,
     donor_list,
     funding_totals,
+    pool_balances,
     project_donors,
     project_get,
     project_list,
@@ -101,7 +102,11 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_GET
 def donor_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "projects/donor_list.html", {"donors": donor_list()})
+    return render(
+        request,
+        "projects/donor_list.html",
+        {"donors": donor_list(), "pools": pool_balances()},
+    )
 
 
 @require_GET

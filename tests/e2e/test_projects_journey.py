@@ -3,7 +3,6 @@ two countries endorse it, the Secretariat screens it, two TAP members review it,
 approves it in the admin, a donor's contribution is allocated, and the project appears on
 the public pages and in the IATI export."""
 
-import re
 from decimal import Decimal
 
 import pytest

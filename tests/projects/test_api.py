@@ -145,3 +145,17 @@ def test_a_submitter_without_an_approved_organisation_cannot_create(api_client):
     assert response.status_code == 409
     assert "waiting for the Secretariat" in response.json()["detail"]
     assert not Proposal.objects.exists()
+
+
+def test_nested_errors_are_summarised_with_their_path(api_client):
+    j = Journey()
+    api_client.force_authenticate(j.submitter)
+    response = api_client.patch(
+        reverse("api:proposal-detail", args=[j.proposal.pk]),
+        {"budget_lines": [{"category": "staff", "description": "x", "amount": "-1"}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Invalid input. budget_lines.0.amount: Ensure this value is greater than or equal to 0.01."
+    )

@@ -336,3 +336,17 @@ def test_contributions_with_sample_flag_are_labelled(client):
     contribution.donor.save()
     page = client.get(reverse("projects:donor-detail", args=[contribution.donor.slug]))
     assert "demonstration records" in page.content.decode()
+
+
+def test_donor_page_shows_the_balance_of_each_pool(client):
+    j = Journey()
+    project = j.to("approved")
+    core = ContributionFactory(amount=Decimal("100000"))
+    from projects import services
+
+    services.allocation_create(
+        user=j.secretariat, contribution=core, project=project, amount=Decimal("25000")
+    )
+    text = client.get(reverse("projects:donor-list")).content.decode()
+    assert "Balances per pool" in text
+    assert "75,000.00" in text  # available
