@@ -161,6 +161,7 @@ def test_a_received_contribution_needs_its_date():
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")  # an earlier transactional test may have flushed it
 def test_two_allocations_at_the_same_moment_never_overdraw_a_contribution():
     first, second = Journey().to("approved"), Journey()
     second_project = second.to("approved")
