@@ -28,7 +28,7 @@ from projects.models import (
     Proposal,
     ResultLine,
 )
-from projects.selectors import project_list, proposal_private_get, proposals_visible_to
+from projects.selectors import project_list, proposal_private_get, proposals_with_content
 
 TAGS = ["projects"]
 
@@ -344,14 +344,7 @@ class ProposalViewSet(
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
-        return proposals_visible_to(self.request.user).prefetch_related(
-            "components",
-            "themes",
-            Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
-            "results",
-            "budget_lines",
-            "co_financing",
-        )
+        return proposals_with_content(self.request.user)
 
     def get_object(self):
         proposal = proposal_private_get(self.request.user, self.kwargs["pk"])

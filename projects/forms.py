@@ -22,7 +22,6 @@ from projects.models import (
     Proposal,
     Report,
     ResultLine,
-    Review,
 )
 
 
@@ -295,19 +294,3 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("reason", _("Give the reasons for the submitter."))
         return data
-
-
-class ReviewScoreForm(forms.ModelForm):
-    """A TAP member's review in the admin."""
-
-    class Meta:
-        model = Review
-        fields = [
-            "relevance",
-            "feasibility",
-            "development_impact",
-            "cost_effectiveness",
-            "sustainability",
-            "recommendation",
-            "comment",
-        ]

@@ -466,6 +466,13 @@ class Screening(models.Model):
         return all(getattr(self, name) for name, _label in self.CHECKS)
 
 
+def score_field(label) -> models.PositiveSmallIntegerField:
+    """A review criterion scored 0 to 5, empty until the review is submitted."""
+    return models.PositiveSmallIntegerField(
+        label, null=True, blank=True, validators=[MaxValueValidator(5)]
+    )
+
+
 class Review(models.Model):
     """A TAP member's assignment to a proposal version, and their review once submitted."""
 
@@ -493,21 +500,11 @@ class Review(models.Model):
     assigned_at = models.DateTimeField(auto_now_add=True)
     conflict_declared = models.BooleanField(_("conflict of interest declared"), default=False)
     conflict_statement = models.TextField(_("conflict of interest"), blank=True)
-    relevance = models.PositiveSmallIntegerField(
-        _("relevance"), null=True, blank=True, validators=[MaxValueValidator(5)]
-    )
-    feasibility = models.PositiveSmallIntegerField(
-        _("feasibility"), null=True, blank=True, validators=[MaxValueValidator(5)]
-    )
-    development_impact = models.PositiveSmallIntegerField(
-        _("development impact"), null=True, blank=True, validators=[MaxValueValidator(5)]
-    )
-    cost_effectiveness = models.PositiveSmallIntegerField(
-        _("cost-effectiveness"), null=True, blank=True, validators=[MaxValueValidator(5)]
-    )
-    sustainability = models.PositiveSmallIntegerField(
-        _("sustainability"), null=True, blank=True, validators=[MaxValueValidator(5)]
-    )
+    relevance = score_field(_("relevance"))
+    feasibility = score_field(_("feasibility"))
+    development_impact = score_field(_("development impact"))
+    cost_effectiveness = score_field(_("cost-effectiveness"))
+    sustainability = score_field(_("sustainability"))
     recommendation = models.CharField(
         _("recommendation"), max_length=8, choices=Recommendation.choices, blank=True
     )

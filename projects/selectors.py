@@ -94,24 +94,25 @@ def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
     return qs.filter(visible).distinct()
 
 
+def proposals_with_content(user: Any) -> QuerySet[Proposal]:
+    """What the user may open, with everything a proposal's page or API detail shows."""
+    return proposals_visible_to(user).prefetch_related(
+        "components",
+        "themes",
+        Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
+        "results",
+        "budget_lines",
+        "co_financing",
+    )
+
+
 def proposal_private_get(user: Any, pk: int) -> Proposal | None:
-    proposal = (
-        proposals_visible_to(user)
-        .prefetch_related(
-            "components",
-            "themes",
-            Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
-            "results",
-            "budget_lines",
-            "co_financing",
-            "attachments",
-            "transitions__by",
-            "versions",
-        )
+    return (
+        proposals_with_content(user)
+        .prefetch_related("attachments", "transitions__by", "versions")
         .filter(pk=pk)
         .first()
     )
-    return proposal
 
 
 def endorsements_awaiting(user: Any) -> QuerySet[InvolvedCountry]:
