@@ -269,14 +269,37 @@ def proposal_submit(*, user: User, proposal: Proposal) -> Proposal:
         endorsed_at=None,
         endorsement_comment="",
     )
-    _move(
-        proposal,
-        "request_endorsement",
-        user,
-        _("Endorsement requested from %(n)d country/countries.")
-        % {"n": proposal.countries.count()},
-    )
+    reason = _("Endorsement requested from %(n)d country/countries.") % {
+        "n": proposal.countries.count()
+    }
+    unreached = countries_without_focal_point(proposal)
+    if unreached:
+        # Nobody would hear of it: say so in the record, which the Secretariat is sent.
+        reason += " " + _(
+            "No focal point is registered for %(countries)s: the Secretariat contacts them."
+        ) % {"countries": ", ".join(c.name for c in unreached)}
+    _move(proposal, "request_endorsement", user, reason)
+    if unreached:
+        notify(
+            _secretariat(),
+            proposal,
+            _("%(ref)s: countries without a focal point") % {"ref": proposal.reference},
+            reason,
+            admin_proposal_url(proposal),
+        )
     return proposal
+
+
+def countries_without_focal_point(proposal: Proposal) -> list[Country]:
+    with_focal_point = User.objects.filter(groups__name=Role.FOCAL_POINT, is_active=True).values(
+        "country"
+    )
+    return [
+        involved.country
+        for involved in proposal.countries.select_related("country").exclude(
+            country__in=with_focal_point
+        )
+    ]
 
 
 @transaction.atomic

@@ -271,3 +271,15 @@ def test_notification_emails_are_sent_once(django_capture_on_commit_callbacks):
     sent = len(mail.outbox)
     assert services.notification_send_email(notification.pk) is False  # already sent
     assert len(mail.outbox) == sent
+
+
+def test_countries_without_a_focal_point_are_flagged_to_the_secretariat():
+    j = Journey()
+    j.focal_points[1].groups.clear()
+    proposal = j.to("endorsement")
+    reason = proposal.transitions.get(action="request_endorsement").reason
+    assert f"No focal point is registered for {j.countries[1].name}" in reason
+    assert j.countries[0].name not in reason
+    assert Notification.objects.filter(
+        user=j.secretariat, subject__contains="without a focal point"
+    ).exists()
