@@ -14,7 +14,6 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
@@ -23,21 +22,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Component, Country, Organisation, Theme
+from imdi_portal.uploads import private_storage, random_name
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
-def private_storage() -> FileSystemStorage:
-    """Attachments live outside MEDIA_ROOT: no web server serves them; a view checks who
-    asks before streaming one."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    # The stored name is random: the original name is kept in a column, never in a path.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"proposals/{instance.proposal_id}/{uuid.uuid4().hex}.{suffix}"
+    return random_name(f"proposals/{instance.proposal_id}", filename)
 
 
 class ProposalQuerySet(models.QuerySet):

@@ -4,7 +4,6 @@ Each public function checks who may do it (projects.workflow), runs in one trans
 records what happened. Pages, admin and API call these and nothing else.
 """
 
-import zipfile
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from imdi_portal.exceptions import DomainError
 from imdi_portal.models import Component, Country, Organisation, Theme, User
 from imdi_portal.roles import Role
+from imdi_portal.uploads import check_document
 from projects import workflow
 from projects.models import (
     ZERO,
@@ -528,35 +528,6 @@ def proposal_approve(
 
 # --- attachments ------------------------------------------------------------------------------
 
-ALLOWED_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def sniff_document(upload: Any) -> str:
-    """'pdf', 'docx' or 'xlsx' from the file's content (never its name or declared type)."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError):
-            names = set()
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" in names:
-            if any(n.startswith("word/") for n in names):
-                return "docx"
-            if any(n.startswith("xl/") for n in names):
-                return "xlsx"
-    raise DomainError(_("Only PDF, Word (.docx) and Excel (.xlsx) files are accepted."))
-
 
 @transaction.atomic
 def attachment_add(*, user: User, proposal: Proposal, upload: Any, kind: str) -> Attachment:
@@ -565,23 +536,13 @@ def attachment_add(*, user: User, proposal: Proposal, upload: Any, kind: str) ->
         raise DomainError(reason)
     if kind not in Attachment.Kind.values:
         raise DomainError(_("Choose what kind of document this is."))
-    if upload.size > settings.PROJECT_ATTACHMENT_MAX_BYTES:
-        raise DomainError(
-            _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
-            % {"size": upload.size / 1e6, "limit": settings.PROJECT_ATTACHMENT_MAX_BYTES / 1e6}
-        )
-    if upload.size == 0:
-        raise DomainError(_("The file is empty."))
-    detected = sniff_document(upload)
-    name = (upload.name or "document").rsplit("/", 1)[-1][:150]
-    if not name.lower().endswith("." + detected):
-        name = f"{name}.{detected}"
+    name, content_type = check_document(upload, settings.PROJECT_ATTACHMENT_MAX_BYTES)
     return Attachment.objects.create(
         proposal=proposal,
         kind=kind,
         file=upload,
         original_name=name,
-        content_type=ALLOWED_TYPES[detected],
+        content_type=content_type,
         size=upload.size,
         uploaded_by=user,
     )

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import imdi_portal.uploads
 import projects.models
 import uuid
 from decimal import Decimal
@@ -164,7 +165,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('kind', models.CharField(choices=[('document', 'Project document'), ('budget', 'Detailed budget'), ('letter', 'Letter of support or endorsement'), ('report', 'Report'), ('other', 'Other')], max_length=10, verbose_name='kind')),
-                ('file', models.FileField(max_length=200, storage=projects.models.private_storage, upload_to=projects.models.attachment_path)),
+                ('file', models.FileField(max_length=200, storage=imdi_portal.uploads.private_storage, upload_to=projects.models.attachment_path)),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),
