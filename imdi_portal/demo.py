@@ -85,11 +85,17 @@ def demo_load(*, with_accounts: bool) -> DemoResult:
 
 def _app_demo_data() -> list[str]:
     """Each app's own sample records (labelled as sample on its pages)."""
+    from certification import demo as certification_demo
     from labour_market import demo as labour_market_demo
     from legislation import demo as legislation_demo
     from projects import demo as projects_demo
 
-    return [legislation_demo.load(), labour_market_demo.load(), projects_demo.load()]
+    return [
+        legislation_demo.load(),
+        labour_market_demo.load(),
+        projects_demo.load(),
+        certification_demo.load(),
+    ]
 
 
 def _sample_organisations() -> None:

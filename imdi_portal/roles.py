@@ -106,8 +106,34 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.view_review",
         "projects.change_review",
     ],
-    Role.CERTIFICATION_OFFICER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
-    Role.AUDITOR: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
+    Role.CERTIFICATION_OFFICER: [
+        "imdi_portal.view_country",
+        "imdi_portal.view_organisation",
+        # Object-level rules and state moves in certification.workflow / services.
+        *(
+            f"certification.{perm}_{model}"
+            for model in (
+                "principleset",
+                "principle",
+                "principleindicator",
+                "twinningtemplate",
+                "twinning",
+            )
+            for perm in ("view", "add", "change")
+        ),
+        "certification.view_enterprise",
+        "certification.view_application",
+        "certification.view_label",
+        "certification.view_complaint",
+        "certification.view_auditfinding",
+    ],
+    Role.AUDITOR: [
+        "imdi_portal.view_country",
+        "imdi_portal.view_organisation",
+        # Assigned applications only (certification.admin).
+        "certification.view_application",
+        "certification.view_auditfinding",
+    ],
 }
 
 

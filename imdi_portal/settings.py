@@ -247,6 +247,7 @@ CELERY_TASK_ROUTES = {
     "imdi_portal.recompute_indicators": {"queue": "indicators"},
     "imdi_portal.recompute_projections": {"queue": "indicators"},
     "projects.send_notification_email": {"queue": "notifications"},
+    "certification.daily": {"queue": "notifications"},
 }
 
 # --- Imports ------------------------------------------------------------------------------
@@ -264,6 +265,13 @@ PROJECT_ATTACHMENT_MAX_BYTES = envint("PROJECT_ATTACHMENT_MAX_MB", 10) * 1_000_0
 PROJECT_TAP_QUORUM = envint("PROJECT_TAP_QUORUM", 2)
 # Base of the links in notification e-mails (no request at hand in a Celery worker).
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Certification ------------------------------------------------------------------------
+CERTIFICATION_LABEL_YEARS = envint("CERTIFICATION_LABEL_YEARS", 3)
+CERTIFICATION_REMINDER_DAYS = (90, 30)  # renewal reminders, days before expiry
+# Label verifications per client address and window, against enumeration of numbers.
+CERTIFICATION_VERIFY_LIMIT = envint("CERTIFICATION_VERIFY_LIMIT", 30)
+CERTIFICATION_VERIFY_WINDOW_SECONDS = envint("CERTIFICATION_VERIFY_WINDOW_SECONDS", 600)
 
 # IATI export: the identifier IMDI is registered under with IATI (set it in production).
 # The default is a plain local prefix, not a registered identifier.

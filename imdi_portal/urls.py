@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from certification.api import LabelViewSet, TwinningViewSet
 from imdi_portal import views
 from imdi_portal.api import (
     CountryViewSet,
@@ -44,6 +45,8 @@ router.register("remittance-cost-indicators", CostIndicatorViewSet, basename="co
 router.register("projects", ProjectViewSet, basename="project")
 router.register("contributions", ContributionViewSet, basename="contribution")
 router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("labels", LabelViewSet, basename="label")
+router.register("twinnings", TwinningViewSet, basename="twinning")
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -63,6 +66,7 @@ urlpatterns = [
     path("labour-market/", include("labour_market.urls")),
     path("remittances/", include("remittances.urls")),
     path("projects/", include("projects.urls")),
+    path("certification/", include("certification.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,561 @@
+"""Component III: the ethical-recruitment quality label and the Twinning Programme.
+
+Enterprises apply against a versioned set of guiding principles (each with indicators),
+assess themselves, are audited per indicator, and receive a label when the Certification
+officer accepts. The label's status (active, suspended, withdrawn, expired) is public and
+verifiable by its number; audit findings never leave the admin. Application and label
+states move only through certification.workflow and certification.services, each move
+recorded.
+
+Twinnings pair a country of origin and one of destination with commitments (from a template
+framework, adapted per pair), the destination's benefits, and periodic reviews.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from imdi_portal.models import Country, Organisation
+from imdi_portal.uploads import private_storage, random_name
+from labour_market.models import Industry
+
+User = settings.AUTH_USER_MODEL
+
+
+class PrincipleSet(models.Model):
+    """One version of the guiding principles; applications are assessed against the version
+    that was current when they were created."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    adopted_on = models.DateField(_("adopted on"))
+    is_current = models.BooleanField(_("current version"), default=False)
+    is_sample = models.BooleanField(_("sample record"), default=False)
+
+    class Meta:
+        ordering = ["-adopted_on"]
+        verbose_name = _("set of guiding principles")
+        verbose_name_plural = _("sets of guiding principles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_set"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+
+class Principle(models.Model):
+    principle_set = models.ForeignKey(
+        PrincipleSet, on_delete=models.CASCADE, related_name="principles"
+    )
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["principle_set", "code"]
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        constraints = [
+            models.UniqueConstraint(fields=["principle_set", "code"], name="principle_code_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class PrincipleIndicator(models.Model):
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=10)
+    text = models.CharField(_("indicator"), max_length=400)
+
+    class Meta:
+        ordering = ["principle__code", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class Enterprise(models.Model):
+    """An employer or recruitment agency; its members are the users of its organisation."""
+
+    class Kind(models.TextChoices):
+        RECRUITER = "recruiter", _("Recruitment agency")
+        EMPLOYER = "employer", _("Employer")
+        BOTH = "both", _("Employer and recruitment agency")
+
+    class Size(models.TextChoices):
+        MICRO = "micro", _("Micro (fewer than 10 staff)")
+        SMALL = "small", _("Small (10 to 49)")
+        MEDIUM = "medium", _("Medium (50 to 249)")
+        LARGE = "large", _("Large (250 or more)")
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="enterprise"
+    )
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    registration_number = models.CharField(_("registration number"), max_length=60)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="enterprises")
+    sector = models.ForeignKey(
+        Industry,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sector (ISIC Rev.4 section)"),
+        limit_choices_to={"level": 1},
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    size = models.CharField(_("size"), max_length=6, choices=Size.choices)
+    website = models.URLField(_("website"), blank=True)
+    is_sample = models.BooleanField(_("sample record"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["legal_name"]
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "registration_number"], name="enterprise_registration_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:enterprise", kwargs={"slug": self.slug})
+
+
+class Application(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        AUDIT = "audit", _("Audit in progress")
+        AUDITED = "audited", _("Audited, awaiting decision")
+        ACCEPTED = "accepted", _("Accepted: label issued")
+        DEFERRED = "deferred", _("Deferred: corrective actions")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the enterprise")
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="applications"
+    )
+    principle_set = models.ForeignKey(PrincipleSet, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    scope = models.TextField(
+        _("scope"),
+        help_text=_("What the label would cover: activities, sites, corridors of recruitment."),
+    )
+    auditor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="audits"
+    )
+    decision_reason = models.TextField(_("reasons of the decision"), blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    is_sample = models.BooleanField(_("sample record"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("label application")
+        verbose_name_plural = _("label applications")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.get_state_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:application", kwargs={"pk": self.pk})
+
+
+class SelfAssessment(models.Model):
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes, fully")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("No")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    indicator = models.ForeignKey(PrincipleIndicator, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(_("answer"), max_length=6, choices=Answer.choices)
+    comment = models.TextField(_("how the enterprise meets it"), blank=True)
+
+    class Meta:
+        ordering = ["indicator__principle__code", "indicator__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "indicator"], name="self_assessment_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.answer}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    return random_name(f"certification/{instance.application_id}", filename)
+
+
+class Evidence(models.Model):
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
+    indicator = models.ForeignKey(
+        PrincipleIndicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to=evidence_path, storage=private_storage, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:evidence", kwargs={"token": self.token})
+
+
+class AuditFinding(models.Model):
+    """The auditor's rating of one indicator. Confidential: admin only."""
+
+    class Rating(models.TextChoices):
+        CONFORM = "conform", _("Conform")
+        MINOR = "minor", _("Minor non-conformity")
+        MAJOR = "major", _("Major non-conformity")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="findings")
+    round = models.PositiveSmallIntegerField(_("audit round"), default=1)
+    indicator = models.ForeignKey(PrincipleIndicator, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(_("rating"), max_length=8, choices=Rating.choices)
+    finding = models.TextField(_("finding"), blank=True)
+    corrective_action = models.TextField(_("corrective action"), blank=True)
+    deadline = models.DateField(_("deadline for the corrective action"), null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "indicator__principle__code", "indicator__code"]
+        verbose_name = _("audit finding")
+        verbose_name_plural = _("audit findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "round", "indicator"], name="finding_once_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.get_rating_display()}"
+
+
+class ApplicationTransition(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(max_length=10, choices=Application.State.choices)
+    to_state = models.CharField(max_length=10, choices=Application.State.choices)
+    action = models.CharField(max_length=30)
+    by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_state} → {self.to_state}"
+
+
+class LabelQuerySet(models.QuerySet):
+    def listed(self) -> "LabelQuerySet":
+        """What the public registry lists: every label ever issued, with its status."""
+        return self.select_related("enterprise__country", "enterprise__sector")
+
+    def in_force(self) -> "LabelQuerySet":
+        return self.filter(status=Label.Status.ACTIVE)
+
+
+class Label(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Valid")
+        SUSPENDED = "suspended", _("Suspended")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+
+    number = models.CharField(_("label number"), max_length=24, unique=True)
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="labels")
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="label")
+    principle_set = models.ForeignKey(PrincipleSet, on_delete=models.PROTECT, related_name="+")
+    scope = models.TextField(_("scope"))
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    status_reason = models.TextField(_("reason of the status"), blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    is_sample = models.BooleanField(_("sample record"), default=False)
+
+    objects = LabelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "number"]
+        verbose_name = _("quality label")
+        verbose_name_plural = _("quality labels")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=models.F("issued_on")), name="label_expires_after_issue"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.enterprise}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:label", kwargs={"number": self.number})
+
+
+class LabelStatusChange(models.Model):
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=10, choices=Label.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Label.Status.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label_id}: {self.from_status} → {self.to_status}"
+
+
+class RenewalReminder(models.Model):
+    """One row per reminder sent: the unique key makes the daily task idempotent."""
+
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["label", "days_before"], name="reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label_id}: {self.days_before} days before expiry"
+
+
+class Complaint(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        INVESTIGATING = "investigating", _("Under investigation")
+        CLOSED = "closed", _("Closed")
+
+    class Outcome(models.TextChoices):
+        UNFOUNDED = "unfounded", _("Unfounded")
+        CORRECTED = "corrected", _("Corrected by the enterprise")
+        SUSPENDED = "suspended", _("Label suspended")
+        WITHDRAWN = "withdrawn", _("Label withdrawn")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="complaints")
+    description = models.TextField(_("what happened"))
+    reporter_name = models.CharField(_("your name (optional)"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("your e-mail address (optional)"), blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.RECEIVED
+    )
+    officer = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    outcome_notes = models.TextField(_("findings of the investigation"), blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+
+    def __str__(self) -> str:
+        return f"{self.label.number} · {self.received_at:%Y-%m-%d}"
+
+
+# --- Twinning Programme ------------------------------------------------------------------------
+
+
+class Party(models.TextChoices):
+    ORIGIN = "origin", _("Country of origin")
+    DESTINATION = "destination", _("Country of destination")
+
+
+class TwinningTemplate(models.Model):
+    """IMDI's template framework; a twinning starts from a copy of its commitments."""
+
+    title = models.CharField(_("title"), max_length=200)
+    version = models.CharField(_("version"), max_length=20)
+    is_sample = models.BooleanField(_("sample record"), default=False)
+
+    class Meta:
+        verbose_name = _("twinning template")
+        verbose_name_plural = _("twinning templates")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+
+class TemplateCommitment(models.Model):
+    template = models.ForeignKey(
+        TwinningTemplate, on_delete=models.CASCADE, related_name="commitments"
+    )
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    area = models.CharField(_("area"), max_length=120)
+    text = models.TextField(_("commitment"))
+    criteria = models.TextField(_("criteria"), blank=True)
+    indicators = models.TextField(_("indicators"), blank=True)
+
+    class Meta:
+        ordering = ["template", "party", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.text[:60]}"
+
+
+class Twinning(models.Model):
+    class Status(models.TextChoices):
+        NEGOTIATION = "negotiation", _("Under negotiation")
+        SIGNED = "signed", _("Signed")
+        ACTIVE = "active", _("In implementation")
+        SUSPENDED = "suspended", _("Suspended")
+        ENDED = "ended", _("Ended")
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    origin = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    destination = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    template = models.ForeignKey(
+        TwinningTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEGOTIATION
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    is_sample = models.BooleanField(_("sample record"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["origin__name_en", "destination__name_en"]
+        verbose_name = _("twinning")
+        verbose_name_plural = _("twinnings")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(origin=models.F("destination")), name="twinning_two_countries"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="negotiation") | Q(signed_on__isnull=False),
+                name="twinning_signed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:twinning", kwargs={"slug": self.slug})
+
+
+class Commitment(models.Model):
+    twinning = models.ForeignKey(Twinning, on_delete=models.CASCADE, related_name="commitments")
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    area = models.CharField(_("area"), max_length=120)
+    text = models.TextField(_("commitment"))
+    criteria = models.TextField(_("criteria"), blank=True)
+    indicators = models.TextField(_("indicators"), blank=True)
+
+    class Meta:
+        ordering = ["party", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}: {self.area}"
+
+
+class Benefit(models.Model):
+    """What the destination offers: visa facilitation, labour market access, quotas."""
+
+    class Kind(models.TextChoices):
+        VISA = "visa", _("Visa facilitation")
+        LABOUR_MARKET = "labour_market", _("Labour market access")
+        QUOTA = "quota", _("Quota")
+        OTHER = "other", _("Other")
+
+    twinning = models.ForeignKey(Twinning, on_delete=models.CASCADE, related_name="benefits")
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    description = models.TextField(_("description"))
+    quota = models.PositiveIntegerField(_("quota (persons a year)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class TwinningReview(models.Model):
+    twinning = models.ForeignKey(Twinning, on_delete=models.CASCADE, related_name="reviews")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    reviewed_on = models.DateField(_("reviewed on"))
+    summary = models.TextField(_("summary"))
+    recommendations = models.TextField(_("recommendations"), blank=True)
+
+    class Meta:
+        ordering = ["-period_end"]
+        verbose_name = _("implementation review")
+        verbose_name_plural = _("implementation reviews")
+
+    def __str__(self) -> str:
+        return f"{self.twinning} · {self.period_start} to {self.period_end}"
+
+
+class CommitmentRating(models.Model):
+    class Rating(models.TextChoices):
+        MET = "met", _("Met")
+        PARTLY = "partly", _("Partly met")
+        NOT_MET = "not_met", _("Not met")
+        NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+    review = models.ForeignKey(TwinningReview, on_delete=models.CASCADE, related_name="ratings")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="ratings")
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices)
+    evidence = models.TextField(_("evidence"), blank=True)
+    recommendation = models.TextField(_("recommendation"), blank=True)
+
+    class Meta:
+        ordering = ["commitment__party", "commitment_id"]
+        constraints = [models.UniqueConstraint(fields=["review", "commitment"], name="rating_once")]
+
+    def __str__(self) -> str:
+        return f"{self.commitment}: {self.rating}"

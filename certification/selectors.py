@@ -1,0 +1,103 @@
+"""Reads of the certification app, shared by pages and API. Public reads never touch audit
+findings, self-assessments or evidence."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from certification import workflow
+from certification.models import (
+    Application,
+    Label,
+    Principle,
+    PrincipleIndicator,
+    PrincipleSet,
+    Twinning,
+    TwinningReview,
+)
+from imdi_portal.models import Country
+
+
+def registry() -> QuerySet[Label]:
+    """Every label issued, newest first, with what a registry row shows."""
+    return Label.objects.select_related("enterprise__country", "enterprise__sector").order_by(
+        "enterprise__legal_name", "-issued_on"
+    )
+
+
+def enterprise_labels(slug: str) -> list[Label]:
+    return list(registry().filter(enterprise__slug=slug).prefetch_related("history"))
+
+
+def current_principles() -> PrincipleSet | None:
+    return (
+        PrincipleSet.objects.filter(is_current=True)
+        .prefetch_related(
+            Prefetch(
+                "principles",
+                queryset=Principle.objects.prefetch_related(
+                    Prefetch("indicators", queryset=PrincipleIndicator.objects.order_by("code"))
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def applications_for(user: Any) -> QuerySet[Application]:
+    qs = Application.objects.select_related("enterprise__country", "principle_set")
+    if not user.is_authenticated:
+        return qs.none()
+    if workflow.is_officer(user):
+        return qs
+    if user.organisation_id:
+        return qs.filter(enterprise__organisation=user.organisation_id)
+    return qs.filter(auditor=user)
+
+
+def application_get(user: Any, pk: int) -> Application | None:
+    application = (
+        Application.objects.select_related("enterprise__country", "enterprise__sector")
+        .prefetch_related("self_assessments__indicator", "evidence", "transitions__by")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not workflow.can_view(user, application):
+        return None
+    return application
+
+
+def twinning_list() -> QuerySet[Twinning]:
+    return Twinning.objects.select_related("origin", "destination").order_by(
+        "origin__name_en", "destination__name_en"
+    )
+
+
+def twinning_get(slug: str) -> Twinning | None:
+    return (
+        twinning_list()
+        .prefetch_related(
+            "commitments",
+            "benefits",
+            Prefetch(
+                "reviews",
+                queryset=TwinningReview.objects.prefetch_related("ratings__commitment"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def country_section(country: Country) -> dict[str, Any] | None:
+    """Labelled enterprises of the country and its twinnings: two queries."""
+    from django.db.models import Q
+
+    labels = list(
+        registry().filter(enterprise__country=country)
+        .exclude(status=Label.Status.EXPIRED)[:20]
+    )  # fmt: skip
+    twinnings = list(twinning_list().filter(Q(origin=country) | Q(destination=country)))
+    if not labels and not twinnings:
+        return None
+    return {"country": country, "labels": labels, "twinnings": twinnings}

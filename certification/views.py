@@ -1,0 +1,176 @@
+"""Public pages of the certification app: the principles, the registry, enterprise and label
+pages, verification by number (rate-limited), complaints, and the Twinning Programme."""
+
+import segno
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from certification.filters import RegistryFilter, TwinningFilter
+from certification.forms import ComplaintForm, VerifyForm
+from certification.models import Label
+from certification.numbers import normalise
+from certification.selectors import (
+    current_principles,
+    enterprise_labels,
+    registry,
+    twinning_get,
+    twinning_list,
+)
+from certification.services import complaint_file, verification
+from imdi_portal.downloads import csv_response, wants_csv
+from imdi_portal.exceptions import DomainError
+from imdi_portal.ratelimit import allow
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "certification/index.html",
+        {
+            "principles": current_principles(),
+            "active": Label.objects.in_force().count(),
+            "twinnings": twinning_list().count(),
+            "verify_form": VerifyForm(),
+        },
+    )
+
+
+@require_GET
+def registry_page(request: HttpRequest) -> HttpResponse:
+    filterset = RegistryFilter(request.GET or None, queryset=registry())
+    valid = not filterset.is_bound or filterset.is_valid()
+    labels = filterset.qs if valid else registry().none()
+    if valid and wants_csv(request):
+        return csv_response(
+            "imdi-quality-label-registry.csv",
+            [
+                "label",
+                "enterprise",
+                "country",
+                "sector",
+                "kind",
+                "status",
+                "issued_on",
+                "expires_on",
+                "sample",
+            ],
+            (
+                [
+                    l.number,
+                    l.enterprise.legal_name,
+                    l.enterprise.country.iso3,
+                    l.enterprise.sector.code,
+                    l.enterprise.kind,
+                    l.status,
+                    l.issued_on,
+                    l.expires_on,
+                    "yes" if l.is_sample else "no",
+                ]
+                for l in labels  # noqa: E741
+            ),
+        )
+    page = Paginator(labels, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certification/registry.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def enterprise_page(request: HttpRequest, slug: str) -> HttpResponse:
+    labels = enterprise_labels(slug)
+    if not labels:
+        raise Http404(_("No labelled enterprise has this address."))
+    return render(
+        request,
+        "certification/enterprise.html",
+        {"enterprise": labels[0].enterprise, "labels": labels},
+    )
+
+
+def _verify_url(request: HttpRequest, number: str) -> str:
+    return request.build_absolute_uri(reverse("certification:verify") + f"?number={number}")
+
+
+@require_GET
+def label_page(request: HttpRequest, number: str) -> HttpResponse:
+    canonical = normalise(number)
+    label = registry().filter(number=canonical).first() if canonical else None
+    if label is None:
+        raise Http404(_("No label has this number."))
+    if canonical != number:
+        return redirect("certification:label", number=canonical, permanent=True)
+    url = _verify_url(request, label.number)
+    qr = segno.make(url, error="m").svg_inline(
+        scale=4, title=_("QR code: verify this label at %(url)s") % {"url": url}
+    )
+    return render(
+        request,
+        "certification/label.html",
+        {"label": label, "qr": qr, "verify_url": url},
+    )
+
+
+@require_GET
+def verify(request: HttpRequest) -> HttpResponse:
+    """Answer for a number, at most CERTIFICATION_VERIFY_LIMIT times per client and window."""
+    form = VerifyForm(request.GET or None)
+    context = {"form": form}
+    status = 200
+    if form.is_bound and form.is_valid():
+        if allow(
+            request,
+            "label-verify",
+            settings.CERTIFICATION_VERIFY_LIMIT,
+            settings.CERTIFICATION_VERIFY_WINDOW_SECONDS,
+        ):
+            context["result"] = verification(form.cleaned_data["number"])
+        else:
+            context["limited"] = True
+            status = 429
+    return render(request, "certification/verify.html", context, status=status)
+
+
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    form = ComplaintForm(request.POST or None, initial={"number": request.GET.get("number", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = complaint_file(
+                number=form.cleaned_data["number"],
+                description=form.cleaned_data["description"],
+                reporter_name=form.cleaned_data["reporter_name"],
+                reporter_email=form.cleaned_data["reporter_email"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "certification/complaint_done.html", {"complaint": complaint})
+    return render(request, "certification/complaint_form.html", {"form": form})
+
+
+@require_GET
+def twinnings(request: HttpRequest) -> HttpResponse:
+    filterset = TwinningFilter(request.GET or None, queryset=twinning_list())
+    valid = not filterset.is_bound or filterset.is_valid()
+    return render(
+        request,
+        "certification/twinnings.html",
+        {"filter": filterset, "twinnings": filterset.qs if valid else []},
+    )
+
+
+@require_GET
+def twinning_page(request: HttpRequest, slug: str) -> HttpResponse:
+    twinning = twinning_get(slug)
+    if twinning is None:
+        raise Http404
+    return render(request, "certification/twinning.html", {"twinning": twinning})
