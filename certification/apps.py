@@ -7,7 +7,12 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self) -> None:
+        from certification.models import Enterprise, Label, Twinning
+        from imdi_portal.cache import invalidate_on_save
         from imdi_portal.profile import ProfileSection, register_section
+
+        # The profile section is cached; a suspension shows at once all the same.
+        invalidate_on_save("certification", [Label, Enterprise, Twinning])
 
         register_section(
             ProfileSection(
@@ -26,5 +31,10 @@ class CertificationConfig(AppConfig):
 
 def _country_section(country):
     from certification.selectors import country_section
+    from imdi_portal.cache import cached_on_data
 
-    return country_section(country)
+    return cached_on_data(
+        f"profile-certification:{country.iso3}",
+        lambda: country_section(country),
+        scope="certification",
+    )

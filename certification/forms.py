@@ -110,7 +110,7 @@ class VerifyForm(forms.Form):
     number = forms.CharField(
         label=_("Label number"),
         max_length=40,
-        help_text=_("As printed on the label, e.g. IMDI-7K3QX-M2B9D-4."),
+        help_text=_("As printed on the label: IMDI-XXXXX-XXXXX-X."),
     )
 
 

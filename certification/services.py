@@ -619,6 +619,7 @@ def twinning_review(
     """A periodic implementation review rating every commitment (rating, evidence,
     recommendation)."""
     _require_secretariat(user)
+    twinning = Twinning.objects.select_for_update().get(pk=twinning.pk)
     if twinning.status == Twinning.Status.NEGOTIATION:
         raise DomainError(_("Only a signed twinning is reviewed."))
     if period_end < period_start:

@@ -1,17 +1,21 @@
-"""Caching of results computed from the statistical store, keyed on its version.
+"""Caching of results computed from slowly changing content, keyed on its version.
 
 Statistics change only through imports and the recomputations that follow them; each of those
-bumps StatisticsVersion (statistics_changed), so a result computed from the store stays valid
-until then. The version is read from the database at most once a second per process. A cache
-that fails (Redis down) is treated as a miss: the public site never depends on it.
+bumps the "statistics" version (statistics_changed). Projects and certification content change
+through their services and the admin; a save of one of their public models bumps their scope
+(invalidate_on_save). A result cached under a scope's version stays valid until the next bump.
+All versions are read from the database in one query, at most once a second per process. A
+cache that fails (Redis down) is treated as a miss: the public site never depends on it.
 """
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from imdi_portal.models import StatisticsVersion
@@ -19,29 +23,78 @@ from imdi_portal.models import StatisticsVersion
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 TIMEOUT = 6 * 3600
-VERSION_TTL = 1.0  # seconds: how stale this process's idea of the version may be
-_seen: dict[str, object] = {"at": float("-inf"), "version": ""}
+VERSION_TTL = 1.0  # seconds: how stale this process's idea of the versions may be
+STATISTICS = "statistics"
+_seen: dict[str, object] = {"at": float("-inf"), "versions": {}}
 
 
-def statistics_changed() -> None:
-    """Call after writing observations or anything derived from them (in the same
-    transaction: the new version becomes visible with the data)."""
-    StatisticsVersion.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+def content_changed(scope: str) -> None:
+    """Call after writing content of `scope` (in the same transaction: the new version
+    becomes visible with the data)."""
+    StatisticsVersion.objects.update_or_create(scope=scope, defaults={"changed_at": timezone.now()})
     _seen["at"] = float("-inf")
 
 
-def data_version() -> str:
+def statistics_changed() -> None:
+    content_changed(STATISTICS)
+
+
+def data_version(scope: str = STATISTICS) -> str:
     now = time.monotonic()
     if now - _seen["at"] > VERSION_TTL:
-        row = StatisticsVersion.objects.filter(pk=1).values_list("changed_at", flat=True).first()
-        _seen["version"] = row.isoformat() if row else "initial"
+        _seen["versions"] = {
+            scope: _key(text)
+            for scope, text in StatisticsVersion.objects.values_list(
+                "scope", _as_text("changed_at")
+            )
+        }
         _seen["at"] = now
-    return str(_seen["version"])
+    return str(_seen["versions"].get(scope, "initial"))
 
 
-def cached_on_data(key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
-    """`compute()`, cached under `key` until the statistics change."""
-    full_key = f"stats:{data_version()}:{key}"
+SCOPES = (STATISTICS, "projects", "certification")
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())  # safe in any cache backend's keys
+
+
+def _as_text(field: str):
+    """The version as the database renders it, the same from both ways of reading it."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    return Cast(field, CharField())
+
+
+def version_annotations() -> dict[str, object]:
+    """Subqueries that read every scope's version inside another query (the country
+    profile's), instead of a query of their own."""
+    from django.db.models import Subquery
+
+    return {
+        f"_version_{scope}": Subquery(
+            StatisticsVersion.objects.filter(scope=scope).values(text=_as_text("changed_at"))[:1]
+        )
+        for scope in SCOPES
+    }
+
+
+def prime_versions(row: object) -> None:
+    """Take the versions read by `version_annotations` as this process's current ones."""
+    _seen["versions"] = {
+        scope: _key(getattr(row, f"_version_{scope}"))
+        for scope in SCOPES
+        if getattr(row, f"_version_{scope}", None)
+    }
+    _seen["at"] = time.monotonic()
+
+
+def cached_on_data(
+    key: str, compute: Callable[[], T], *, scope: str = STATISTICS, timeout: int = TIMEOUT
+) -> T:
+    """`compute()`, cached under `key` until the content of `scope` changes."""
+    full_key = f"{scope}:{data_version(scope)}:{key}"
     try:
         hit = cache.get(full_key)
     except Exception:  # the cache is an optimisation: any failure is a miss
@@ -55,3 +108,20 @@ def cached_on_data(key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT
     except Exception:
         logger.warning("cache unavailable for %s", key, exc_info=True)
     return value
+
+
+def invalidate_on_save(
+    scope: str, models: Iterable[type], when: Callable[[object], bool] | None = None
+) -> None:
+    """Bump `scope` after any save or delete of these models is committed (also from the
+    admin); `when(instance)` narrows it to the saves that matter."""
+
+    def bump(sender, instance, **kwargs) -> None:
+        if when is None or when(instance):
+            transaction.on_commit(lambda: content_changed(scope))
+
+    for model in models:
+        post_save.connect(bump, sender=model, weak=False, dispatch_uid=f"cache-{scope}-{model}")
+        post_delete.connect(
+            bump, sender=model, weak=False, dispatch_uid=f"cache-del-{scope}-{model}"
+        )

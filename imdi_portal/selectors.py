@@ -22,12 +22,16 @@ def country_choices() -> QuerySet[Country]:
     return Country.objects.ordered_by_name().only(*Country.LINK_FIELDS)
 
 
-def country_get(*, iso3: str, joins: list[str] | None = None) -> Country | None:
+def country_get(
+    *, iso3: str, joins: list[str] | None = None, annotations: dict | None = None
+) -> Country | None:
     """The country with this ISO alpha-3 code (any case), or None, also for malformed input.
-    `joins`: one-to-one relations to fetch in the same query."""
+    `joins`: one-to-one relations to fetch in the same query; `annotations`: more values."""
     if not ISO3_RE.fullmatch(iso3):
         return None  # never send junk such as NUL bytes to the database
     queryset = Country.objects.with_regions().select_related(*(joins or []))
+    if annotations:
+        queryset = queryset.annotate(**annotations)
     return queryset.filter(iso3=iso3.upper()).first()
 
 

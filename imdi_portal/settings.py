@@ -226,6 +226,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PermitKindEnum": "legislation.models.PermitKind",
         "AgreementKindEnum": "legislation.models.Agreement.Kind",
+        "LabelStatusEnum": "certification.models.Label.Status",
+        "TwinningStatusEnum": "certification.models.Twinning.Status",
+        "ContributionStatusEnum": "projects.models.Contribution.Status",
+        "ProjectStatusEnum": "projects.filters.PUBLIC_STATUS_CHOICES",
+        "VerificationStatusEnum": [
+            ("valid", "valid"),
+            ("suspended", "suspended"),
+            ("withdrawn", "withdrawn"),
+            ("expired", "expired"),
+            ("unknown", "unknown"),
+        ],
     },
 }
 

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from imdi_portal.cache import prime_versions, version_annotations
 from imdi_portal.explorer import breakdown_options, csv_lines, explore, map_selection
 from imdi_portal.filters import CountryFilter, ObservationFilter
 from imdi_portal.health import readiness
@@ -68,11 +69,13 @@ def country_go(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if iso3 != iso3.upper():
         return redirect("imdi_portal:country-detail", iso3=iso3.upper(), permanent=True)
-    country = country_get(iso3=iso3, joins=country_joins())
+    # One query for the country, its one-to-one section data and the cache versions.
+    country = country_get(iso3=iso3, joins=country_joins(), annotations=version_annotations())
     if country is None:
         return render(
             request, "imdi_portal/country_not_found.html", {"code": iso3[:20]}, status=404
         )
+    prime_versions(country)
     return render(
         request,
         "imdi_portal/country_detail.html",

@@ -7,7 +7,12 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
+        from imdi_portal.cache import invalidate_on_save
         from imdi_portal.profile import ProfileSection, register_section
+        from projects.models import Proposal
+
+        # The profile section is cached; an approved project's changes show at once.
+        invalidate_on_save("projects", [Proposal], when=lambda p: p.is_public)
 
         register_section(
             ProfileSection(
@@ -22,7 +27,10 @@ class ProjectsConfig(AppConfig):
 
 
 def _country_section(country):
+    from imdi_portal.cache import cached_on_data
     from projects.selectors import country_projects
 
-    projects = country_projects(country)
+    projects = cached_on_data(
+        f"profile-projects:{country.iso3}", lambda: country_projects(country), scope="projects"
+    )
     return {"projects": projects, "country": country} if projects else None

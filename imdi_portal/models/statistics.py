@@ -305,9 +305,11 @@ class Projection(models.Model):
 
 
 class StatisticsVersion(models.Model):
-    """One row whose time changes whenever the statistics do (an import, a recomputation):
-    results computed from the store are cached under it (imdi_portal.cache)."""
+    """One row per kind of content ("statistics", "projects", "certification") whose time
+    changes whenever that content does: results computed from it are cached under it
+    (imdi_portal.cache)."""
 
+    scope = models.CharField(max_length=30, unique=True, default="statistics")
     changed_at = models.DateTimeField()
 
     class Meta:

@@ -68,6 +68,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         submitter = factory.Trait(role=Role.SUBMITTER)
         tap_member = factory.Trait(role=Role.TAP_MEMBER, is_staff=True)
         certification_officer = factory.Trait(role=Role.CERTIFICATION_OFFICER, is_staff=True)
+        auditor = factory.Trait(role=Role.AUDITOR, is_staff=True)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

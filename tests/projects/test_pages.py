@@ -350,3 +350,14 @@ def test_donor_page_shows_the_balance_of_each_pool(client):
     text = client.get(reverse("projects:donor-list")).content.decode()
     assert "Balances per pool" in text
     assert "75,000.00" in text  # available
+
+
+def test_the_cached_projects_section_shows_a_newly_approved_project(
+    client, django_capture_on_commit_callbacks
+):
+    j = Journey()
+    url = reverse("imdi_portal:country-detail", args=[j.countries[0].iso3])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert j.proposal.title not in client.get(url).content.decode()
+        j.to("approved")
+    assert j.proposal.title in client.get(url).content.decode()
