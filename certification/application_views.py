@@ -4,7 +4,7 @@ auditor and the Certification officers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -177,11 +177,4 @@ def evidence_download(request: HttpRequest, token: str) -> HttpResponse:
     )
     if evidence is None or not workflow.can_view(request.user, evidence.application):
         raise Http404
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return evidence.download()

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Country, Organisation
-from imdi_portal.uploads import private_storage, random_name
+from imdi_portal.uploads import PrivateDocument
 from labour_market.models import Industry
 
 User = settings.AUTH_USER_MODEL
@@ -203,30 +203,18 @@ class SelfAssessment(models.Model):
         return f"{self.indicator.code}: {self.answer}"
 
 
-def evidence_path(instance: "Evidence", filename: str) -> str:
-    return random_name(f"certification/{instance.application_id}", filename)
-
-
-class Evidence(models.Model):
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Evidence(PrivateDocument):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
     indicator = models.ForeignKey(
         PrincipleIndicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    file = models.FileField(upload_to=evidence_path, storage=private_storage, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at"]
+    class Meta(PrivateDocument.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
 
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_folder(self) -> str:
+        return f"certification/{self.application_id}"
 
     def get_absolute_url(self) -> str:
         return reverse("certification:evidence", kwargs={"token": self.token})
@@ -422,15 +410,26 @@ class TwinningTemplate(models.Model):
         return f"{self.title} ({self.version})"
 
 
-class TemplateCommitment(models.Model):
-    template = models.ForeignKey(
-        TwinningTemplate, on_delete=models.CASCADE, related_name="commitments"
-    )
+class CommitmentFields(models.Model):
+    """What a commitment says, in the template framework and in a twinning alike."""
+
     party = models.CharField(_("party"), max_length=12, choices=Party.choices)
     area = models.CharField(_("area"), max_length=120)
     text = models.TextField(_("commitment"))
     criteria = models.TextField(_("criteria"), blank=True)
     indicators = models.TextField(_("indicators"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def copy_fields(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in ("party", "area", "text", "criteria", "indicators")}
+
+
+class TemplateCommitment(CommitmentFields):
+    template = models.ForeignKey(
+        TwinningTemplate, on_delete=models.CASCADE, related_name="commitments"
+    )
 
     class Meta:
         ordering = ["template", "party", "id"]
@@ -483,13 +482,8 @@ class Twinning(models.Model):
         return reverse("certification:twinning", kwargs={"slug": self.slug})
 
 
-class Commitment(models.Model):
+class Commitment(CommitmentFields):
     twinning = models.ForeignKey(Twinning, on_delete=models.CASCADE, related_name="commitments")
-    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
-    area = models.CharField(_("area"), max_length=120)
-    text = models.TextField(_("commitment"))
-    criteria = models.TextField(_("criteria"), blank=True)
-    indicators = models.TextField(_("indicators"), blank=True)
 
     class Meta:
         ordering = ["party", "id"]

@@ -578,15 +578,7 @@ def twinning_create(
     twinning.save()
     if template is not None:
         Commitment.objects.bulk_create(
-            Commitment(
-                twinning=twinning,
-                party=c.party,
-                area=c.area,
-                text=c.text,
-                criteria=c.criteria,
-                indicators=c.indicators,
-            )
-            for c in template.commitments.all()
+            Commitment(twinning=twinning, **c.copy_fields()) for c in template.commitments.all()
         )
     return twinning
 

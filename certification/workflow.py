@@ -10,7 +10,6 @@ Labels: active ⇄ suspended (suspend / reinstate), active / suspended ──wit
 active ──expire──▶ expired (the daily task, when the expiry date has passed).
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -18,21 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from certification.models import Application, Label
 from imdi_portal.roles import Role, has_role
+from imdi_portal.workflow import Action
 
 State = Application.State
 APPLICANT = "applicant"  # a member of the enterprise's organisation
 OFFICER = "officer"  # Certification officer
 AUDITOR = "auditor"  # the auditor assigned to the application
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    label: Any
-    sources: tuple[str, ...]
-    target: str
-    actor: str
-    needs_reason: bool = False
 
 
 ACTIONS: dict[str, Action] = {

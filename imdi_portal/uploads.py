@@ -8,7 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.http import FileResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from imdi_portal.exceptions import DomainError
 
@@ -67,3 +70,43 @@ def check_document(upload: Any, max_bytes: int) -> tuple[str, str]:
     if not name.lower().endswith("." + detected):
         name = f"{name}.{detected}"
     return name, DOCUMENT_TYPES[detected]
+
+
+def _document_path(instance: "PrivateDocument", filename: str) -> str:
+    return random_name(instance.storage_folder(), filename)
+
+
+class PrivateDocument(models.Model):
+    """An uploaded document only some users may read. The URL carries `token`, a random
+    UUID, never the primary key; the stored name is random too."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(upload_to=_document_path, storage=private_storage, max_length=200)
+    original_name = models.CharField(gettext_lazy("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def storage_folder(self) -> str:  # pragma: no cover - every subclass says where
+        raise NotImplementedError
+
+    def download(self) -> FileResponse:
+        """The file as an attachment; the caller has checked who asks."""
+        response = FileResponse(
+            self.file.open("rb"),
+            as_attachment=True,
+            filename=self.original_name,
+            content_type=self.content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -10,7 +10,6 @@ approved amount and allocations are in the project's currency; an allocation is 
 contribution in the same currency (no exchange rates are invented).
 """
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,14 +21,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Component, Country, Organisation, Theme
-from imdi_portal.uploads import private_storage, random_name
+from imdi_portal.uploads import PrivateDocument
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
-
-
-def attachment_path(instance: "Attachment", filename: str) -> str:
-    return random_name(f"proposals/{instance.proposal_id}", filename)
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -341,7 +336,7 @@ class CoFinancing(models.Model):
         return f"{self.source}: {self.amount}"
 
 
-class Attachment(models.Model):
+class Attachment(PrivateDocument):
     class Kind(models.TextChoices):
         PROJECT_DOCUMENT = "document", _("Project document")
         BUDGET = "budget", _("Detailed budget")
@@ -349,26 +344,15 @@ class Attachment(models.Model):
         REPORT = "report", _("Report")
         OTHER = "other", _("Other")
 
-    # The URL carries this random token, never the primary key: not guessable.
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at"]
+    class Meta(PrivateDocument.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_folder(self) -> str:
+        return f"proposals/{self.proposal_id}"
 
     def get_absolute_url(self) -> str:
         return reverse("projects:attachment", kwargs={"token": self.token})

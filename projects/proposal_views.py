@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -323,14 +323,7 @@ def attachment_download(request: HttpRequest, token: str) -> HttpResponse:
     attachment = Attachment.objects.select_related("proposal").filter(token=token).first()
     if attachment is None or not workflow.can_view_attachment(request.user, attachment.proposal):
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment.download()
 
 
 @login_required

@@ -14,13 +14,13 @@ act (a submission, the last endorsement, an allocation); nobody can request them
 Pages, admin and API all go through projects.services, which asks this module.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imdi_portal.roles import Role, has_role
+from imdi_portal.workflow import Action
 from projects.models import Proposal
 
 State = Proposal.State
@@ -29,16 +29,6 @@ SYSTEM = "system"
 SUBMITTER = "submitter"  # a member of the submitting organisation
 SECRETARIAT = "secretariat"
 TAP_DECIDER = "tap_decider"  # Secretariat, or an assigned TAP member without a conflict
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    label: Any
-    sources: tuple[str, ...]
-    target: str
-    actor: str
-    needs_reason: bool = False
 
 
 ACTIONS: dict[str, Action] = {

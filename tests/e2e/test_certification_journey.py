@@ -11,21 +11,10 @@ from certification import services
 from certification.models import Application, Label, TemplateCommitment
 from imdi_portal.models import Country
 from tests.certification.factories import SectorFactory, TwinningTemplateFactory, principle_set
+from tests.e2e.helpers import signed_in
 from tests.imdi_portal.factories import OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
-PASSWORD = "correct horse battery staple"
-
-
-def signed_in(browser, base: str, username: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    return context, page
 
 
 def test_label_from_application_to_suspension(live_server, browser, artifacts):

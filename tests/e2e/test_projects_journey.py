@@ -10,23 +10,12 @@ from playwright.sync_api import expect
 
 from imdi_portal.models import Country, Organisation
 from projects.models import Proposal
+from tests.e2e.helpers import signed_in
 from tests.imdi_portal.factories import OrganisationFactory, UserFactory
 from tests.projects.factories import ContributionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
-PASSWORD = "correct horse battery staple"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def signed_in(browser, base: str, username: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    return context, page
 
 
 def save_and_continue(page) -> None:
