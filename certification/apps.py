@@ -7,7 +7,10 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self) -> None:
+        from certification import search
         from certification.models import Enterprise, Label, Twinning
+
+        search.register()
         from imdi_portal.cache import invalidate_on_save
         from imdi_portal.profile import ProfileSection, register_section
 

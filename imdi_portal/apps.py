@@ -20,6 +20,7 @@ class ImdiPortalConfig(AppConfig):
         # is connected first), so the groups always hold the permissions listed in roles.py.
         post_migrate.connect(_sync_roles, dispatch_uid="imdi_portal.sync_roles")
 
-        from imdi_portal import importers, profile_sections  # noqa: F401 - importers register
+        from imdi_portal import importers, profile_sections, search_sources  # noqa: F401
 
         profile_sections.register()
+        search_sources.register()

@@ -95,7 +95,15 @@ def _app_demo_data() -> list[str]:
         labour_market_demo.load(),
         projects_demo.load(),
         certification_demo.load(),
+        _search_index(),
     ]
+
+
+def _search_index() -> str:
+    from imdi_portal.search import search_index_rebuild
+
+    counts = search_index_rebuild()
+    return f"Search index: {sum(counts.values())} documents"
 
 
 def _sample_organisations() -> None:

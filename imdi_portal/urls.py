@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
-from imdi_portal import views
+from imdi_portal import search_views, views
 from imdi_portal.api import (
     CountryViewSet,
     ImportJobViewSet,
@@ -58,6 +58,7 @@ site_urls = [
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
     path("data/explorer/", views.explorer, name="explorer"),
     path("data/map/", views.world_map, name="world-map"),
+    path("search/", search_views.search_page, name="search"),
 ]
 
 urlpatterns = [
@@ -80,6 +81,7 @@ urlpatterns = [
         name="signup-confirm",
     ),
     path("api/v1/matching/", MatchingView.as_view(), name="api-matching"),
+    path("api/v1/search/", search_views.SearchAPIView.as_view(), name="api-search"),
     path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -8,8 +8,13 @@ class LegislationConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi_portal.profile import ProfileSection, register_section
-        from legislation import importers  # noqa: F401 - registers the "legislation" source
+        from legislation import (
+            importers,  # noqa: F401 - registers the "legislation" source
+            search,
+        )
         from legislation.selectors import country_section
+
+        search.register()
 
         def build(country):
             data = country_section(country=country)

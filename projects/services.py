@@ -85,7 +85,7 @@ def proposal_create(*, user: User, title: str, **fields: Any) -> Proposal:
     proposal.reference = f"IMDI-{proposal.created_at:%Y}-{proposal.pk:04d}"
     proposal.save(update_fields=["reference"])
     if fields:
-        proposal_update(user=user, proposal=proposal, **fields)
+        proposal = proposal_update(user=user, proposal=proposal, **fields)
     return proposal
 
 

@@ -12,6 +12,7 @@ from imdi_portal.models.reference import (
     Theme,
     User,
 )
+from imdi_portal.models.search import SearchDocument
 from imdi_portal.models.statistics import (
     Indicator,
     Observation,
@@ -38,6 +39,7 @@ __all__ = [
     "OrganisationQuerySet",
     "Projection",
     "Region",
+    "SearchDocument",
     "StatisticalArea",
     "StatisticsVersion",
     "Theme",

@@ -1,0 +1,50 @@
+"""Search sources of the certification app: labelled enterprises and twinnings."""
+
+from collections.abc import Iterator
+
+from django.utils.translation import gettext_lazy as _
+
+from certification.models import Enterprise, Label, Twinning
+from imdi_portal.search import Doc, SearchSource, register_source
+
+
+def enterprises() -> Iterator[Doc]:
+    labelled = Enterprise.objects.filter(labels__isnull=False).distinct()
+    for e in labelled.select_related("country", "sector").prefetch_related("labels"):
+        labels = list(e.labels.all())
+        yield Doc(
+            key=e.slug,
+            title=e.legal_name,
+            body=" ".join(
+                [
+                    e.get_kind_display(),
+                    e.sector.title_en,
+                    e.country.name_en,
+                    *(f"{label.number} {label.scope}" for label in labels),
+                ]
+            ),
+            url=e.get_absolute_url(),
+            countries=[e.country.iso3],
+            components=["III"],
+            is_sample=e.is_sample,
+        )
+
+
+def twinnings() -> Iterator[Doc]:
+    for t in Twinning.objects.select_related("origin", "destination"):
+        yield Doc(
+            key=t.slug,
+            title=t.title,
+            body=" ".join([t.summary, t.origin.name_en, t.destination.name_en]),
+            url=t.get_absolute_url(),
+            countries=[t.origin.iso3, t.destination.iso3],
+            components=["III"],
+            is_sample=t.is_sample,
+        )
+
+
+def register() -> None:
+    register_source(
+        SearchSource("enterprise", _("Labelled enterprises"), enterprises, (Enterprise, Label))
+    )
+    register_source(SearchSource("twinning", _("Twinnings"), twinnings, (Twinning,)))

@@ -1,0 +1,44 @@
+"""Search sources of the core app: countries and indicators."""
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from imdi_portal.models import Country, Indicator
+from imdi_portal.search import Doc, SearchSource, register_source
+
+
+def countries() -> Iterator[Doc]:
+    for c in Country.objects.select_related("region", "sub_region"):
+        yield Doc(
+            key=c.iso3,
+            title=c.name_en,
+            body=" ".join(
+                [
+                    c.name_fr,
+                    c.name_es,
+                    c.iso3,
+                    c.iso2,
+                    c.region.name if c.region else "",
+                    c.sub_region.name if c.sub_region else "",
+                ]
+            ),
+            url=reverse("imdi_portal:country-detail", args=[c.iso3]),
+            countries=[c.iso3],
+        )
+
+
+def indicators() -> Iterator[Doc]:
+    for i in Indicator.objects.all():
+        yield Doc(
+            key=i.code,
+            title=i.name_en,
+            body=" ".join([i.name_fr, i.name_es, i.code, i.source, i.description]),
+            url=reverse("imdi_portal:explorer") + f"?indicator={i.code}",
+        )
+
+
+def register() -> None:
+    register_source(SearchSource("country", _("Country profiles"), countries, (Country,)))
+    register_source(SearchSource("indicator", _("Indicators"), indicators, (Indicator,)))

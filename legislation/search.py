@@ -1,0 +1,52 @@
+"""Search sources of the regulatory-framework database: published permit categories, laws."""
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from imdi_portal.search import Doc, SearchSource, register_source
+from legislation.models import Law, PermitCategory
+
+
+def permit_categories() -> Iterator[Doc]:
+    for c in PermitCategory.objects.published().select_related("country"):
+        yield Doc(
+            key=str(c.pk),
+            title=f"{c.name_en} ({c.country.name_en})",
+            body=" ".join(
+                [
+                    c.name_fr,
+                    c.name_es,
+                    c.get_kind_display(),
+                    c.summary,
+                    c.legal_basis,
+                    c.country.name_fr,
+                    c.country.name_es,
+                ]
+            ),
+            url=c.get_absolute_url(),
+            countries=[c.country.iso3],
+            components=["I"],
+            is_sample=c.is_sample,
+        )
+
+
+def laws() -> Iterator[Doc]:
+    for law in Law.objects.select_related("country"):
+        yield Doc(
+            key=str(law.pk),
+            title=f"{law.title} ({law.country.name_en})",
+            body=" ".join([str(law.year or ""), law.country.name_fr, law.country.name_es]),
+            url=reverse("legislation:country", args=[law.country.iso3]),
+            countries=[law.country.iso3],
+            components=["I"],
+            is_sample=law.is_sample,
+        )
+
+
+def register() -> None:
+    register_source(
+        SearchSource("permit", _("Permit categories"), permit_categories, (PermitCategory,))
+    )
+    register_source(SearchSource("law", _("Laws"), laws, (Law,)))
