@@ -214,7 +214,46 @@ def main() -> int:
     return 1 if failures or not import_ok else 0
 
 
-WORDS = ["seasonal", "workers", "remittance", "costs", "recruitment", "fees", "passport", "permit", "visa", "quota", "employer", "agency", "nurses", "care", "construction", "agriculture", "diaspora", "return", "reintegration", "skills", "training", "orientation", "corridor", "migrants", "labour", "market", "shortage", "occupation", "contract", "travailleurs", "saisonniers", "envois", "de", "fonds", "trabajadores", "temporales", "remesas", "contratación"]
+WORDS = [
+    "seasonal",
+    "workers",
+    "remittance",
+    "costs",
+    "recruitment",
+    "fees",
+    "passport",
+    "permit",
+    "visa",
+    "quota",
+    "employer",
+    "agency",
+    "nurses",
+    "care",
+    "construction",
+    "agriculture",
+    "diaspora",
+    "return",
+    "reintegration",
+    "skills",
+    "training",
+    "orientation",
+    "corridor",
+    "migrants",
+    "labour",
+    "market",
+    "shortage",
+    "occupation",
+    "contract",
+    "travailleurs",
+    "saisonniers",
+    "envois",
+    "de",
+    "fonds",
+    "trabajadores",
+    "temporales",
+    "remesas",
+    "contratación",
+]
 
 
 def _bench_search_documents(count: int) -> list[str]:
