@@ -35,6 +35,8 @@ class Doc:
     countries: Iterable[str] = ()
     components: Iterable[str] = ()
     is_sample: bool = False
+    title_fr: str = ""
+    title_es: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ def search_index_rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
         SearchDocument.objects.filter(kind=kind).delete()
         rows = [
             SearchDocument(
-                kind=kind, key=str(doc.key)[:80], title=doc.title[:300], body=doc.body,
+                kind=kind, key=str(doc.key)[:80], title=doc.title[:300],
+                title_fr=doc.title_fr[:300], title_es=doc.title_es[:300], body=doc.body,
                 url=doc.url[:300], countries=_codes(doc.countries)[:400],
                 components=_codes(doc.components)[:12], is_sample=doc.is_sample,
             )
@@ -108,7 +111,9 @@ def _fill_vectors(kind: str) -> None:
     """One UPDATE per kind computes the stored vector in the database."""
     parts = []
     for config in ("simple", *LANGUAGE_CONFIGS.values()):
-        parts.append(f"setweight(to_tsvector('{config}', coalesce(title, '')), 'A')")
+        parts.append(
+            f"setweight(to_tsvector('{config}', concat_ws(' ', title, title_fr, title_es)), 'A')"
+        )
         parts.append(f"setweight(to_tsvector('{config}', coalesce(body, '')), 'B')")
     with connection.cursor() as cursor:
         cursor.execute(
@@ -164,5 +169,10 @@ def _match(text: str, language: str) -> QuerySet[SearchDocument]:
         )
     condition = Q()
     for word in words:
-        condition &= Q(title__icontains=word) | Q(body__icontains=word)
+        condition &= (
+            Q(title__icontains=word)
+            | Q(title_fr__icontains=word)
+            | Q(title_es__icontains=word)
+            | Q(body__icontains=word)
+        )
     return documents.filter(condition).order_by("title")

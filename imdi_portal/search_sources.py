@@ -14,10 +14,10 @@ def countries() -> Iterator[Doc]:
         yield Doc(
             key=c.iso3,
             title=c.name_en,
+            title_fr=c.name_fr,
+            title_es=c.name_es,
             body=" ".join(
                 [
-                    c.name_fr,
-                    c.name_es,
                     c.iso3,
                     c.iso2,
                     c.region.name if c.region else "",
@@ -34,7 +34,9 @@ def indicators() -> Iterator[Doc]:
         yield Doc(
             key=i.code,
             title=i.name_en,
-            body=" ".join([i.name_fr, i.name_es, i.code, i.source, i.description]),
+            title_fr=i.name_fr,
+            title_es=i.name_es,
+            body=" ".join([i.code, i.source, i.description]),
             url=reverse("imdi_portal:explorer") + f"?indicator={i.code}",
         )
 

@@ -54,6 +54,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "labels": {k: s.label for k, s in sources().items()}}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         results, facets = form.run()
+        context["searched"] = True
         context["page"] = Paginator(results, 20).get_page(request.GET.get("page"))
         context["facets"] = facets
         query = request.GET.copy()

@@ -14,10 +14,10 @@ def permit_categories() -> Iterator[Doc]:
         yield Doc(
             key=str(c.pk),
             title=f"{c.name_en} ({c.country.name_en})",
+            title_fr=f"{c.name_fr} ({c.country.name_fr})" if c.name_fr else "",
+            title_es=f"{c.name_es} ({c.country.name_es})" if c.name_es else "",
             body=" ".join(
                 [
-                    c.name_fr,
-                    c.name_es,
                     c.get_kind_display(),
                     c.summary,
                     c.legal_basis,

@@ -14,6 +14,8 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=20, db_index=True)
     key = models.CharField(max_length=80)
     title = models.CharField(max_length=300)
+    title_fr = models.CharField(max_length=300, blank=True, default="")
+    title_es = models.CharField(max_length=300, blank=True, default="")
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300)
     # ",PHL,ITA," and ",I,III,": a LIKE on ",PHL," filters without a join table.
@@ -28,3 +30,10 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        from imdi_portal.models.reference import active_language
+
+        language = active_language()
+        return (getattr(self, f"title_{language}", "") if language != "en" else "") or self.title

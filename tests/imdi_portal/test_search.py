@@ -160,3 +160,17 @@ def test_a_change_reaches_the_index_after_commit(django_capture_on_commit_callba
             user=c.officer, label=c.label, move="withdraw", reason="x"
         )
     assert SearchDocument.objects.filter(kind="enterprise").exists()  # still listed, as withdrawn
+
+
+def test_no_result_says_so(client):
+    search_index_rebuild()
+    page = client.get(reverse("imdi_portal:search"), {"q": "zzzqqq"}).content.decode()
+    assert "Nothing found" in page and "0 results" in page
+
+
+def test_titles_show_in_the_page_language(client):
+    CountryFactory(name_en="Ivory Test Coast", name_fr="Côte d'essai", name_es="Costa de prueba")
+    search_index_rebuild(["country"])
+    client.post(reverse("set_language"), {"language": "fr"})
+    page = client.get(reverse("imdi_portal:search"), {"q": "essai"}).content.decode()
+    assert "Côte d&#x27;essai" in page
