@@ -53,10 +53,18 @@ _SOURCES: dict[str, SearchSource] = {}
 def register_source(source: SearchSource) -> None:
     _SOURCES[source.kind] = source
     for model in source.models:
-        post_save.connect(_changed, sender=model, weak=False,
-                          dispatch_uid=f"search-{source.kind}-{model.__name__}")  # fmt: skip
-        post_delete.connect(_changed, sender=model, weak=False,
-                            dispatch_uid=f"search-del-{source.kind}-{model.__name__}")  # fmt: skip
+        post_save.connect(
+            _changed,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"search-{source.kind}-{model.__name__}",
+        )
+        post_delete.connect(
+            _changed,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"search-del-{source.kind}-{model.__name__}",
+        )
 
 
 def sources() -> dict[str, SearchSource]:
@@ -93,13 +101,19 @@ def search_index_rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
         SearchDocument.objects.filter(kind=kind).delete()
         rows = [
             SearchDocument(
-                kind=kind, key=str(doc.key)[:80], title=doc.title[:300],
-                title_fr=doc.title_fr[:300], title_es=doc.title_es[:300], body=doc.body,
-                url=doc.url[:300], countries=_codes(doc.countries)[:400],
-                components=_codes(doc.components)[:12], is_sample=doc.is_sample,
+                kind=kind,
+                key=str(doc.key)[:80],
+                title=doc.title[:300],
+                title_fr=doc.title_fr[:300],
+                title_es=doc.title_es[:300],
+                body=doc.body,
+                url=doc.url[:300],
+                countries=_codes(doc.countries)[:400],
+                components=_codes(doc.components)[:12],
+                is_sample=doc.is_sample,
             )
             for doc in source.documents()
-        ]  # fmt: skip
+        ]
         SearchDocument.objects.bulk_create(rows, batch_size=1000)
         counts[kind] = len(rows)
         if connection.vendor == "postgresql":
@@ -108,17 +122,19 @@ def search_index_rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
 
 
 def _fill_vectors(kind: str) -> None:
-    """One UPDATE per kind computes the stored vector in the database."""
-    parts = []
-    for config in ("simple", *LANGUAGE_CONFIGS.values()):
-        parts.append(
-            f"setweight(to_tsvector('{config}', concat_ws(' ', title, title_fr, title_es)), 'A')"
-        )
-        parts.append(f"setweight(to_tsvector('{config}', coalesce(body, '')), 'B')")
+    """One UPDATE per kind computes the stored vectors in the database: every word of the
+    titles and body for matching (GIN-indexed), the titles alone for ranking."""
+    configs = ("simple", *LANGUAGE_CONFIGS.values())
+    titles = [
+        f"setweight(to_tsvector('{c}', concat_ws(' ', title, title_fr, title_es)), 'A')"
+        for c in configs
+    ]
+    bodies = [f"setweight(to_tsvector('{c}', coalesce(body, '')), 'B')" for c in configs]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {SearchDocument._meta.db_table} SET search_vector = {' || '.join(parts)} "
-            "WHERE kind = %s",
+            f"UPDATE {SearchDocument._meta.db_table} "
+            f"SET title_vector = {' || '.join(titles)}, "
+            f"search_vector = {' || '.join(titles + bodies)} WHERE kind = %s",
             [kind],
         )
 
@@ -133,13 +149,7 @@ def search(
 ) -> tuple[QuerySet[SearchDocument], dict[str, Any]]:
     """(ranked results, facet counts) for the words in `text` and the chosen facets."""
     matched = _match(text, language)
-    facets = {
-        "kinds": dict(matched.values_list("kind").annotate(n=Count("id")).order_by()),
-        "components": {
-            code: matched.filter(components__contains=f",{code},").count()
-            for code in ("I", "II", "III")
-        },
-    }
+    facets = _facets(matched)
     results = matched
     if kind:
         results = results.filter(kind=kind)
@@ -148,6 +158,22 @@ def search(
     if component:
         results = results.filter(components__contains=f",{component},")
     return results, facets
+
+
+COMPONENTS = ("I", "II", "III")
+
+
+def _facets(matched: QuerySet[SearchDocument]) -> dict[str, Any]:
+    """Counts per kind and per component of everything matched, in one query."""
+    component_counts = {
+        f"c_{code}": Count("id", filter=Q(components__contains=f",{code},")) for code in COMPONENTS
+    }
+    rows = list(matched.order_by().values("kind").annotate(n=Count("id"), **component_counts))
+    return {
+        "kinds": {row["kind"]: row["n"] for row in rows},
+        "components": {code: sum(row[f"c_{code}"] for row in rows) for code in COMPONENTS},
+        "total": sum(row["n"] for row in rows),
+    }
 
 
 def _match(text: str, language: str) -> QuerySet[SearchDocument]:
@@ -164,8 +190,9 @@ def _match(text: str, language: str) -> QuerySet[SearchDocument]:
         )
         return (
             documents.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
+            .annotate(rank=SearchRank(F("title_vector"), query))
             .order_by("-rank", "title")
+            .defer("search_vector", "title_vector")
         )
     condition = Q()
     for word in words:
@@ -175,4 +202,4 @@ def _match(text: str, language: str) -> QuerySet[SearchDocument]:
             | Q(title_es__icontains=word)
             | Q(body__icontains=word)
         )
-    return documents.filter(condition).order_by("title")
+    return documents.filter(condition).order_by("title").defer("search_vector", "title_vector")

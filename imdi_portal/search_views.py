@@ -55,7 +55,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         results, facets = form.run()
         context["searched"] = True
-        context["page"] = Paginator(results, 20).get_page(request.GET.get("page"))
+        paginator = Paginator(results, 20)
+        data = form.cleaned_data
+        if not (data.get("type") or data.get("country") or data.get("component")):
+            paginator.count = facets["total"]  # counted by the facet query already
+        context["page"] = paginator.get_page(request.GET.get("page"))
         context["facets"] = facets
         query = request.GET.copy()
         query.pop("page", None)

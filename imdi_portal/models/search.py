@@ -23,6 +23,8 @@ class SearchDocument(models.Model):
     components = models.CharField(max_length=12, blank=True, default="")
     is_sample = models.BooleanField(default=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Titles only: small enough to rank thousands of matches quickly (never TOASTed).
+    title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_document_once")]

@@ -1,0 +1,73 @@
+"""WCAG 2.2 AA, checked by axe-core (vendored from npm, tests/e2e/vendor/) on every main page
+type in English, French and Spanish: any violation fails the test with its rule, its impact
+and the elements concerned."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = [
+    "/",
+    "/countries/",
+    "/countries/PHL/",
+    "/legislation/",
+    "/legislation/PHL/",
+    "/labour-market/",
+    "/data/explorer/",
+    "/remittances/",
+    "/remittances/compare/?sending=GBR&receiving=PAK&amount=200",
+    "/projects/",
+    "/projects/SAMPLE-2026-0001/",
+    "/projects/donors/",
+    "/certification/",
+    "/certification/registry/",
+    "/certification/verify/?number=IMDI-5AMP1-E0000-9",
+    "/certification/twinnings/sample-phl-mys/",
+    "/search/?q=care",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
+
+
+@pytest.fixture
+def demo(reference_data):
+    call_command("load_demo", "--no-accounts", verbosity=0)
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+            for node in v["nodes"][:5]
+        )
+        for v in result["violations"]
+    ]
+
+
+def test_main_pages_have_no_accessibility_violations(live_server, browser, demo):
+    found = {}
+    for language in ("en", "fr", "es"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        page = context.new_page()
+        for path in PAGES:
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, (language, path, response.status)
+            assert page.locator("html").get_attribute("lang") == language
+            problems = violations(page)
+            if problems:
+                found[f"{language} {path}"] = problems
+        context.close()
+    assert found == {}
