@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.e2e.helpers import PASSWORD
+
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -29,14 +31,35 @@ PAGES = [
     "/certification/verify/?number=IMDI-5AMP1-E0000-9",
     "/certification/twinnings/sample-phl-mys/",
     "/search/?q=care",
+    "/labour-market/occupations/",
+    "/remittances/corridors/",
+    "/remittances/sdg-10c/",
+    "/projects/donors/sample-donor-foundation/",
+    "/certification/labels/IMDI-5AMP1-E0000-9/",
+    "/certification/complaints/new/",
+    "/certification/twinnings/",
     "/accounts/login/",
     "/accounts/signup/",
+]
+# Pages of signed-in users (a submitter of the sample NGO).
+SIGNED_IN_PAGES = [
+    "/projects/proposals/",
+    "/projects/proposals/new/",
+    "/projects/notifications/",
 ]
 
 
 @pytest.fixture
 def demo(reference_data):
     call_command("load_demo", "--no-accounts", verbosity=0)
+    from imdi_portal.models import Organisation
+    from tests.imdi_portal.factories import UserFactory
+
+    UserFactory(
+        username="ngo.member",
+        submitter=True,
+        organisation=Organisation.objects.get(slug="sample-migrant-rights-ngo"),
+    )
 
 
 def violations(page) -> list[str]:
@@ -69,5 +92,15 @@ def test_main_pages_have_no_accessibility_violations(live_server, browser, demo)
             problems = violations(page)
             if problems:
                 found[f"{language} {path}"] = problems
+        page.goto(live_server.url + "/accounts/login/")
+        page.locator("#id_username").fill("ngo.member")
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("main button[type=submit]").click()
+        for path in SIGNED_IN_PAGES:
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, (language, path, response.status)
+            problems = violations(page)
+            if problems:
+                found[f"{language} {path} (signed in)"] = problems
         context.close()
     assert found == {}
