@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_home_has_search_box_and_country_picker(client):
     html = client.get("/").content.decode()
-    assert 'role="search"' in html and 'name="search"' in html
+    assert 'role="search"' in html and 'action="/search/"' in html and 'name="q"' in html
     assert '<option value="PHL">Philippines</option>' in html
     assert 'href="#main"' in html and '<main id="main"' in html  # skip link + landmark
     assert "International Labour Organization" in html
@@ -29,7 +29,7 @@ def test_switching_to_french_translates_the_page(client):
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert '<html lang="fr"' in html
-    assert "Rechercher des pays" in html
+    assert "Rechercher dans le portail" in html
     assert '<option value="DEU">Allemagne</option>' in html
 
 
