@@ -166,6 +166,7 @@ def test_no_result_says_so(client):
     search_index_rebuild()
     page = client.get(reverse("imdi_portal:search"), {"q": "zzzqqq"}).content.decode()
     assert "Nothing found" in page and "0 results" in page
+    assert "Refine the results" not in page  # no empty facet lists
 
 
 def test_titles_show_in_the_page_language(client):
