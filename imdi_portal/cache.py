@@ -72,12 +72,16 @@ def version_annotations() -> dict[str, object]:
     profile's), instead of a query of their own."""
     from django.db.models import Subquery
 
-    return {
+    annotations = {
         f"_version_{scope}": Subquery(
             StatisticsVersion.objects.filter(scope=scope).values(text=_as_text("changed_at"))[:1]
         )
         for scope in SCOPES
     }
+    annotations["_statistics_changed_at"] = Subquery(
+        StatisticsVersion.objects.filter(scope=STATISTICS).values("changed_at")[:1]
+    )
+    return annotations
 
 
 def prime_versions(row: object) -> None:
@@ -88,6 +92,18 @@ def prime_versions(row: object) -> None:
         if getattr(row, f"_version_{scope}", None)
     }
     _seen["at"] = time.monotonic()
+    _seen["statistics_changed_at"] = getattr(row, "_statistics_changed_at", None)
+
+
+def statistics_changed_at():
+    """When the statistics last changed, as read with the versions (None if never)."""
+    if "statistics_changed_at" not in _seen:
+        _seen["statistics_changed_at"] = (
+            StatisticsVersion.objects.filter(scope=STATISTICS)
+            .values_list("changed_at", flat=True)
+            .first()
+        )
+    return _seen["statistics_changed_at"]
 
 
 def cached_on_data(

@@ -23,6 +23,10 @@ class ProfileSection:
     # One-to-one relations of Country the section reads, joined into the page's one country
     # query instead of costing a query each.
     country_joins: tuple[str, ...] = ()
+    # When what the section shows last changed (a date or datetime), from its data.
+    updated: Callable[[dict[str, Any]], Any] | None = None
+    # What that date means, when it is not the section's own records (e.g. statistics).
+    updated_label: Any = None
 
 
 _SECTIONS: dict[str, ProfileSection] = {}
@@ -42,9 +46,38 @@ def country_joins() -> list[str]:
 
 def build_profile(country: Any) -> list[dict[str, Any]]:
     """One entry per section: the section, its context (None if empty)."""
-    return [{"section": s, "data": s.build(country)} for s in sections()]
+    entries = []
+    for s in sections():
+        data = s.build(country)
+        updated = s.updated(data) if (data and s.updated) else None
+        entries.append({"section": s, "data": data, "updated_text": _updated_text(s, updated)})
+    return entries
+
+
+def _updated_text(section: ProfileSection, updated: Any) -> str:
+    if not updated:
+        return ""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    if hasattr(updated, "tzinfo"):
+        updated = timezone.localtime(updated) if updated.tzinfo else updated
+    label = (
+        str(section.updated_label)
+        if section.updated_label
+        else gettext("Last updated on %(date)s.")
+    )
+    return label % {"date": date_format(updated, "DATE_FORMAT")}
 
 
 def nothing_published(country: Any) -> None:
     """build() of a section whose app publishes no records for any country yet."""
     return None
+
+
+def statistics_updated(data: dict[str, Any]) -> Any:
+    """`updated` of the sections drawn from the statistical store."""
+    from imdi_portal.cache import statistics_changed_at
+
+    return statistics_changed_at()

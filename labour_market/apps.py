@@ -7,7 +7,7 @@ class LabourMarketConfig(AppConfig):
     verbose_name = _("Labour market and skills")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, register_section
+        from imdi_portal.profile import ProfileSection, register_section, statistics_updated
         from labour_market import (
             importers,  # noqa: F401 - registers the import sources
             indicators,  # noqa: F401 - registers derived indicators
@@ -25,5 +25,7 @@ class LabourMarketConfig(AppConfig):
                 ),
                 build=country_section,
                 template="labour_market/_country_section.html",
+                updated=statistics_updated,
+                updated_label=_("Statistics last imported on %(date)s."),
             )
         )

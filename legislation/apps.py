@@ -34,5 +34,13 @@ class LegislationConfig(AppConfig):
                 build=build,
                 template="legislation/_country_section.html",
                 country_joins=("regime",),
+                updated=_legislation_updated,
             )
         )
+
+
+def _legislation_updated(data):
+    dates = [c.updated_at for c in data["categories"]]
+    if data["regime"] is not None:
+        dates.append(data["regime"].updated_at)
+    return max(dates, default=None)

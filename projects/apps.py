@@ -25,6 +25,10 @@ class ProjectsConfig(AppConfig):
                 template="projects/_country_section.html",
                 empty_message=_("No IMDI project involving this country has been approved yet."),
                 build=_country_section,
+                updated=lambda data: max(
+                    (p.state_changed_at for p in data["projects"] if p.state_changed_at),
+                    default=None,
+                ),
             )
         )
 

@@ -238,7 +238,15 @@ def country_projects(country: Country) -> list[Proposal]:
     return list(
         Proposal.objects.public()
         .filter(countries__country=country)
-        .only("reference", "title", "state", "currency", "approved_amount", "is_sample")
+        .only(
+            "reference",
+            "title",
+            "state",
+            "currency",
+            "approved_amount",
+            "is_sample",
+            "state_changed_at",
+        )
         .order_by("-state_changed_at", "-pk")
         .distinct()[:20]
     )

@@ -7,7 +7,7 @@ class RemittancesConfig(AppConfig):
     verbose_name = _("Remittances")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, register_section
+        from imdi_portal.profile import ProfileSection, register_section, statistics_updated
         from remittances import (
             importers,  # noqa: F401 - registers the import sources
             indicators,  # noqa: F401 - registers derived indicators and cost averages
@@ -24,5 +24,7 @@ class RemittancesConfig(AppConfig):
                 ),
                 build=country_section,
                 template="remittances/_country_section.html",
+                updated=statistics_updated,
+                updated_label=_("Statistics last imported on %(date)s."),
             )
         )

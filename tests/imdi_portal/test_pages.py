@@ -1,5 +1,7 @@
 """Public pages: home, country list, country profile, errors, languages."""
 
+from datetime import UTC
+
 import pytest
 from django.urls import reverse
 from django.views.defaults import server_error
@@ -153,3 +155,19 @@ def test_stylesheet_is_served_locally(client):
 def test_junk_in_urls_never_reaches_the_database(client, path):
     response = client.get(path)
     assert response.status_code in (302, 400, 404)
+
+
+def test_profile_sections_say_when_they_were_last_updated(client):
+    from datetime import datetime
+
+    from legislation.models import PermitCategory
+    from tests.legislation.factories import PermitCategoryFactory
+
+    country = Country.objects.get(iso3="PHL")
+    category = PermitCategoryFactory(country=country, published=True)
+    PermitCategory.objects.filter(pk=category.pk).update(
+        updated_at=datetime(2026, 3, 4, 12, tzinfo=UTC)
+    )
+    html = client.get("/countries/PHL/").content.decode()
+    permits = html.split('id="permits"')[1].split("</section>")[0]
+    assert "Last updated on March 4, 2026." in permits
