@@ -135,4 +135,4 @@ class ObservationAdmin(admin.ModelAdmin):
         return False
 
 
-from imdi_portal import admin_imports  # noqa: E402,F401 - registers ImportJobAdmin
+from imdi_portal import admin_gateway, admin_imports  # noqa: E402,F401 - register their admins

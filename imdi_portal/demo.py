@@ -95,8 +95,36 @@ def _app_demo_data() -> list[str]:
         labour_market_demo.load(),
         projects_demo.load(),
         certification_demo.load(),
+        _sample_practice(),
         _search_index(),
     ]
+
+
+def _sample_practice() -> str:
+    """One good practice, invented and labelled as sample data."""
+    from django.utils import timezone
+
+    from imdi_portal.models import Component, GCMObjective, GoodPractice, Theme
+
+    practice, _created = GoodPractice.objects.update_or_create(
+        slug="sample-pre-departure-orientation",
+        defaults={
+            "organisation": Organisation.objects.get(slug="sample-ministry-labour-phl"),
+            "title_en": "Sample: pre-departure orientation for domestic workers (demo)",
+            "summary_en": "Sample record for demonstration: not a real practice.",
+            "what_was_done": "Sample: a two-day course before departure.",
+            "results": "Sample: no real results are reported.",
+            "lessons": "Sample: no real lessons are reported.",
+            "state": GoodPractice.State.PUBLISHED,
+            "published_at": timezone.now(),
+            "is_sample": True,
+        },
+    )
+    practice.countries.set(Country.objects.filter(iso3__in=["PHL"]))
+    practice.components.set(Component.objects.filter(code="III"))
+    practice.themes.set(Theme.objects.filter(slug="pre-departure"))
+    practice.objectives.set(GCMObjective.objects.filter(number__in=[3, 6]))
+    return "Sample good practices: 1 (labelled as sample data)"
 
 
 def _search_index() -> str:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country, Indicator
+from imdi_portal.models import Country, GoodPractice, Indicator
 from imdi_portal.search import Doc, SearchSource, register_source
 
 
@@ -41,6 +41,24 @@ def indicators() -> Iterator[Doc]:
         )
 
 
+def practices() -> Iterator[Doc]:
+    from imdi_portal.gateway import practice_list
+
+    for p in practice_list():
+        yield Doc(
+            key=p.slug,
+            title=p.title_en,
+            title_fr=p.title_fr,
+            title_es=p.title_es,
+            body=" ".join([p.summary_en, p.what_was_done, p.lessons, str(p.organisation)]),
+            url=p.get_absolute_url(),
+            countries=[c.iso3 for c in p.countries.all()],
+            components=[c.code for c in p.components.all()],
+            is_sample=p.is_sample,
+        )
+
+
 def register() -> None:
     register_source(SearchSource("country", _("Country profiles"), countries, (Country,)))
     register_source(SearchSource("indicator", _("Indicators"), indicators, (Indicator,)))
+    register_source(SearchSource("practice", _("Good practices"), practices, (GoodPractice,)))

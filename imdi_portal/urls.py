@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
-from imdi_portal import search_views, views
+from imdi_portal import gateway_views, search_views, views
 from imdi_portal.api import (
     CountryViewSet,
     ImportJobViewSet,
@@ -59,6 +59,10 @@ site_urls = [
     path("data/explorer/", views.explorer, name="explorer"),
     path("data/map/", views.world_map, name="world-map"),
     path("search/", search_views.search_page, name="search"),
+    path("practices/", gateway_views.practice_index, name="practice-list"),
+    path("practices/new/", gateway_views.practice_new, name="practice-new"),
+    path("practices/feed/", gateway_views.PracticeFeed(), name="practice-feed"),
+    path("practices/<slug:slug>/", gateway_views.practice_detail, name="practice-detail"),
 ]
 
 urlpatterns = [

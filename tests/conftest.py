@@ -99,5 +99,9 @@ def reference_data(transactional_db):
 
     load_countries(Region, Country)
     load_components(Component, Theme)
+    from imdi_portal.gcm import load_objectives
+    from imdi_portal.models import GCMObjective
+
+    load_objectives(GCMObjective)
     load_statistical_areas(StatisticalArea)
     roles_sync(Group, Permission)

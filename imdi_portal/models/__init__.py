@@ -1,5 +1,6 @@
 """Models of the core app, one module per concept."""
 
+from imdi_portal.models.gateway import GCMObjective, GoodPractice
 from imdi_portal.models.imports import ImportJob
 from imdi_portal.models.reference import (
     Component,
@@ -28,6 +29,8 @@ __all__ = [
     "Component",
     "Country",
     "CountryQuerySet",
+    "GCMObjective",
+    "GoodPractice",
     "ImportJob",
     "IncomeGroup",
     "Indicator",

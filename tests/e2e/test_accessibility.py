@@ -31,6 +31,8 @@ PAGES = [
     "/certification/verify/?number=IMDI-5AMP1-E0000-9",
     "/certification/twinnings/sample-phl-mys/",
     "/search/?q=care",
+    "/practices/",
+    "/practices/sample-pre-departure-orientation/",
     "/labour-market/occupations/",
     "/remittances/corridors/",
     "/remittances/sdg-10c/",
