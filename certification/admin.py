@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from certification import services, workflow
 from certification.forms import (
@@ -379,6 +380,23 @@ class TwinningAdmin(StatePagesMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CommitmentInline, BenefitInline]
     change_form_template = "admin/certification/twinning/change_form.html"
+    # The status moves through the services only: signing (action below), reviews (page).
+    readonly_fields = ["status", "signed_on"]
+    actions = ["sign_today"]
+
+    @admin.action(description=gettext_lazy("Record as signed today"))
+    def sign_today(self, request, queryset) -> None:
+        from django.utils import timezone
+
+        for twinning in queryset:
+            self._run(
+                request,
+                twinning,
+                lambda t=twinning: services.twinning_sign(
+                    user=request.user, twinning=t, signed_on=timezone.localdate()
+                ),
+                _("%(twinning)s is signed.") % {"twinning": twinning},
+            )
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
@@ -393,9 +411,7 @@ class TwinningAdmin(StatePagesMixin, admin.ModelAdmin):
             summary=obj.summary,
         )
         obj.pk, obj.slug = created.pk, created.slug
-        Twinning.objects.filter(pk=obj.pk).update(
-            status=obj.status, signed_on=obj.signed_on, is_sample=obj.is_sample
-        )
+        Twinning.objects.filter(pk=obj.pk).update(is_sample=obj.is_sample)
 
     def get_urls(self):
         return [

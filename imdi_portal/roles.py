@@ -53,6 +53,15 @@ COUNTRY_ENTRIES = [
     "labour_market.delete_shortageentry",
 ]
 
+# The Twinning Programme, kept by the Secretariat and the Certification officers (with the
+# commitments and benefits edited inline).
+TWINNINGS = [
+    f"certification.{perm}_{model}"
+    for model in ("twinningtemplate", "templatecommitment", "twinning", "commitment", "benefit")
+    for perm in ("view", "add", "change", "delete")
+    if not (perm == "delete" and model in ("twinningtemplate", "twinning"))
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.FOCAL_POINT: [
         "imdi_portal.view_country",
@@ -99,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.view_disbursement",
         "projects.add_disbursement",
         "projects.view_report",
+        *TWINNINGS,
     ],
     Role.TAP_MEMBER: [
         "imdi_portal.view_country",
@@ -115,15 +125,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Object-level rules and state moves in certification.workflow / services.
         *(
             f"certification.{perm}_{model}"
-            for model in (
-                "principleset",
-                "principle",
-                "principleindicator",
-                "twinningtemplate",
-                "twinning",
-            )
+            for model in ("principleset", "principle", "principleindicator")
             for perm in ("view", "add", "change")
         ),
+        *TWINNINGS,
         "certification.view_enterprise",
         "certification.view_application",
         "certification.view_label",

@@ -158,3 +158,25 @@ def test_officer_handles_a_complaint_and_withdraws_the_label(client):
     )
     label.refresh_from_db()
     assert label.status == Label.Status.WITHDRAWN  # a withdrawal is final
+
+
+def test_the_secretariat_signs_a_twinning_in_the_admin_and_cannot_set_its_status_by_hand(client):
+    from certification import services
+    from certification.models import Twinning
+
+    secretariat = UserFactory(secretariat=True)
+    twinning = services.twinning_create(
+        user=secretariat, origin=CountryFactory(), destination=CountryFactory(), title="Pact"
+    )
+    client.force_login(secretariat)
+    changelist = reverse("admin:certification_twinning_changelist")
+    response = client.post(
+        changelist, {"action": "sign_today", "_selected_action": [twinning.pk]}, follow=True
+    )
+    assert "A twinning is signed with its commitments." in response.content.decode()
+    twinning.commitments.create(party="origin", area="Orientation", text="Orient workers")
+    client.post(changelist, {"action": "sign_today", "_selected_action": [twinning.pk]})
+    twinning.refresh_from_db()
+    assert twinning.status == Twinning.Status.SIGNED and twinning.signed_on is not None
+    form = client.get(reverse("admin:certification_twinning_change", args=[twinning.pk]))
+    assert 'name="status"' not in form.content.decode()
