@@ -21,6 +21,10 @@ class ImdiPortalConfig(AppConfig):
         post_migrate.connect(_sync_roles, dispatch_uid="imdi_portal.sync_roles")
 
         from imdi_portal import importers, profile_sections, search_sources  # noqa: F401
+        from imdi_portal.cache import GATEWAY, invalidate_on_save
+        from imdi_portal.models import Activity, Contact, GoodPractice, Organisation
+
+        invalidate_on_save(GATEWAY, [Activity, GoodPractice, Contact, Organisation])
 
         profile_sections.register()
         search_sources.register()

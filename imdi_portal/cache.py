@@ -52,7 +52,8 @@ def data_version(scope: str = STATISTICS) -> str:
     return str(_seen["versions"].get(scope, "initial"))
 
 
-SCOPES = (STATISTICS, "projects", "certification")
+GATEWAY = "gateway"  # activities, good practices, directory
+SCOPES = (STATISTICS, "projects", "certification", GATEWAY)
 
 
 def _key(text: str) -> str:

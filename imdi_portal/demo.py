@@ -96,6 +96,8 @@ def _app_demo_data() -> list[str]:
         projects_demo.load(),
         certification_demo.load(),
         _sample_practice(),
+        _sample_activities(),
+        _sample_contacts(),
         _search_index(),
     ]
 
@@ -125,6 +127,116 @@ def _sample_practice() -> str:
     practice.themes.set(Theme.objects.filter(slug="pre-departure"))
     practice.objectives.set(GCMObjective.objects.filter(number__in=[3, 6]))
     return "Sample good practices: 1 (labelled as sample data)"
+
+
+# Invented programmes, each titled "Sample" and labelled as sample data: (slug, organisation
+# slug, title, countries, component, theme, start, end, status).
+SAMPLE_ACTIVITIES = [
+    (
+        "sample-skills-partnership",
+        "ilo",
+        "Sample: skills partnership for care workers (demo)",
+        ["PHL", "MYS"],
+        "I",
+        "recognition-qualifications",
+        2024,
+        2027,
+        "ongoing",
+    ),
+    (
+        "sample-remittance-literacy",
+        "sample-migrant-rights-ngo",
+        "Sample: financial literacy for migrant families (demo)",
+        ["SEN"],
+        "II",
+        "remittances",
+        2025,
+        None,
+        "ongoing",
+    ),
+    (
+        "sample-global-data-training",
+        "iom",
+        "Sample: labour migration statistics training (demo)",
+        [],
+        "I",
+        "migration-data",
+        2022,
+        2023,
+        "completed",
+    ),
+]
+
+
+def _sample_activities() -> str:
+    """Programmes and activities, invented and labelled as sample data."""
+    from django.utils import timezone
+
+    from imdi_portal.models import Activity, Component, Theme
+
+    for slug, org, title, iso3s, component, theme, start, end, status in SAMPLE_ACTIVITIES:
+        activity, _created = Activity.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "organisation": Organisation.objects.get(slug=org),
+                "title_en": title,
+                "summary_en": "Sample record for demonstration: not a real programme.",
+                "start_year": start,
+                "end_year": end,
+                "status": status,
+                "state": Activity.State.PUBLISHED,
+                "published_at": timezone.now(),
+                "is_sample": True,
+            },
+        )
+        activity.countries.set(Country.objects.filter(iso3__in=iso3s))
+        activity.components.set(Component.objects.filter(code=component))
+        activity.themes.set(Theme.objects.filter(slug=theme))
+    return f"Sample programmes and activities: {len(SAMPLE_ACTIVITIES)} (labelled as sample data)"
+
+
+def _sample_contacts() -> str:
+    """Directory entries, invented and labelled as sample data: a focal point who consented
+    to publishing their details (linked to the demo focal point account, when there is one),
+    and an organisation contact whose person's details stay hidden for want of consent."""
+    from django.utils import timezone
+
+    from imdi_portal.models import Contact, Theme
+
+    focal_user = User.objects.filter(username="focal.point").first()
+    focal, _created = Contact.objects.update_or_create(
+        function_en="Sample national focal point for IMDI (demo)",
+        defaults={
+            "kind": Contact.Kind.FOCAL_POINT,
+            "country": Country.objects.get(iso3="PHL"),
+            "organisation": Organisation.objects.get(slug="sample-ministry-labour-phl"),
+            "office": "Sample International Labour Affairs Office (demo)",
+            "office_email": "imdi-focal-point@example.org",
+            "person_name": "Sample Person (demo)",
+            "person_email": "sample.person@example.org",
+            "user": focal_user,
+            "consent_given_at": timezone.now(),
+            "consent_method": Contact.ConsentMethod.PORTAL,
+            "consent_recorded_by": focal_user,
+            "is_sample": True,
+        },
+    )
+    focal.topics.set(Theme.objects.filter(slug__in=["policy-capacity", "pre-departure"]))
+    desk, _created = Contact.objects.update_or_create(
+        function_en="Sample migrant support desk (demo)",
+        defaults={
+            "kind": Contact.Kind.ORGANISATION,
+            "country": Country.objects.get(iso3="SEN"),
+            "organisation": Organisation.objects.get(slug="sample-migrant-rights-ngo"),
+            "office_email": "migration-desk@example.org",
+            "website": "https://example.org/",
+            "person_name": "Hidden Sample Person (demo)",
+            "consent_given_at": None,
+            "is_sample": True,
+        },
+    )
+    desk.topics.set(Theme.objects.filter(slug="migrant-rights"))
+    return "Sample directory entries: 2 (labelled as sample data)"
 
 
 def _search_index() -> str:

@@ -1,100 +1,153 @@
-"""Services and selectors of the good-practices library: submission by members of approved
-organisations, moderation by the Secretariat, public reads."""
+"""Services and selectors of the information gateway (activities and good practices):
+submission by editors of approved organisations, moderation by the Secretariat, public reads.
+Both kinds go through the same functions; `model` says which."""
 
-from typing import Any
+import datetime
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.models import GoodPractice, User
+from imdi_portal.models import Activity, GatewayEntry, GoodPractice, User
 from imdi_portal.roles import Role, has_role
+from imdi_portal.translation import Translated
 
+E = TypeVar("E", bound=GatewayEntry)
 M2M = ("countries", "components", "themes", "objectives")
+# Text columns a search in the list pages looks into, per kind.
+SEARCH_FIELDS: dict[type[GatewayEntry], tuple[str, ...]] = {
+    GoodPractice: ("what_was_done", "lessons"),
+    Activity: ("organisation__name", "organisation__acronym"),
+}
 
 
-def can_submit(user: Any) -> tuple[bool, str]:
+def can_submit(user: Any, model: type[GatewayEntry] = GoodPractice) -> tuple[bool, str]:
     if not user.is_authenticated:
-        return False, _("Sign in to share a good practice.")
+        return False, str(model.sign_in_message)
     organisation = user.organisation
     if organisation is None or not organisation.is_approved:
-        return False, _("Good practices are shared by members of an approved organisation.")
+        return False, _("Entries are shared by members of an approved organisation.")
     if not (user.is_superuser or has_role(user, Role.SUBMITTER)):
-        return False, _("Only the editors of an organisation share good practices.")
+        return False, _("Only the editors of an organisation share entries.")
     return True, ""
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:80] or "practice"
+def _unique_slug(model: type[GatewayEntry], title: str) -> str:
+    base = slugify(title)[:80] or model._meta.model_name
     slug, n = base, 1
-    while GoodPractice.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
 
 
 @transaction.atomic
-def practice_submit(*, user: User, **fields: Any) -> GoodPractice:
-    """A practice submitted for moderation (not public until the Secretariat publishes it)."""
-    allowed, reason = can_submit(user)
+def entry_submit(model: type[E], *, user: User, **fields: Any) -> E:
+    """An entry submitted for moderation (not public until the Secretariat publishes it)."""
+    allowed, reason = can_submit(user, model)
     if not allowed:
         raise DomainError(reason)
-    relations = {name: fields.pop(name, []) for name in M2M}
-    practice = GoodPractice(
+    relations = {name: fields.pop(name, []) for name in M2M if hasattr(model, name)}
+    entry = model(
         organisation=user.organisation,
         submitted_by=user,
-        slug=_unique_slug(fields.get("title_en", "")),
+        slug=_unique_slug(model, fields.get("title_en", "")),
         **fields,
     )
     try:
-        practice.full_clean()
+        entry.full_clean()
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages)) from exc
-    if not relations["countries"] or not relations["components"]:
-        raise DomainError(_("Name at least one country and one IMDI component."))
-    practice.save()
+    if model.needs_country and not relations["countries"]:
+        raise DomainError(_("Name at least one country."))
+    if not relations["components"]:
+        raise DomainError(_("Name at least one IMDI component."))
+    entry.save()
     for name, values in relations.items():
-        getattr(practice, name).set(values)
-    return practice
+        getattr(entry, name).set(values)
+    return entry
 
 
 @transaction.atomic
-def practice_moderate(
-    *, user: User, practice: GoodPractice, publish: bool, note: str = ""
-) -> GoodPractice:
+def entry_moderate(*, user: User, entry: E, publish: bool, note: str = "") -> E:
     if not (user.is_superuser or has_role(user, Role.SECRETARIAT)):
-        raise DomainError(_("Only the Secretariat moderates good practices."))
-    practice = GoodPractice.objects.select_for_update().get(pk=practice.pk)
+        raise DomainError(_("Only the Secretariat moderates the information gateway."))
+    entry = type(entry).objects.select_for_update().get(pk=entry.pk)
     if not publish and not note.strip():
-        raise DomainError(_("Say why the practice is not published: its organisation is told."))
-    practice.state = GoodPractice.State.PUBLISHED if publish else GoodPractice.State.REJECTED
-    practice.reviewed_by = user
-    practice.review_note = note
-    practice.published_at = timezone.now() if publish else None
-    practice.save(update_fields=["state", "reviewed_by", "review_note", "published_at"])
-    return practice
+        raise DomainError(_("Say why the entry is not published: its organisation is told."))
+    entry.state = GatewayEntry.State.PUBLISHED if publish else GatewayEntry.State.REJECTED
+    entry.reviewed_by = user
+    entry.review_note = note
+    entry.published_at = timezone.now() if publish else None
+    entry.save(update_fields=["state", "reviewed_by", "review_note", "published_at"])
+    return entry
 
 
-def practice_list() -> QuerySet[GoodPractice]:
-    return (
-        GoodPractice.objects.published()
-        .select_related("organisation")
-        .prefetch_related("countries", "components", "objectives")
+def entry_list(model: type[E]) -> QuerySet[E]:
+    """Published entries of a kind, with what the list pages show."""
+    related = ["countries", "components"]
+    if model is GoodPractice:
+        related.append("objectives")
+    return model.objects.published().select_related("organisation").prefetch_related(*related)
+
+
+def entry_search(queryset: QuerySet[E], text: str) -> QuerySet[E]:
+    """Every word in a title, a summary or the kind's own text columns."""
+    columns = (
+        "title_en",
+        "title_fr",
+        "title_es",
+        "summary_en",
+        "summary_fr",
+        "summary_es",
+        *SEARCH_FIELDS[queryset.model],
     )
-
-
-def practice_search(queryset: QuerySet[GoodPractice], text: str) -> QuerySet[GoodPractice]:
     for word in text.split()[:8]:
-        queryset = queryset.filter(
-            Q(title_en__icontains=word)
-            | Q(title_fr__icontains=word)
-            | Q(title_es__icontains=word)
-            | Q(summary_en__icontains=word)
-            | Q(what_was_done__icontains=word)
-            | Q(lessons__icontains=word)
-        )
+        match = Q()
+        for column in columns:
+            match |= Q(**{f"{column}__icontains": word})
+        queryset = queryset.filter(match)
     return queryset
+
+
+@dataclass(frozen=True)
+class GatewayItem:
+    """An activity or good practice as a country profile lists it."""
+
+    kind: str  # "activity" or "practice"
+    slug: str
+    title_en: str
+    title_fr: str
+    title_es: str
+    is_sample: bool
+    published_at: datetime.datetime
+    organisation: str
+
+    title = Translated("title")
+
+    @property
+    def url(self) -> str:
+        return reverse(f"imdi_portal:{self.kind}-detail", kwargs={"slug": self.slug})
+
+
+def country_gateway(country: Any) -> list[GatewayItem]:
+    """Published activities and good practices naming a country, newest first, read in one
+    query (a union) for its profile."""
+    columns = ("slug", "title_en", "title_fr", "title_es", "is_sample", "published_at")
+    parts = [
+        model.objects.published()
+        .filter(countries=country)
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values_list("kind", *columns, "organisation__name")
+        .order_by()  # the union is ordered as a whole
+        for model, kind in ((Activity, "activity"), (GoodPractice, "practice"))
+    ]
+    union = parts[0].union(parts[1], all=True).order_by("-published_at")
+    return [GatewayItem(*row) for row in union]

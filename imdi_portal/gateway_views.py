@@ -1,89 +1,34 @@
-"""Pages of the good-practices library: list with filters, a practice, the Atom feed, and
-the submission form for organisation editors."""
+"""Pages of the information gateway: activities and good practices, each with a list with
+filters, a page per entry, an Atom feed and the submission form for organisation editors.
+The two kinds share these views; the subclasses say which model, filters and form."""
 
-import django_filters
+import datetime
+
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views import View
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.filters import codes_filter
-from imdi_portal.gateway import can_submit, practice_list, practice_search, practice_submit
-from imdi_portal.models import Component, Country, GCMObjective, GoodPractice, Theme
-
-
-class PracticeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", max_length=100, label=gettext_lazy("Search"))
-    country = codes_filter(
-        "countries__iso3",
-        gettext_lazy("Countries"),
-        gettext_lazy("ISO3 codes, comma-separated (e.g. PHL,MYS)."),
-    )
-    component = django_filters.ModelChoiceFilter(
-        field_name="components",
-        to_field_name="code",
-        queryset=Component.objects.all(),
-        label=gettext_lazy("IMDI component"),
-        empty_label=gettext_lazy("All components"),
-    )
-    theme = django_filters.ModelChoiceFilter(
-        field_name="themes",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
-        label=gettext_lazy("Theme"),
-        empty_label=gettext_lazy("All themes"),
-    )
-    objective = django_filters.ModelChoiceFilter(
-        field_name="objectives",
-        to_field_name="number",
-        queryset=GCMObjective.objects.all(),
-        label=gettext_lazy("Global Compact objective"),
-        empty_label=gettext_lazy("All objectives"),
-    )
-
-    class Meta:
-        model = GoodPractice
-        fields = ["q", "country", "component", "theme", "objective"]
-
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return practice_search(queryset, value)
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return super().filter_queryset(queryset).distinct()
-
-
-@require_GET
-def practice_index(request: HttpRequest) -> HttpResponse:
-    filterset = PracticeFilter(request.GET or None, queryset=practice_list())
-    valid = not filterset.is_bound or filterset.is_valid()
-    practices = filterset.qs if valid else practice_list().none()
-    page = Paginator(practices, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    allowed, _reason = can_submit(request.user)
-    return render(
-        request,
-        "imdi_portal/practices.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "can_submit": allowed},
-    )
-
-
-@require_GET
-def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = practice_list().prefetch_related("themes").filter(slug=slug).first()
-    if practice is None:
-        raise Http404(_("No published good practice has this address."))
-    return render(request, "imdi_portal/practice.html", {"practice": practice})
+from imdi_portal.gateway import can_submit, entry_list, entry_submit
+from imdi_portal.gateway_filters import ActivityFilter, GatewayFilter, PracticeFilter
+from imdi_portal.models import (
+    Activity,
+    Component,
+    Country,
+    GatewayEntry,
+    GCMObjective,
+    GoodPractice,
+    Theme,
+)
 
 
 class LabelledChoices(forms.ModelMultipleChoiceField):
@@ -91,7 +36,7 @@ class LabelledChoices(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class PracticeForm(forms.ModelForm):
+class GatewayForm(forms.ModelForm):
     countries = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Countries"),
         queryset=Country.objects.ordered_by_name(),
@@ -109,6 +54,16 @@ class PracticeForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    TEXT_FIELDS = ["title_en", "title_fr", "title_es", "summary_en", "summary_fr", "summary_es"]
+    TEXTAREAS = ("summary_en", "summary_fr", "summary_es")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.TEXTAREAS:
+            self.fields[name].widget = forms.Textarea(attrs={"rows": 4})
+
+
+class PracticeForm(GatewayForm):
     objectives = LabelledChoices(
         label=gettext_lazy("Global Compact objectives"),
         queryset=GCMObjective.objects.all(),
@@ -118,16 +73,12 @@ class PracticeForm(forms.ModelForm):
     document_url = forms.URLField(
         label=gettext_lazy("Link to a document"), required=False, assume_scheme="https"
     )
+    TEXTAREAS = (*GatewayForm.TEXTAREAS, "what_was_done", "results", "lessons")
 
     class Meta:
         model = GoodPractice
         fields = [
-            "title_en",
-            "title_fr",
-            "title_es",
-            "summary_en",
-            "summary_fr",
-            "summary_es",
+            *GatewayForm.TEXT_FIELDS,
             "what_was_done",
             "results",
             "lessons",
@@ -137,56 +88,179 @@ class PracticeForm(forms.ModelForm):
             "objectives",
             "document_url",
         ]
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in (
-                "summary_en",
-                "summary_fr",
-                "summary_es",
-                "what_was_done",
-                "results",
-                "lessons",
+
+
+class ActivityForm(GatewayForm):
+    url = forms.URLField(
+        label=gettext_lazy("Link to the programme"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            *GatewayForm.TEXT_FIELDS,
+            "countries",
+            "components",
+            "themes",
+            "start_year",
+            "end_year",
+            "status",
+            "url",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A GMG member's programme may be global: no country then.
+        self.fields["countries"].required = False
+        self.fields["countries"].help_text = _(
+            "Hold Ctrl (or Cmd) to choose several; none for a global programme."
+        )
+        for name in ("start_year", "end_year"):
+            self.fields[name].widget.attrs.update(
+                {"min": 1945, "max": datetime.date.today().year + 10}
             )
-        }
 
 
-@login_required
-def practice_new(request: HttpRequest) -> HttpResponse:
-    allowed, reason = can_submit(request.user)
-    if not allowed:
-        messages.error(request, reason)
-        return redirect("imdi_portal:practice-list")
-    form = PracticeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            practice_submit(user=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Thank you: the Secretariat will review the practice before it is published."),
-            )
-            return redirect("imdi_portal:practice-list")
-    return render(request, "imdi_portal/practice_form.html", {"form": form})
+class GatewayKind:
+    """What the views of one kind need: model, filters, form, templates, URL names."""
+
+    model: type[GatewayEntry]
+    filterset_class: type[GatewayFilter]
+    form_class: type[GatewayForm]
+    list_template: str
+    detail_template: str
+    form_template = "imdi_portal/gateway_form.html"
+    url_prefix: str  # "practice" or "activity"
+    thanks = gettext_lazy(
+        "Thank you: the Secretariat will review the entry before it is published."
+    )
 
 
-class PracticeFeed(Feed):
+class PracticeKind(GatewayKind):
+    model = GoodPractice
+    filterset_class = PracticeFilter
+    form_class = PracticeForm
+    list_template = "imdi_portal/practices.html"
+    detail_template = "imdi_portal/practice.html"
+    url_prefix = "practice"
+    heading = gettext_lazy("Share a good practice")
+    thanks = gettext_lazy(
+        "Thank you: the Secretariat will review the practice before it is published."
+    )
+
+
+class ActivityKind(GatewayKind):
+    model = Activity
+    filterset_class = ActivityFilter
+    form_class = ActivityForm
+    list_template = "imdi_portal/activities.html"
+    detail_template = "imdi_portal/activity.html"
+    url_prefix = "activity"
+    heading = gettext_lazy("Share a programme or activity")
+    thanks = gettext_lazy(
+        "Thank you: the Secretariat will review the activity before it is published."
+    )
+
+
+class EntryIndex(View):
+    kind: type[GatewayKind] = GatewayKind  # set in urls.py
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        entries = entry_list(self.kind.model)
+        filterset = self.kind.filterset_class(request.GET or None, queryset=entries)
+        valid = not filterset.is_bound or filterset.is_valid()
+        page = Paginator(filterset.qs if valid else entries.none(), 20).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        allowed, _reason = can_submit(request.user, self.kind.model)
+        return render(
+            request,
+            self.kind.list_template,
+            {"filter": filterset, "page": page, "query": query.urlencode(), "can_submit": allowed},
+        )
+
+
+class EntryDetail(View):
+    kind: type[GatewayKind] = GatewayKind  # set in urls.py
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        entry = entry_list(self.kind.model).prefetch_related("themes").filter(slug=slug).first()
+        if entry is None:
+            raise Http404(_("No published entry has this address."))
+        return render(request, self.kind.detail_template, {"entry": entry})
+
+
+class EntryNew(LoginRequiredMixin, View):
+    kind: type[GatewayKind] = GatewayKind  # set in urls.py
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated:
+            allowed, reason = can_submit(request.user, self.kind.model)
+            if not allowed:
+                messages.error(request, reason)
+                return redirect(f"imdi_portal:{self.kind.url_prefix}-list")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, self.kind.form_class())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self.kind.form_class(request.POST)
+        if form.is_valid():
+            try:
+                entry_submit(self.kind.model, user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, str(self.kind.thanks))
+                return redirect(f"imdi_portal:{self.kind.url_prefix}-list")
+        return self._render(request, form)
+
+    def _render(self, request: HttpRequest, form: forms.Form) -> HttpResponse:
+        return render(
+            request,
+            self.kind.form_template,
+            {
+                "form": form,
+                "heading": self.kind.heading,
+                "list_url": reverse(f"imdi_portal:{self.kind.url_prefix}-list"),
+                "list_title": self.kind.model._meta.verbose_name_plural.capitalize(),
+            },
+        )
+
+
+class EntryFeed(Feed):
     feed_type = Atom1Feed
+    kind: type[GatewayKind] = GatewayKind  # set in urls.py
+
+    def link(self) -> str:
+        return reverse(f"imdi_portal:{self.kind.url_prefix}-list")
+
+    def items(self):
+        return entry_list(self.kind.model)[:50]
+
+    def item_title(self, item: GatewayEntry) -> str:
+        return item.title
+
+    def item_description(self, item: GatewayEntry) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: GatewayEntry):
+        return item.published_at
+
+
+class PracticeFeed(EntryFeed):
+    kind = PracticeKind
     title = gettext_lazy("IMDI portal: good practices and lessons learned")
     subtitle = gettext_lazy("Good practices published on the IMDI portal, newest first.")
 
-    def link(self) -> str:
-        return reverse("imdi_portal:practice-list")
 
-    def items(self):
-        return practice_list()[:50]
-
-    def item_title(self, item: GoodPractice) -> str:
-        return item.title
-
-    def item_description(self, item: GoodPractice) -> str:
-        return item.summary
-
-    def item_pubdate(self, item: GoodPractice):
-        return item.published_at
+class ActivityFeed(EntryFeed):
+    kind = ActivityKind
+    title = gettext_lazy("IMDI portal: programmes and activities")
+    subtitle = gettext_lazy(
+        "Programmes and activities of Global Migration Group members and other "
+        "organisations published on the IMDI portal, newest first."
+    )

@@ -23,6 +23,9 @@ class ProfileSection:
     # One-to-one relations of Country the section reads, joined into the page's one country
     # query instead of costing a query each.
     country_joins: tuple[str, ...] = ()
+    # Cheap EXISTS subqueries read in the same country query (name -> expression, built when
+    # called): a section whose flags are all false skips its own queries.
+    country_flags: Callable[[], dict[str, Any]] | None = None
     # When what the section shows last changed (a date or datetime), from its data.
     updated: Callable[[dict[str, Any]], Any] | None = None
     # What that date means, when it is not the section's own records (e.g. statistics).
@@ -42,6 +45,20 @@ def sections() -> list[ProfileSection]:
 
 def country_joins() -> list[str]:
     return [name for s in sections() for name in s.country_joins]
+
+
+def country_flags() -> dict[str, Any]:
+    flags: dict[str, Any] = {}
+    for s in sections():
+        if s.country_flags:
+            flags.update(s.country_flags())
+    return flags
+
+
+def flagged_empty(country: Any, *names: str) -> bool:
+    """True when the country query said none of these sections' records exist (a country
+    read without the flags is never taken as empty)."""
+    return all(getattr(country, name, True) is False for name in names)
 
 
 def build_profile(country: Any) -> list[dict[str, Any]]:

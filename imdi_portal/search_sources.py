@@ -1,11 +1,12 @@
-"""Search sources of the core app: countries and indicators."""
+"""Search sources of the core app: countries, indicators, activities and good practices."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country, GoodPractice, Indicator
+from imdi_portal.models import Activity, Country, GatewayEntry, GoodPractice, Indicator
 from imdi_portal.search import Doc, SearchSource, register_source
 
 
@@ -41,24 +42,37 @@ def indicators() -> Iterator[Doc]:
         )
 
 
-def practices() -> Iterator[Doc]:
-    from imdi_portal.gateway import practice_list
+def _gateway_docs(model: type[GatewayEntry], body: Callable[[Any], list[str]]) -> Iterator[Doc]:
+    from imdi_portal.gateway import entry_list
 
-    for p in practice_list():
+    for e in entry_list(model):
         yield Doc(
-            key=p.slug,
-            title=p.title_en,
-            title_fr=p.title_fr,
-            title_es=p.title_es,
-            body=" ".join([p.summary_en, p.what_was_done, p.lessons, str(p.organisation)]),
-            url=p.get_absolute_url(),
-            countries=[c.iso3 for c in p.countries.all()],
-            components=[c.code for c in p.components.all()],
-            is_sample=p.is_sample,
+            key=e.slug,
+            title=e.title_en,
+            title_fr=e.title_fr,
+            title_es=e.title_es,
+            body=" ".join([e.summary_en, e.summary_fr, e.summary_es, *body(e)]),
+            url=e.get_absolute_url(),
+            countries=[c.iso3 for c in e.countries.all()],
+            components=[c.code for c in e.components.all()],
+            is_sample=e.is_sample,
         )
+
+
+def practices() -> Iterator[Doc]:
+    return _gateway_docs(GoodPractice, lambda p: [p.what_was_done, p.lessons, str(p.organisation)])
+
+
+def activities() -> Iterator[Doc]:
+    return _gateway_docs(
+        Activity, lambda a: [a.organisation.name, a.organisation.acronym, str(a.start_year)]
+    )
 
 
 def register() -> None:
     register_source(SearchSource("country", _("Country profiles"), countries, (Country,)))
     register_source(SearchSource("indicator", _("Indicators"), indicators, (Indicator,)))
     register_source(SearchSource("practice", _("Good practices"), practices, (GoodPractice,)))
+    register_source(
+        SearchSource("activity", _("Programmes and activities"), activities, (Activity,))
+    )

@@ -12,8 +12,8 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
 from imdi_portal.models import SearchDocument
-from imdi_portal.models.reference import active_language
 from imdi_portal.search import search, sources
+from imdi_portal.translation import active_language
 
 
 class SearchForm(forms.Form):

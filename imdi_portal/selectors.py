@@ -4,7 +4,7 @@ import re
 
 from django.db.models import QuerySet
 
-from imdi_portal.models import Country, Indicator, Observation, Organisation, Projection
+from imdi_portal.models import Country, Indicator, Observation, Projection
 
 ISO3_RE = re.compile(r"[A-Za-z]{3}")
 
@@ -33,10 +33,6 @@ def country_get(
     if annotations:
         queryset = queryset.annotate(**annotations)
     return queryset.filter(iso3=iso3.upper()).first()
-
-
-def organisation_list_for_country(*, country: Country) -> QuerySet[Organisation]:
-    return Organisation.objects.for_country(country).order_by("name")
 
 
 def indicator_list() -> QuerySet[Indicator]:

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
-from imdi_portal import gateway_views, search_views, views
+from imdi_portal import directory_views, gateway_views, search_views, views
 from imdi_portal.api import (
     CountryViewSet,
     ImportJobViewSet,
@@ -14,6 +14,7 @@ from imdi_portal.api import (
     ObservationViewSet,
     ProjectionViewSet,
 )
+from imdi_portal.api_gateway import ActivityViewSet, ContactViewSet, PracticeViewSet
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
 from projects import account_views
@@ -47,6 +48,9 @@ router.register("contributions", ContributionViewSet, basename="contribution")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("labels", LabelViewSet, basename="label")
 router.register("twinnings", TwinningViewSet, basename="twinning")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("practices", PracticeViewSet, basename="practice")
+router.register("contacts", ContactViewSet, basename="contact")
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -59,10 +63,40 @@ site_urls = [
     path("data/explorer/", views.explorer, name="explorer"),
     path("data/map/", views.world_map, name="world-map"),
     path("search/", search_views.search_page, name="search"),
-    path("practices/", gateway_views.practice_index, name="practice-list"),
-    path("practices/new/", gateway_views.practice_new, name="practice-new"),
+    path(
+        "practices/",
+        gateway_views.EntryIndex.as_view(kind=gateway_views.PracticeKind),
+        name="practice-list",
+    ),
+    path(
+        "practices/new/",
+        gateway_views.EntryNew.as_view(kind=gateway_views.PracticeKind),
+        name="practice-new",
+    ),
     path("practices/feed/", gateway_views.PracticeFeed(), name="practice-feed"),
-    path("practices/<slug:slug>/", gateway_views.practice_detail, name="practice-detail"),
+    path(
+        "practices/<slug:slug>/",
+        gateway_views.EntryDetail.as_view(kind=gateway_views.PracticeKind),
+        name="practice-detail",
+    ),
+    path(
+        "activities/",
+        gateway_views.EntryIndex.as_view(kind=gateway_views.ActivityKind),
+        name="activity-list",
+    ),
+    path(
+        "activities/new/",
+        gateway_views.EntryNew.as_view(kind=gateway_views.ActivityKind),
+        name="activity-new",
+    ),
+    path("activities/feed/", gateway_views.ActivityFeed(), name="activity-feed"),
+    path(
+        "activities/<slug:slug>/",
+        gateway_views.EntryDetail.as_view(kind=gateway_views.ActivityKind),
+        name="activity-detail",
+    ),
+    path("directory/", directory_views.directory_index, name="directory"),
+    path("directory/mine/", directory_views.my_entries, name="directory-mine"),
 ]
 
 urlpatterns = [

@@ -14,7 +14,7 @@ from imdi_portal.explorer import breakdown_options, csv_lines, explore, map_sele
 from imdi_portal.filters import CountryFilter, ObservationFilter
 from imdi_portal.health import readiness
 from imdi_portal.models import Indicator, Organisation, Region
-from imdi_portal.profile import build_profile, country_joins
+from imdi_portal.profile import build_profile, country_flags, country_joins
 from imdi_portal.selectors import (
     country_choices,
     country_get,
@@ -69,8 +69,11 @@ def country_go(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if iso3 != iso3.upper():
         return redirect("imdi_portal:country-detail", iso3=iso3.upper(), permanent=True)
-    # One query for the country, its one-to-one section data and the cache versions.
-    country = country_get(iso3=iso3, joins=country_joins(), annotations=version_annotations())
+    # One query for the country, its one-to-one section data, the cache versions and which
+    # sections have records at all.
+    country = country_get(
+        iso3=iso3, joins=country_joins(), annotations={**version_annotations(), **country_flags()}
+    )
     if country is None:
         return render(
             request, "imdi_portal/country_not_found.html", {"code": iso3[:20]}, status=404

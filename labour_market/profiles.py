@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from imdi_portal.breakdowns import age_label, breakdown_label
 from imdi_portal.models import Country, Observation
-from imdi_portal.models.reference import active_language
+from imdi_portal.translation import active_language
 from labour_market.models import SKILL_LEVELS, Industry, Occupation
 
 ALL_AGES = (

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from imdi_portal.cache import cached_on_data
 from imdi_portal.models import Country, Indicator, Observation
-from imdi_portal.models.reference import active_language
+from imdi_portal.translation import active_language
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
 from labour_market.profiles import breakdown_filter, country_breakdowns
 from legislation.models import Agreement

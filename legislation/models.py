@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Country
-from imdi_portal.models.reference import active_language
+from imdi_portal.translation import active_language
 
 
 class PermitKind(models.TextChoices):

@@ -1,6 +1,7 @@
 """Models of the core app, one module per concept."""
 
-from imdi_portal.models.gateway import GCMObjective, GoodPractice
+from imdi_portal.models.directory import Contact
+from imdi_portal.models.gateway import Activity, GatewayEntry, GCMObjective, GoodPractice
 from imdi_portal.models.imports import ImportJob
 from imdi_portal.models.reference import (
     Component,
@@ -26,10 +27,13 @@ from imdi_portal.models.statistics import (
 )
 
 __all__ = [
+    "Activity",
     "Component",
+    "Contact",
     "Country",
     "CountryQuerySet",
     "GCMObjective",
+    "GatewayEntry",
     "GoodPractice",
     "ImportJob",
     "IncomeGroup",

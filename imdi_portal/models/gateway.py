@@ -1,13 +1,19 @@
-"""The information gateway's good-practices library: practices and lessons learned that
-organisations submit and the Secretariat moderates, tagged with IMDI components, themes,
-countries and the objectives of the Global Compact for Migration they serve."""
+"""The information gateway: programmes and activities of Global Migration Group members and
+other organisations, and the good-practices library. Both are shared by organisations and
+moderated by the Secretariat, and tagged with IMDI components, themes and countries; good
+practices also with the objectives of the Global Compact for Migration they serve."""
+
+import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models.reference import Component, Country, Organisation, Theme, active_language
+from imdi_portal.models.reference import Component, Country, Organisation, Theme
+from imdi_portal.translation import Translated
 
 
 class GCMObjective(models.Model):
@@ -26,12 +32,15 @@ class GCMObjective(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class PracticeQuerySet(models.QuerySet):
-    def published(self) -> "PracticeQuerySet":
-        return self.filter(state=GoodPractice.State.PUBLISHED)
+class GatewayQuerySet(models.QuerySet):
+    def published(self) -> "GatewayQuerySet":
+        return self.filter(state=GatewayEntry.State.PUBLISHED)
 
 
-class GoodPractice(models.Model):
+class GatewayEntry(models.Model):
+    """What activities and good practices have in common: an organisation shares the entry,
+    with a title and summary in up to three languages, and the Secretariat moderates it."""
+
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("Awaiting moderation")
         PUBLISHED = "published", _("Published")
@@ -41,7 +50,7 @@ class GoodPractice(models.Model):
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
-        related_name="practices",
+        related_name="+",
         verbose_name=_("organisation"),
     )
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -50,25 +59,13 @@ class GoodPractice(models.Model):
     summary_en = models.TextField(_("summary (English)"))
     summary_fr = models.TextField(_("summary (French)"), blank=True)
     summary_es = models.TextField(_("summary (Spanish)"), blank=True)
-    what_was_done = models.TextField(_("what was done"))
-    results = models.TextField(_("results and evidence"))
-    lessons = models.TextField(_("lessons learned"))
     countries = models.ManyToManyField(
-        Country, related_name="practices", verbose_name=_("countries")
+        Country, blank=True, related_name="+", verbose_name=_("countries")
     )
     components = models.ManyToManyField(
-        Component, related_name="practices", verbose_name=_("IMDI components")
+        Component, related_name="+", verbose_name=_("IMDI components")
     )
-    themes = models.ManyToManyField(
-        Theme, blank=True, related_name="practices", verbose_name=_("themes")
-    )
-    objectives = models.ManyToManyField(
-        GCMObjective,
-        blank=True,
-        related_name="practices",
-        verbose_name=_("Global Compact objectives"),
-    )
-    document_url = models.URLField(_("link to a document"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+", verbose_name=_("themes"))
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.SUBMITTED, db_index=True
     )
@@ -83,23 +80,91 @@ class GoodPractice(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample record"), default=False)
 
-    objects = PracticeQuerySet.as_manager()
+    objects = GatewayQuerySet.as_manager()
+
+    title = Translated("title")
+    summary = Translated("summary")
+    # Each kind's words in messages, and whether it must name a country (a GMG programme
+    # may be global).
+    sign_in_message = _("Sign in to share an entry.")
+    needs_country = True
 
     class Meta:
+        abstract = True
         ordering = ["-published_at", "-submitted_at"]
-        verbose_name = _("good practice")
-        verbose_name_plural = _("good practices")
 
     def __str__(self) -> str:
         return self.title_en
 
+
+class GoodPractice(GatewayEntry):
+    what_was_done = models.TextField(_("what was done"))
+    results = models.TextField(_("results and evidence"))
+    lessons = models.TextField(_("lessons learned"))
+    objectives = models.ManyToManyField(
+        GCMObjective,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("Global Compact objectives"),
+    )
+    document_url = models.URLField(_("link to a document"), blank=True)
+
+    sign_in_message = _("Sign in to share a good practice.")
+
+    class Meta(GatewayEntry.Meta):
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
     def get_absolute_url(self) -> str:
         return reverse("imdi_portal:practice-detail", kwargs={"slug": self.slug})
 
-    @property
-    def title(self) -> str:
-        return getattr(self, f"title_{active_language()}") or self.title_en
+
+class Activity(GatewayEntry):
+    """A programme or activity of a GMG member or another organisation."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, help_text=_("Blank while no end is set.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    url = models.URLField(_("link to the programme"), blank=True)
+
+    sign_in_message = _("Sign in to share an activity.")
+    needs_country = False  # a GMG member's programme may be global
+
+    class Meta(GatewayEntry.Meta):
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__isnull=True)
+                | models.Q(end_year__gte=models.F("start_year")),
+                name="activity_period_in_order",
+                violation_error_message=_("The end year comes before the start year."),
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("imdi_portal:activity-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        this_year = datetime.date.today().year
+        if self.start_year and not 1945 <= self.start_year <= this_year + 10:
+            raise ValidationError(
+                {"start_year": _("Give a start year between 1945 and ten years from now.")}
+            )
+        if self.status == self.Status.COMPLETED and self.end_year and self.end_year > this_year:
+            raise ValidationError(
+                {"status": _("A completed activity cannot end in a future year.")}
+            )
 
     @property
-    def summary(self) -> str:
-        return getattr(self, f"summary_{active_language()}") or self.summary_en
+    def period(self) -> str:
+        if self.end_year is None:
+            return gettext("since %(year)s") % {"year": self.start_year}
+        return f"{self.start_year}\u2013{self.end_year}"  # an en dash between the years

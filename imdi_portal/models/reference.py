@@ -3,15 +3,11 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-def active_language() -> str:
-    """'en', 'fr' or 'es': the suffix of the name_* columns to show."""
-    lang = (get_language() or "en")[:2]
-    return lang if lang in ("en", "fr", "es") else "en"
+from imdi_portal.translation import active_language
 
 
 class Region(models.Model):

@@ -91,7 +91,7 @@ def test_country_profile_shows_facts_and_every_section(client):
         "Remittances",
         "IMDI projects",
         "Labelled enterprises and twinnings",
-        "Organisations and focal points",
+        "Focal points and contacts",
     ):
         assert title in html
     assert "No permit categories or migration laws have been published" in html

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.gateway import practice_moderate, practice_submit
+from imdi_portal.gateway import entry_moderate, entry_submit
 from imdi_portal.models import Component, GCMObjective, GoodPractice
 from imdi_portal.search import search, search_index_rebuild
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory
@@ -39,16 +39,16 @@ def test_a_practice_is_public_only_once_published(client):
     editor = UserFactory(submitter=True, organisation=OrganisationFactory())
     secretariat = UserFactory(secretariat=True)
     country = CountryFactory()
-    practice = practice_submit(user=editor, **fields(country))
+    practice = entry_submit(GoodPractice, user=editor, **fields(country))
     assert practice.state == GoodPractice.State.SUBMITTED
     listing = reverse("imdi_portal:practice-list")
     assert "Mobile consular days" not in client.get(listing).content.decode()
     assert client.get(practice.get_absolute_url()).status_code == 404
     with pytest.raises(DomainError, match="Say why"):
-        practice_moderate(user=secretariat, practice=practice, publish=False)
+        entry_moderate(user=secretariat, entry=practice, publish=False)
     with pytest.raises(DomainError, match="Only the Secretariat"):
-        practice_moderate(user=editor, practice=practice, publish=True)
-    practice_moderate(user=secretariat, practice=practice, publish=True)
+        entry_moderate(user=editor, entry=practice, publish=True)
+    entry_moderate(user=secretariat, entry=practice, publish=True)
     assert "Mobile consular days" in client.get(listing).content.decode()
     page = client.get(practice.get_absolute_url()).content.decode()
     assert "2,000 documents renewed" in page and "Enhance consular protection" in page
@@ -61,8 +61,8 @@ def test_a_practice_is_public_only_once_published(client):
 def test_filters_and_global_search_find_published_practices(client):
     editor = UserFactory(submitter=True, organisation=OrganisationFactory())
     country = CountryFactory()
-    practice = practice_submit(user=editor, **fields(country))
-    practice_moderate(user=UserFactory(secretariat=True), practice=practice, publish=True)
+    practice = entry_submit(GoodPractice, user=editor, **fields(country))
+    entry_moderate(user=UserFactory(secretariat=True), entry=practice, publish=True)
     listing = reverse("imdi_portal:practice-list")
     assert "Mobile consular" in client.get(listing, {"objective": 14}).content.decode()
     assert "Mobile consular" not in client.get(listing, {"objective": 1}).content.decode()
@@ -79,10 +79,10 @@ def test_sharing_needs_an_editor_of_an_approved_organisation(client):
     assert anonymous.status_code == 302
     pending = UserFactory(submitter=True, organisation=OrganisationFactory(is_approved=False))
     with pytest.raises(DomainError, match="approved organisation"):
-        practice_submit(user=pending, **fields(country))
+        entry_submit(GoodPractice, user=pending, **fields(country))
     editor = UserFactory(submitter=True, organisation=OrganisationFactory())
     with pytest.raises(DomainError, match="at least one country"):
-        practice_submit(user=editor, **fields(country, countries=[]))
+        entry_submit(GoodPractice, user=editor, **fields(country, countries=[]))
     assert not GoodPractice.objects.exists()
 
 
