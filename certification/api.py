@@ -158,11 +158,15 @@ class TwinningSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "title",
+            "title_fr",
+            "title_es",
             "origin",
             "destination",
             "status",
             "signed_on",
             "summary",
+            "summary_fr",
+            "summary_es",
             "is_sample",
         ]
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Country, Organisation
+from imdi_portal.translation import Translated
 from imdi_portal.uploads import PrivateDocument
 from labour_market.models import Industry
 
@@ -32,6 +33,9 @@ class PrincipleSet(models.Model):
 
     version = models.CharField(_("version"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
+    localized_title = Translated("title", english="title")
     adopted_on = models.DateField(_("adopted on"))
     is_current = models.BooleanField(_("current version"), default=False)
     is_sample = models.BooleanField(_("sample record"), default=False)
@@ -56,7 +60,13 @@ class Principle(models.Model):
     )
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
+    localized_title = Translated("title", english="title")
+    localized_description = Translated("description", english="description")
 
     class Meta:
         ordering = ["principle_set", "code"]
@@ -448,6 +458,10 @@ class Twinning(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
+    localized_title = Translated("title", english="title")
+    localized_summary = Translated("summary", english="summary")
     origin = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
     destination = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
     template = models.ForeignKey(
@@ -458,6 +472,8 @@ class Twinning(models.Model):
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    summary_es = models.TextField(_("summary (Spanish)"), blank=True)
     is_sample = models.BooleanField(_("sample record"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 

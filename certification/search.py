@@ -35,7 +35,11 @@ def twinnings() -> Iterator[Doc]:
         yield Doc(
             key=t.slug,
             title=t.title,
-            body=" ".join([t.summary, t.origin.name_en, t.destination.name_en]),
+            title_fr=t.title_fr,
+            title_es=t.title_es,
+            body=" ".join(
+                [t.summary, t.summary_fr, t.summary_es, t.origin.name_en, t.destination.name_en]
+            ),
             url=t.get_absolute_url(),
             countries=[t.origin.iso3, t.destination.iso3],
             components=["III"],

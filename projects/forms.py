@@ -31,12 +31,34 @@ class LocalizedChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProjectStepForm(forms.Form):
+    TEXT_FIELDS = ("title", "title_fr", "title_es", "summary", "summary_fr", "summary_es")
+
+    TEXT_FIELDS = ("title", "title_fr", "title_es", "summary", "summary_fr", "summary_es")
+
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_fr = forms.CharField(
+        label=_("Title in French (optional)"), max_length=200, required=False
+    )
+    title_es = forms.CharField(
+        label=_("Title in Spanish (optional)"), max_length=200, required=False
+    )
     summary = forms.CharField(
         label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         help_text=_("What the project will do, for whom, and why (up to about 300 words)."),
+    )
+    summary_fr = forms.CharField(
+        label=_("Summary in French (optional)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Shown on the public pages to readers of the portal in French."),
+    )
+    summary_es = forms.CharField(
+        label=_("Summary in Spanish (optional)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Shown on the public pages to readers of the portal in Spanish."),
     )
     components = LocalizedChoiceField(
         label=_("IMDI components"),

@@ -43,10 +43,27 @@ RESULT_TYPE = {
 DAC_SECTOR_MIGRATION = "15190"
 
 
-def _narrative(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+def _narrative(
+    parent: ET.Element,
+    tag: str,
+    text: str,
+    translations: dict[str, str] | None = None,
+    **attrs: str,
+) -> ET.Element:
+    """An element with its text in the default language (English) and, as IATI allows, one
+    more narrative per translation, marked with xml:lang."""
     element = ET.SubElement(parent, tag, attrs)
     ET.SubElement(element, "narrative").text = text
+    for lang, translated in (translations or {}).items():
+        ET.SubElement(element, "narrative", {XML_LANG: lang}).text = translated
     return element
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _translations(project: Proposal, field: str) -> dict[str, str]:
+    return {lang: text for lang in ("fr", "es") if (text := getattr(project, f"{field}_{lang}"))}
 
 
 def _org(parent: ET.Element, tag: str, org: Organisation | None, name: str, **attrs) -> None:
@@ -82,8 +99,14 @@ def activity(project: Proposal) -> ET.Element:
         ref=settings.IATI_REPORTING_ORG_REF,
         type="40",
     )
-    _narrative(element, "title", project.title)
-    _narrative(element, "description", project.summary or project.title, type="1")
+    _narrative(element, "title", project.title, translations=_translations(project, "title"))
+    _narrative(
+        element,
+        "description",
+        project.summary or project.title,
+        translations=_translations(project, "summary" if project.summary else "title"),
+        type="1",
+    )
     objectives = [r.statement for r in project.results.all() if r.level == "objective"]
     if objectives:
         _narrative(element, "description", "\n".join(objectives), type="2")

@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Component, Country, Organisation, Theme
+from imdi_portal.translation import Translated
 from imdi_portal.uploads import PrivateDocument
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -100,7 +101,14 @@ class Proposal(models.Model):
     )
     # Step 1: the project
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    summary_es = models.TextField(_("summary (Spanish)"), blank=True)
+    # The public pages show the French or Spanish text where the organisation wrote one.
+    localized_title = Translated("title", english="title")
+    localized_summary = Translated("summary", english="summary")
     components = models.ManyToManyField(
         Component, blank=True, related_name="proposals", verbose_name=_("IMDI components")
     )

@@ -138,8 +138,7 @@ def _step_forms(request: HttpRequest, proposal: Proposal, step: str) -> dict[str
         forms["form"] = ProjectStepForm(
             data,
             initial={
-                "title": proposal.title,
-                "summary": proposal.summary,
+                **{name: getattr(proposal, name) for name in ProjectStepForm.TEXT_FIELDS},
                 "components": proposal.components.all(),
                 "themes": proposal.themes.all(),
                 "start_date": proposal.start_date,

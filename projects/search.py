@@ -17,10 +17,14 @@ def projects() -> Iterator[Doc]:
         yield Doc(
             key=p.reference,
             title=p.title,
+            title_fr=p.title_fr,
+            title_es=p.title_es,
             body=" ".join(
                 [
                     p.reference,
                     p.summary,
+                    p.summary_fr,
+                    p.summary_es,
                     *(str(x) for x in p.partners.all()),
                     *(c.country.name_en for c in p.countries.all()),
                 ]

@@ -241,6 +241,8 @@ def country_projects(country: Country) -> list[Proposal]:
         .only(
             "reference",
             "title",
+            "title_fr",
+            "title_es",
             "state",
             "currency",
             "approved_amount",

@@ -53,7 +53,11 @@ CHILDREN: dict[str, tuple[type, list[str]]] = {
 }
 FIELDS = [
     "title",
+    "title_fr",
+    "title_es",
     "summary",
+    "summary_fr",
+    "summary_es",
     "start_date",
     "duration_months",
     "prsp_statement",

@@ -250,3 +250,15 @@ def test_the_cached_profile_section_shows_a_suspension_at_once(
     text = client.get(url).content.decode()
     section = text.split('id="certification"')[1].split("</section>")[0]
     assert "Suspended" in section and "Valid" not in section
+
+
+def test_a_twinning_reads_in_the_language_of_the_reader(client):
+    twinning = TwinningFactory(
+        title="Seasonal work twinning", title_es="Hermanamiento de trabajo estacional"
+    )
+    url = twinning.get_absolute_url()
+    assert "<h1>Seasonal work twinning</h1>" in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "es"})
+    assert "<h1>Hermanamiento de trabajo estacional</h1>" in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "fr"})  # no French text: English shown
+    assert "<h1>Seasonal work twinning</h1>" in client.get(url).content.decode()

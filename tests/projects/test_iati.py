@@ -71,3 +71,35 @@ def test_invalid_filters_get_a_clear_message(client):
     response = client.get(reverse("projects:iati"), {"country": "not a code!"})
     assert response.status_code == 400
     assert "country" in response.content.decode().lower()
+
+
+def test_translated_titles_and_summaries_go_out_as_narratives_in_their_language(client, schema):
+    from projects.models import Proposal
+
+    j = Journey()
+    project = j.to("funded")
+    Proposal.objects.filter(pk=project.pk).update(
+        title_fr="Couloir de recrutement équitable", summary_es="Un corredor de contratación."
+    )
+    document = etree.fromstring(client.get(reverse("projects:iati")).content)
+    schema.assertValid(document)
+    (activity,) = document.findall("iati-activity")
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    titles = {n.get(lang): n.text for n in activity.findall("title/narrative")}
+    assert titles == {None: "Fair recruitment corridor", "fr": "Couloir de recrutement équitable"}
+    descriptions = {
+        n.get(lang): n.text for n in activity.findall("description[@type='1']/narrative")
+    }
+    assert (
+        descriptions[None] == project.summary
+        and descriptions["es"] == "Un corredor de contratación."
+    )
+    # The public page shows the translation to readers in French, English otherwise.
+    url = reverse("projects:project-detail", args=[project.reference])
+    assert "Fair recruitment corridor" in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "fr"})
+    html = client.get(url).content.decode()
+    assert "<h1>Couloir de recrutement équitable</h1>" in html
+    client.post(reverse("set_language"), {"language": "es"})
+    html = client.get(url).content.decode()
+    assert "<h1>Fair recruitment corridor</h1>" in html and "Un corredor de contratación." in html

@@ -43,12 +43,14 @@ def test_an_ngo_writes_and_submits_a_proposal_step_by_step(client):
         reverse("projects:proposal-new"),
         {
             "title": "Safe migration desks",
+            "title_es": "Ventanillas de migración segura",
             "summary": "Information desks for migrants.",
             "components": ["1"],
             "duration_months": "12",
         },
     )
     proposal = Proposal.objects.get(title="Safe migration desks")
+    assert (proposal.title_es, proposal.title_fr) == ("Ventanillas de migración segura", "")
     assert response["Location"] == reverse(
         "projects:proposal-edit", args=[proposal.pk, "countries"]
     )
