@@ -33,6 +33,9 @@ PAGES = [
     "/search/?q=care",
     "/practices/",
     "/practices/sample-pre-departure-orientation/",
+    "/activities/",
+    "/activities/sample-skills-partnership/",
+    "/directory/",
     "/labour-market/occupations/",
     "/remittances/corridors/",
     "/remittances/sdg-10c/",
@@ -48,6 +51,9 @@ SIGNED_IN_PAGES = [
     "/projects/proposals/",
     "/projects/proposals/new/",
     "/projects/notifications/",
+    "/activities/new/",
+    "/practices/new/",
+    "/directory/mine/",
 ]
 
 

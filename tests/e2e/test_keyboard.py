@@ -1,11 +1,14 @@
-"""Keyboard only: the main public journeys can be done without a mouse, with the focus
-visible where it is."""
+"""Keyboard only: the main public and signed-in journeys can be done without a mouse, with
+the focus visible where it is."""
 
 import pytest
 from playwright.sync_api import expect
 
+from imdi_portal.models import Activity
 from imdi_portal.search import search_index_rebuild
 from tests.certification.factories import Certification
+from tests.e2e.helpers import PASSWORD
+from tests.imdi_portal.factories import ContactFactory, OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 
@@ -64,4 +67,72 @@ def test_a_country_profile_is_reached_with_the_keyboard(live_server, browser):
     tab_to(page, "el.getAttribute('href') === '#projects'")
     page.keyboard.press("Enter")
     assert page.url.endswith("#projects")
+    page.close()
+
+
+def press_and_load(page, key: str) -> None:
+    """Press a key that follows a link or submits a form, and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def keyboard_sign_in(page, base: str, username: str) -> None:
+    """Sign in from the header's link with the keyboard only."""
+    page.goto(base + "/")
+    tab_to(page, "el.textContent.trim() === 'Sign in'")
+    press_and_load(page, "Enter")
+    tab_to(page, "el.id === 'id_username'")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    press_and_load(page, "Enter")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_an_editor_shares_an_activity_with_the_keyboard(live_server, browser):
+    editor = UserFactory(submitter=True, organisation=OrganisationFactory())
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    keyboard_sign_in(page, live_server.url, editor.username)
+    page.goto(live_server.url + "/activities/new/")
+    tab_to(page, "el.id === 'id_title_en'")
+    page.keyboard.type("Keyboard skills programme")
+    tab_to(page, "el.id === 'id_summary_en'")
+    page.keyboard.type("Typed without a mouse.")
+    tab_to(page, "el.name === 'components'")  # the first component
+    page.keyboard.press("Space")
+    tab_to(page, "el.id === 'id_start_year'")
+    page.keyboard.type("2024")
+    tab_to(page, "el.id === 'id_status'")
+    page.keyboard.type("Ongoing")  # a native select chooses by typing
+    tab_to(page, "el.type === 'submit' && el.closest('.editor-form') !== null")
+    press_and_load(page, "Enter")
+    expect(page.get_by_text("the Secretariat will review the activity")).to_be_visible()
+    activity = Activity.objects.get()
+    assert (activity.title_en, activity.start_year, activity.status) == (
+        "Keyboard skills programme",
+        2024,
+        "ongoing",
+    )
+    assert [c.code for c in activity.components.all()] == ["I"]
+    page.close()
+
+
+def test_a_focal_point_gives_and_withdraws_consent_with_the_keyboard(live_server, browser):
+    person = UserFactory(focal_point=True)
+    contact = ContactFactory(person_name="Keyboard Person", user=person)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    keyboard_sign_in(page, live_server.url, person.username)
+    page.goto(live_server.url + "/directory/")
+    tab_to(page, "el.getAttribute('href') === '/directory/mine/'")
+    press_and_load(page, "Enter")
+    tab_to(page, "el.textContent.trim() === 'I agree to publishing these details'")
+    press_and_load(page, "Enter")
+    expect(page.get_by_text("Your details are now published")).to_be_visible()
+    contact.refresh_from_db()
+    assert contact.has_consent and contact.consent_method == "portal"
+    tab_to(page, "el.textContent.trim() === 'Withdraw my consent'")
+    press_and_load(page, "Enter")
+    expect(page.get_by_text("no longer published")).to_be_visible()
+    contact.refresh_from_db()
+    assert not contact.has_consent
     page.close()
