@@ -50,7 +50,9 @@ def test_an_ngo_proposal_goes_from_submission_to_funded_public_project(
     page.goto(base + "/projects/proposals/")
     page.get_by_role("link", name="Start a new proposal").click()
     page.get_by_label("Title", exact=True).fill("Safe care work between the Philippines and Italy")
-    page.get_by_label("Summary", exact=True).fill("Pre-departure orientation and a helpline for care workers.")
+    page.get_by_label("Summary", exact=True).fill(
+        "Pre-departure orientation and a helpline for care workers."
+    )
     page.get_by_label("I. Facilitate the matching").check()
     page.get_by_label("III. Ensure safer").check()
     page.get_by_label("Duration (months)").fill("18")
