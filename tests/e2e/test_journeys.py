@@ -5,6 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from imdi_portal.models import Country
+from tests.imdi_portal.factories import ContactFactory
+
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 
 
@@ -54,3 +57,16 @@ def test_country_list_filters_work_without_javascript(live_server, browser, arti
     assert "Niger" in page.locator("table.data-table").inner_text()
     page.screenshot(path=str(artifacts / "countries-mobile.png"), full_page=True)
     context.close()
+
+
+def test_a_country_profile_prints_as_content_only(live_server, page):
+    ContactFactory(country=Country.objects.get(iso3="KEN"), function_en="Printed desk")
+    page.goto(live_server.url + "/countries/KEN/")
+    expect(page.locator(".site-header")).to_be_visible()
+    page.emulate_media(media="print")
+    for hidden in (".site-header", ".toc", ".lang-switch"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kenya")
+    expect(page.get_by_role("heading", name="Focal points and contacts")).to_be_visible()
+    expect(page.get_by_text("Printed desk")).to_be_visible()
+    assert page.pdf(format="A4").startswith(b"%PDF")  # what "Save as PDF" makes
