@@ -1,5 +1,7 @@
-"""Sample permit categories for a first look (load_demo). Every record is flagged is_sample
-and shown with a "Sample data, not legal information" notice: none of it is a legal fact."""
+"""Sample permit categories for a first look (load_demo). Every category is flagged is_sample
+and shown with a "Sample data, not legal information" notice: none of it is a legal fact.
+A few real migration laws of the demo countries (title, year, official text) are added as
+they are, not as samples."""
 
 from datetime import timedelta
 
@@ -11,6 +13,7 @@ from legislation.models import (
     Agreement,
     ContactPoint,
     Fee,
+    Law,
     PermitCategory,
     PermitCategoryVersion,
     PermitKind,
@@ -110,4 +113,38 @@ def load() -> str:
         defaults={"kind": Agreement.Kind.LABOUR, "is_sample": True},
     )
     agreement.countries.set([countries["PHL"], countries["MYS"]])
-    return f"Sample permit categories: {count} in {len(COUNTRIES)} countries"
+    laws = _real_laws(countries)
+    return (
+        f"Sample permit categories: {count} in {len(COUNTRIES)} countries; "
+        f"real migration laws: {laws}"
+    )
+
+
+# Real laws of some demo countries (not samples): the act's official title and year, and the
+# official consolidated text where it has a stable address.
+REAL_LAWS = [
+    (
+        "CAN",
+        "Immigration and Refugee Protection Act (S.C. 2001, c. 27)",
+        2001,
+        "https://laws-lois.justice.gc.ca/eng/acts/i-2.5/",
+    ),
+    (
+        "DEU",
+        "Residence Act (Aufenthaltsgesetz, AufenthG)",
+        2004,
+        "https://www.gesetze-im-internet.de/aufenthg_2004/",
+    ),
+    ("PHL", "Migrant Workers and Overseas Filipinos Act of 1995 (Republic Act No. 8042)", 1995, ""),
+    ("MEX", "Ley de Migración", 2011, ""),
+]
+
+
+def _real_laws(countries: dict[str, Country]) -> int:
+    for iso3, title, year, url in REAL_LAWS:
+        Law.objects.update_or_create(
+            country=countries[iso3],
+            title=title,
+            defaults={"year": year, "url": url, "source": Law.Source.OTHER, "is_sample": False},
+        )
+    return len(REAL_LAWS)

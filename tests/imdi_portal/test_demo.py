@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import call_command
 
-from imdi_portal.models import Observation, Organisation, User
+from imdi_portal.models import Observation, Organisation, SearchDocument, User
 from imdi_portal.roles import Role
+from imdi_portal.search import search
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,20 @@ def test_load_demo_imports_the_real_files_once(capsys):
     assert Observation.objects.filter(indicator__source="ILOSTAT").count() == 6234
     assert "unchanged=109606" in second  # the UN DESA 1990-2017 file
     assert "unchanged=6234" in second and "Sample shortage lists: 3 lists" in second
+    # Global search finds items of every type on the demo data.
+    kinds = set(SearchDocument.objects.values_list("kind", flat=True))
+    assert kinds == {
+        "country",
+        "indicator",
+        "permit",
+        "law",
+        "project",
+        "enterprise",
+        "twinning",
+        "activity",
+        "practice",
+    }
+    assert search("Aufenthaltsgesetz")[0][0].kind == "law"
 
 
 def test_load_demo_creates_no_accounts_outside_debug():

@@ -5,11 +5,18 @@ import pytest
 from django.urls import reverse
 
 from certification import services as certification_services
-from imdi_portal.models import SearchDocument
+from imdi_portal.gateway import entry_moderate, entry_submit
+from imdi_portal.models import Component, GoodPractice, SearchDocument
 from imdi_portal.search import search, search_index_rebuild
 from projects import services as projects_services
 from tests.certification.factories import Certification
-from tests.imdi_portal.factories import CountryFactory, IndicatorFactory, UserFactory
+from tests.imdi_portal.factories import (
+    ActivityFactory,
+    CountryFactory,
+    IndicatorFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.legislation.factories import PermitCategoryFactory
 from tests.projects.factories import Journey
 
@@ -34,6 +41,19 @@ def every_kind():
     certification_services.twinning_create(
         user=secretariat, origin=j.countries[0], destination=country, title="Harvest mobility pact"
     )
+    ActivityFactory(title_en="Harvest skills programme", countries=[country])
+    practice = entry_submit(
+        GoodPractice,
+        user=UserFactory(submitter=True, organisation=OrganisationFactory()),
+        title_en="Harvest worker welfare visits",
+        summary_en="Visits.",
+        what_was_done="Visits to farms.",
+        results="Fewer complaints.",
+        lessons="Go often.",
+        components=list(Component.objects.filter(code="II")),
+        countries=[j.countries[0]],
+    )
+    entry_moderate(user=secretariat, entry=practice, publish=True)
     return {"country": country, "journey": j, "certification": c}
 
 
@@ -48,6 +68,8 @@ def test_every_kind_is_found():
         "project",
         "enterprise",
         "twinning",
+        "activity",
+        "practice",
     }
     results, facets = search("harvest")
     assert {d.kind for d in results} == {
@@ -57,6 +79,8 @@ def test_every_kind_is_found():
         "project",
         "enterprise",
         "twinning",
+        "activity",
+        "practice",
     }
     assert facets["kinds"]["permit"] == 1
 
@@ -67,10 +91,10 @@ def test_facets_narrow_by_type_country_and_component():
     only_projects, _ = search("harvest", kind="project")
     assert [d.title for d in only_projects] == ["Fair harvest recruitment"]
     in_country, _ = search("harvest", country=data["country"].iso3.lower())
-    assert {d.kind for d in in_country} == {"country", "permit", "twinning"}
+    assert {d.kind for d in in_country} == {"country", "permit", "twinning", "activity"}
     component_three, facets = search("harvest", component="III")
     assert {d.kind for d in component_three} == {"project", "enterprise", "twinning"}
-    assert facets["components"] == {"I": 2, "II": 0, "III": 3}
+    assert facets["components"] == {"I": 3, "II": 1, "III": 3}
 
 
 def test_drafts_and_unapproved_proposals_are_not_indexed():
