@@ -6,7 +6,6 @@
   if (!root || root.dataset.finished === "1") { return; }
   var url = root.dataset.statusUrl;
   var bar = root.querySelector(".import-bar");
-  var fill = root.querySelector(".import-bar-fill");
 
   function set(field, value) {
     var el = root.querySelector('[data-field="' + field + '"]');
@@ -17,8 +16,7 @@
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (job) {
-        fill.style.width = job.percent + "%";
-        bar.setAttribute("aria-valuenow", job.percent);
+        bar.value = job.percent;
         ["percent", "rows_processed", "rows_total", "created", "updated", "unchanged", "rejected", "status_label"]
           .forEach(function (field) { set(field, job[field]); });
         if (job.status === "succeeded" || job.status === "failed") {

@@ -130,7 +130,7 @@ def test_progress_page_refreshes_itself_while_the_job_runs(client):
     job = ImportJobFactory(status="running", rows_total=200, rows_processed=50)
     html = client.get(f"/admin/imdi_portal/importjob/{job.pk}/progress/").content.decode()
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in html
-    assert 'aria-valuenow="25"' in html and "width: 25%" in html
+    assert '<progress class="import-bar" max="100" value="25"' in html
     assert f'data-status-url="/api/v1/imports/{job.pk}/"' in html
     assert "js/import-progress.js" in html
 
