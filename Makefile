@@ -62,3 +62,6 @@ clean: ## Remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles test-artifacts
 
 .PHONY: help install run test chromium lint fmt messages worker beat bench clean
+
+audit: install ## Check the installed packages against known vulnerabilities (pip-audit; needs pypi.org's JSON API)
+	$(BIN)/pip-audit --skip-editable --strict

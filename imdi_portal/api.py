@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -27,7 +27,8 @@ class ErrorSerializer(serializers.Serializer):
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Messages per parameter or field, for invalid input.",
+        help_text="Messages per parameter or field, for invalid input; fields of nested "
+        "objects and lists under dotted paths (e.g. `budget_lines.0.amount`).",
     )
 
 
@@ -146,13 +147,28 @@ class ImportJobSerializer(serializers.ModelSerializer):
         )
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "boolean"},
+            {"type": "string", "enum": ["true", "false", "1", "0", "True", "False"]},
+        ]
+    }
+)
+class FormBooleanField(serializers.BooleanField):
+    """A yes/no field of a multipart form, where every value is text ("true", "0", ...)."""
+
+
 class ImportUploadSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=())
     file = serializers.FileField()
-    skip_invalid = serializers.BooleanField(default=False)
-    dry_run = serializers.BooleanField(default=False)
+    skip_invalid = FormBooleanField(default=False)
+    dry_run = FormBooleanField(default=False)
     country = serializers.RegexField(
-        r"^[A-Za-z]{3}$", required=False, help_text="Only import rows of this ISO3 country."
+        r"^[A-Za-z]{3}$",
+        required=False,
+        allow_blank=True,
+        help_text="Only import rows of this ISO3 country (empty: every country).",
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -16,10 +16,29 @@ logger = logging.getLogger(__name__)
 
 
 class Pagination(LimitOffsetPagination):
-    """limit/offset on every list; a limit above the maximum is capped, not refused."""
+    """limit/offset on every list; a limit above the maximum is capped, not refused, but
+    a limit or offset that is not a whole number is refused (DRF would silently ignore it)."""
 
     default_limit = 50
     max_limit = 250
+
+    def get_limit(self, request) -> int | None:
+        _whole_number(request, self.limit_query_param, minimum=1)
+        return super().get_limit(request)
+
+    def get_offset(self, request) -> int:
+        _whole_number(request, self.offset_query_param, minimum=0)
+        return super().get_offset(request)
+
+
+def _whole_number(request, name: str, minimum: int) -> None:
+    from rest_framework.exceptions import ValidationError
+
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
+        raise ValidationError({name: [f"Give {name} once."]})
+    if values and not (values[0].isdigit() and int(values[0]) >= minimum):
+        raise ValidationError({name: [f"Give {name} as a whole number of at least {minimum}."]})
 
 
 class CSVRenderer(BaseRenderer):
@@ -94,14 +113,38 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    request = context.get("request")
+    if isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+        # An error is a message, not a table: JSON even when ?format=csv was asked for.
+        from rest_framework.renderers import JSONRenderer
+
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
     data = response.data
     if isinstance(data, dict) and set(data) <= {"detail"}:
         return response
     if response.status_code == status.HTTP_400_BAD_REQUEST:
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
         parts = [f"{path}: {message}" for path, message in _messages(errors)]
-        response.data = {"detail": "Invalid input. " + " ".join(parts), "errors": errors}
+        response.data = {"detail": "Invalid input. " + " ".join(parts), "errors": _flat(errors)}
     return response
+
+
+def _flat(errors: Any, path: str = "") -> dict[str, list[str]]:
+    """Errors of nested fields under dotted paths, e.g. {"budget_lines.0.amount": [...]}:
+    one level, the same shape for every error, whatever the nesting of the input."""
+    if isinstance(errors, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in errors.items():
+            flat.update(_flat(value, f"{path}.{key}" if path else str(key)))
+        return flat
+    if isinstance(errors, list):
+        if all(not isinstance(item, dict | list) for item in errors):
+            return {path: [str(item) for item in errors]} if errors else {}
+        flat = {}
+        for index, item in enumerate(errors):
+            flat.update(_flat(item, f"{path}.{index}"))
+        return flat
+    return {path: [str(errors)]}
 
 
 def _messages(errors: Any, path: str = "") -> list[tuple[str, str]]:

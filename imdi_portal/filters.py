@@ -1,6 +1,7 @@
 """FilterSets shared by the pages and the API (same parameter names in both)."""
 
 import django_filters
+from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -200,3 +201,74 @@ class ProjectionFilter(django_filters.FilterSet):
     class Meta:
         model = Projection
         fields = ["indicator", "country", "sex", "age", "classification"]
+
+
+# --- Yes/no filters that refuse what is neither --------------------------------------------
+
+TRUE_WORDS = {"true", "1", "on", "yes"}
+FALSE_WORDS = {"false", "0", "off", "no"}
+
+
+def _as_bool(value: object) -> bool | None:
+    text = str(value).strip().lower() if value is not None else ""
+    if text == "":
+        return None
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise forms.ValidationError(_("Give true or false."), code="invalid")
+
+
+class _RawMixin:
+    """Hands the field the text as sent, so that the field can refuse nonsense (Django's
+    widgets turn any unknown text into 'no filter' or 'yes')."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        if len(values) > 1:
+            return values  # refused by the field: one value only
+        return values[0] if values else None
+
+
+class YesNoSelect(_RawMixin, forms.Select):
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+
+    def format_value(self, value):
+        try:
+            flag = _as_bool(value)
+        except forms.ValidationError:
+            flag = None
+        return ["" if flag is None else ("true" if flag else "false")]
+
+
+class YesNoCheckbox(_RawMixin, forms.CheckboxInput):
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, check_test=lambda v: str(v).strip().lower() in TRUE_WORDS)
+
+
+class YesNoField(forms.Field):
+    widget = YesNoSelect
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            raise forms.ValidationError(_("Give this parameter once."), code="invalid")
+        return _as_bool(value)
+
+    def validate(self, value) -> None:
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """true/false (also 1/0, on/off, yes/no); empty means no filter; anything else is a
+    clear 'Give true or false.' instead of being silently ignored."""
+
+    field_class = YesNoField
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A number filter on a whole-number field: 0.5 is refused, not rounded."""
+
+    field_class = forms.IntegerField

@@ -2,12 +2,11 @@
 the pages and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from imdi_portal.directory import contact_search
-from imdi_portal.filters import codes_filter
+from imdi_portal.filters import BooleanFilter, YesNoCheckbox, codes_filter
 from imdi_portal.gateway import entry_search
 from imdi_portal.models import (
     Activity,
@@ -70,10 +69,10 @@ class ActivityFilter(GatewayFilter):
         label=gettext_lazy("Organisation"),
         empty_label=gettext_lazy("All organisations"),
     )
-    gmg = django_filters.BooleanFilter(
+    gmg = BooleanFilter(
         field_name="organisation__is_gmg_member",
         label=gettext_lazy("Global Migration Group members only"),
-        widget=forms.CheckboxInput,
+        widget=YesNoCheckbox,
         method="filter_gmg",
     )
     status = django_filters.ChoiceFilter(

@@ -259,6 +259,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "imdi_portal.api_schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PermitKindEnum": "legislation.models.PermitKind",
         "AgreementKindEnum": "legislation.models.Agreement.Kind",

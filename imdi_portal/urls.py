@@ -144,3 +144,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "imdi_portal.views.not_found"
+handler500 = "imdi_portal.views.server_error"

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -154,3 +155,30 @@ def world_map(request: HttpRequest) -> HttpResponse:
         context["map"] = choropleth(values, title=f"{indicator.name}, {selection['year']}")
         context["options"] = breakdown_options(indicator)
     return render(request, "imdi_portal/world_map.html", context)
+
+
+# --- Error pages: JSON under /api/ (the API's error format), the portal's pages elsewhere ---
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        from imdi_portal.observability import request_id
+
+        return JsonResponse(
+            {
+                "detail": "Server error: it has been recorded; try again in a few minutes.",
+                "request_id": request_id.get(),
+            },
+            status=500,
+        )
+    return defaults.server_error(request)

@@ -1,10 +1,10 @@
 import django_filters
-from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.filters import BooleanFilter, YesNoCheckbox
 from imdi_portal.selectors import country_choices
 from labour_market.models import Industry, Occupation, ShortageList
 
@@ -67,10 +67,10 @@ class ShortageListFilter(django_filters.FilterSet):
         label=_("Occupation (ISCO-08)"),
         help_text=_("Lists naming this ISCO-08 group or a group within it."),
     )
-    include_past = django_filters.BooleanFilter(
+    include_past = BooleanFilter(
         method="filter_include_past",
         label=_("Include lists no longer valid"),
-        widget=forms.CheckboxInput,
+        widget=YesNoCheckbox,
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db.models import DecimalField, Exists, OuterRef, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.filters import BooleanFilter, WholeNumberFilter
 from imdi_portal.models import Country
 from legislation.models import Fee, PermitCategory, PermitKind
 
@@ -20,7 +21,7 @@ class PermitCategoryFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=PermitKind.choices, label=_("Kind of permit"), empty_label=_("All kinds")
     )
-    max_processing_days = django_filters.NumberFilter(
+    max_processing_days = WholeNumberFilter(
         field_name="processing_days_typical",
         lookup_expr="lte",
         min_value=0,
@@ -38,9 +39,9 @@ class PermitCategoryFilter(django_filters.FilterSet):
         label=_("Fee currency"),
         help_text=_("ISO 4217 code; with max_fee, categories charging only in this currency."),
     )
-    dependants_allowed = django_filters.BooleanFilter(label=_("Dependants may accompany"))
-    labour_market_test = django_filters.BooleanFilter(label=_("Labour market test"))
-    has_quota = django_filters.BooleanFilter(
+    dependants_allowed = BooleanFilter(label=_("Dependants may accompany"))
+    labour_market_test = BooleanFilter(label=_("Labour market test"))
+    has_quota = BooleanFilter(
         field_name="annual_quota", lookup_expr="isnull", exclude=True, label=_("Quota applies")
     )
 

@@ -350,6 +350,7 @@ class ProposalViewSet(
 
     serializer_class = ProposalSerializer
     permission_classes = [permissions.IsAuthenticated]
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return proposals_with_content(self.request.user)

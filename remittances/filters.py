@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.filters import YearRangeFilterSet, codes_filter
+from imdi_portal.filters import BooleanFilter, YearRangeFilterSet, codes_filter
 from imdi_portal.models import Observation
 from remittances.models import CostAverage, FirmType, RemittanceService
 from remittances.selectors import DIRECTIONS
@@ -55,7 +55,7 @@ class RemittanceServiceFilter(CorridorMixin):
     access_point = django_filters.CharFilter(
         lookup_expr="iexact", max_length=80, label=_("Access point")
     )
-    transparent = django_filters.BooleanFilter(label=_("Transparent"))
+    transparent = BooleanFilter(label=_("Transparent"))
 
     class Meta:
         model = RemittanceService

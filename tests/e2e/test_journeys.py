@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from imdi_portal.models import Country
-from tests.imdi_portal.factories import ContactFactory
+from tests.e2e.helpers import signed_in
+from tests.imdi_portal.factories import ContactFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 
@@ -70,3 +71,30 @@ def test_a_country_profile_prints_as_content_only(live_server, page):
     expect(page.get_by_role("heading", name="Focal points and contacts")).to_be_visible()
     expect(page.get_by_text("Printed desk")).to_be_visible()
     assert page.pdf(format="A4").startswith(b"%PDF")  # what "Save as PDF" makes
+
+
+def test_the_content_security_policy_blocks_nothing_the_portal_needs(live_server, browser):
+    UserFactory(username="csp.admin", is_staff=True, is_superuser=True)
+    context, page = signed_in(browser, live_server.url, "csp.admin")
+    blocked = []
+    page.on(
+        "console",
+        lambda m: (
+            blocked.append((page.url, m.text)) if "Content Security Policy" in m.text else None
+        ),
+    )
+    for path in (
+        "/",
+        "/countries/KEN/",
+        "/data/explorer/?indicator=&countries=KEN",
+        "/data/map/",
+        "/search/?q=kenya",
+        "/api/docs/",
+        "/admin/",
+        "/admin/imdi_portal/importjob/add/",
+    ):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    context.close()
+    assert blocked == []

@@ -162,8 +162,56 @@ def test_junk_filter_values_are_a_400_not_a_crash(api_client, params):
     assert set(response.json()["errors"]) == set(params)
 
 
-@pytest.mark.parametrize("params", [{"limit": "abc"}, {"limit": "-5"}, {"offset": "-1"}])
-def test_malformed_pagination_falls_back_to_defaults(api_client, params):
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"limit": "abc"}, "Give limit as a whole number of at least 1."),
+        ({"limit": "-5"}, "Give limit as a whole number of at least 1."),
+        ({"offset": "-1"}, "Give offset as a whole number of at least 0."),
+        ({"offset": ["1", "2"]}, "Give offset once."),
+    ],
+    ids=["limit-text", "limit-negative", "offset-negative", "offset-twice"],
+)
+def test_malformed_pagination_is_refused_with_a_message(api_client, params, message):
     response = api_client.get("/api/v1/countries/", params)
-    assert response.status_code == 200
-    assert len(response.json()["results"]) == 50
+    assert response.status_code == 400
+    [name] = params
+    assert response.json()["errors"] == {name: [message]}
+
+
+def test_an_oversized_limit_is_not_refused(api_client):
+    response = api_client.get("/api/v1/countries/", {"limit": 100000})
+    assert response.status_code == 200 and len(response.json()["results"]) == 249
+
+
+def test_unknown_api_addresses_answer_in_json_not_html(api_client, client):
+    for path in ("/api/v1/no-such-list/", "/api/v1/imports/1.5/", "/api/v1/proposals/x/"):
+        response = api_client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Not found."}
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and "Page not found" in page.content.decode()
+
+
+def test_an_error_asked_for_as_csv_comes_as_json(api_client):
+    response = api_client.get("/api/v1/countries/", {"format": "csv", "region": "atlantis"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json" and "region" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", {"Open helpdesk"}), ("0", {"Open helpdesk", "Old survey"}), ("", None)],
+    ids=["true", "zero", "empty"],
+)
+def test_yes_no_filters_read_true_false_and_refuse_anything_else(api_client, value, expected):
+    from tests.imdi_portal.factories import ActivityFactory, OrganisationFactory
+
+    ActivityFactory(title_en="Open helpdesk", organisation=OrganisationFactory(is_gmg_member=True))
+    ActivityFactory(title_en="Old survey")
+    response = api_client.get("/api/v1/activities/", {"gmg": value})
+    titles = {r["title_en"] for r in response.json()["results"]}
+    assert titles == (expected or {"Open helpdesk", "Old survey"})
+    bad = api_client.get("/api/v1/activities/", {"gmg": "null"})
+    assert bad.status_code == 400 and bad.json()["errors"] == {"gmg": ["Give true or false."]}

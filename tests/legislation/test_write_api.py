@@ -79,7 +79,7 @@ def test_bad_payloads_get_field_messages_and_write_nothing(focal_api):
         format="json",
     )
     assert response.status_code == 400
-    assert {"name_en", "kind", "fees"} <= set(response.json()["errors"])
+    assert {"name_en", "kind", "fees.0.amount"} <= set(response.json()["errors"])
     draft = PermitCategoryFactory(summary="before")
     response = focal_api.patch(
         f"{URL}{draft.pk}/",
