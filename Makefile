@@ -61,7 +61,7 @@ bench: install ## Run the benchmarks on PostgreSQL and write bench/RESULTS.md
 clean: ## Remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles test-artifacts
 
-.PHONY: help install run test chromium lint fmt messages worker beat bench clean
+.PHONY: help install run test chromium lint fmt messages worker beat bench audit clean
 
 audit: install ## Check the installed packages against known vulnerabilities (pip-audit; needs pypi.org's JSON API)
 	$(BIN)/pip-audit --skip-editable --strict
