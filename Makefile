@@ -55,13 +55,19 @@ worker: install ## Run a Celery worker (needs CELERY_BROKER_URL, e.g. redis://12
 beat: install ## Run Celery beat with the schedules stored in the database
 	$(BIN)/celery -A imdi_portal beat --loglevel=info
 
-bench: install ## Run the benchmarks on PostgreSQL and write bench/RESULTS.md
+bench: install wrk ## Run the benchmarks on PostgreSQL and write bench/RESULTS.md
 	$(BIN)/python bench/run.py
+
+wrk: ## Install Debian's wrk for the load test of make bench if it is missing
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian's wrk for the load test..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
 clean: ## Remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles test-artifacts
 
-.PHONY: help install run test chromium lint fmt messages worker beat bench audit clean
+.PHONY: help install run test chromium lint fmt messages worker beat bench wrk audit clean
 
 audit: install ## Check the installed packages against known vulnerabilities (pip-audit; needs pypi.org's JSON API)
 	$(BIN)/pip-audit --skip-editable --strict

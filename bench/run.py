@@ -6,6 +6,9 @@ Usage: make bench   (or DATABASE_URL=postgres://... .venv/bin/python bench/run.p
    RSS, and recompute_indicators on that data. Skip with BENCH_SKIP_IMPORT=1.
 2. Web: in-process (Django test client, no network) latency of API list pages and the
    country profile over many requests, and their SQL query counts, with that data loaded.
+3. Load (bench/load.py): gunicorn on loopback under wrk, 64 connections, 60 s mixed run with
+   zero errors expected; API list vs bare JSON view requests per second. Skip with
+   BENCH_SKIP_LOAD=1.
 """
 
 import gc
@@ -211,9 +214,15 @@ def main() -> int:
             f"| {label} | `{path}` | {p50:.1f} | {p95:.1f} | {p95_budget or '-'} | {queries} | "
             f"{query_budget or '-'} | {'yes' if ok else '**NO**'} |"
         )
+    load_ok = True
+    if not os.environ.get("BENCH_SKIP_LOAD"):
+        from bench.load import run as load_run
+
+        load_lines, load_ok = load_run()
+        lines += ["", *load_lines]
     (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
-    return 1 if failures or not import_ok else 0
+    return 1 if failures or not import_ok or not load_ok else 0
 
 
 # The bench rows draw their words from the README: real prose of the portal's domain.

@@ -1,0 +1,157 @@
+"""Load test under gunicorn on loopback (part of `make bench`).
+
+1. A bounded mixed run: 64 connections for 60 s cycling through the home page, a country
+   profile and the main API lists; it must end with zero errors and zero 5xx.
+2. Requests per second of the main API list against a bare Django JSON view (/healthz, the
+   same middleware, no database) on the same server: the ratio says what the API itself costs.
+
+Needs wrk (Debian's package; `make bench` installs it) and the bench database prepared by
+bench/run.py. Returns Markdown lines for bench/RESULTS.md and whether everything held.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PORT = int(os.environ.get("BENCH_LOAD_PORT", "8091"))
+BASE = f"http://127.0.0.1:{PORT}"
+WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+MIXED = [
+    "/",
+    "/countries/PHL/",
+    "/api/v1/countries/?limit=100",
+    "/api/v1/observations/?limit=100",
+    "/api/v1/permit-categories/?limit=100",
+    "/api/v1/activities/",
+]
+API_LIST = "/api/v1/countries/?limit=100"
+BARE = "/healthz"
+RESULT = re.compile(r"RESULT (.*)")
+
+
+def _wrk(paths: list[str], connections: int, seconds: int) -> dict[str, float]:
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{min(4, os.cpu_count() or 1)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "load.lua"),
+            BASE,
+            "--",
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = RESULT.search(out)
+    if not match:
+        raise RuntimeError(f"wrk said nothing usable:\n{out}")
+    figures = dict(pair.split("=") for pair in match.group(1).split())
+    result = {key: float(value) for key, value in figures.items()}
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def _serve() -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "imdi_portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(BASE + BARE, timeout=1) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not answer on " + BASE)
+
+
+def run() -> tuple[list[str], bool]:
+    if not shutil.which("wrk"):
+        return ["## Load", "", "wrk is not installed (`make bench` installs it)."], False
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, check=True
+    )
+    server = _serve()
+    try:
+        for path in MIXED:  # warm every worker's caches once
+            for _ in range(WORKERS):
+                urllib.request.urlopen(BASE + path, timeout=30).read()
+        mixed = _wrk(MIXED, 64, 60)
+        api = _wrk([API_LIST], 64, 20)
+        bare = _wrk([BARE], 64, 20)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    clean = mixed["failed"] == 0 and mixed["fivexx"] == 0 and mixed["socket_errors"] == 0
+    ratio = api["rps"] / bare["rps"]
+    lines = [
+        "## Load under gunicorn",
+        "",
+        f"gunicorn {WORKERS} sync workers on 127.0.0.1, wrk on the same machine (it shares "
+        "the CPUs); DJANGO_DEBUG=0, API throttling raised out of the way.",
+        "",
+        "| run | requests | req/s | p50 ms | p99 ms | 4xx/5xx | 5xx | socket errors | "
+        "within budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        f"| mixed: home, profile (PHL), 4 API lists; 64 connections, 60 s | "
+        f"{mixed['requests']:,.0f} | {mixed['rps']:.0f} | {mixed['p50_ms']:.1f} | "
+        f"{mixed['p99_ms']:.1f} | {mixed['failed']:.0f} | {mixed['fivexx']:.0f} | "
+        f"{mixed['socket_errors']:.0f} | {'yes' if clean else '**NO**'} |",
+        f"| `{API_LIST}`; 64 connections, 20 s | {api['requests']:,.0f} | {api['rps']:.0f} | "
+        f"{api['p50_ms']:.1f} | {api['p99_ms']:.1f} | {api['failed']:.0f} | "
+        f"{api['fivexx']:.0f} | {api['socket_errors']:.0f} | - |",
+        f"| `{BARE}` (bare Django JSON view); 64 connections, 20 s | {bare['requests']:,.0f} | "
+        f"{bare['rps']:.0f} | {bare['p50_ms']:.1f} | {bare['p99_ms']:.1f} | "
+        f"{bare['failed']:.0f} | {bare['fivexx']:.0f} | {bare['socket_errors']:.0f} | - |",
+        "",
+        f"- Main API list / bare JSON view, requests per second: **{ratio:.2f}** "
+        "(no budget in DESIGN.md; recorded to follow it).",
+    ]
+    return lines, clean
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imdi_bench")
+    os.environ.setdefault(
+        "DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    )
+    os.environ.setdefault("API_ANON_RATE", "100000000/minute")
+    os.environ.setdefault("API_USER_RATE", "100000000/minute")
+    os.environ.setdefault("STATIC_ROOT", "/tmp/imdi-bench-static")
+    lines, ok = run()
+    print("\n".join(lines))
+    sys.exit(0 if ok else 1)
