@@ -21,6 +21,20 @@ def _is_secretariat(user: User) -> bool:
     return user.is_superuser or has_role(user, Role.SECRETARIAT)
 
 
+CONSENT_FIELDS = [
+    "consent_given_at",
+    "consent_method",
+    "consent_recorded_by",
+    "consent_withdrawn_at",
+    "updated_at",
+]
+
+
+def _save_consent(contact: Contact) -> Contact:
+    contact.save(update_fields=CONSENT_FIELDS)  # a history record of the consent change
+    return contact
+
+
 def can_manage_consent(user: Any, contact: Contact) -> bool:
     """The person themselves (their portal account is linked to the entry) or the Secretariat."""
     if not user.is_authenticated:
@@ -47,16 +61,7 @@ def contact_give_consent(*, user: User, contact: Contact) -> Contact:
     )
     contact.consent_recorded_by = user
     contact.consent_withdrawn_at = None
-    contact.save(
-        update_fields=[
-            "consent_given_at",
-            "consent_method",
-            "consent_recorded_by",
-            "consent_withdrawn_at",
-            "updated_at",
-        ]
-    )
-    return contact
+    return _save_consent(contact)
 
 
 @transaction.atomic
@@ -73,16 +78,7 @@ def contact_withdraw_consent(*, user: User, contact: Contact) -> Contact:
     contact.consent_method = ""
     contact.consent_recorded_by = user
     contact.consent_withdrawn_at = timezone.now()
-    contact.save(
-        update_fields=[
-            "consent_given_at",
-            "consent_method",
-            "consent_recorded_by",
-            "consent_withdrawn_at",
-            "updated_at",
-        ]
-    )
-    return contact
+    return _save_consent(contact)
 
 
 def contact_list() -> QuerySet[Contact]:

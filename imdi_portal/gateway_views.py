@@ -264,3 +264,16 @@ class ActivityFeed(EntryFeed):
         "Programmes and activities of Global Migration Group members and other "
         "organisations published on the IMDI portal, newest first."
     )
+
+
+def urls(prefix: str, kind: type[GatewayKind], feed: type[EntryFeed]) -> list:
+    """The four addresses of a kind: list, share, feed, one entry."""
+    from django.urls import path
+
+    name = kind.url_prefix
+    return [
+        path(prefix, EntryIndex.as_view(kind=kind), name=f"{name}-list"),
+        path(f"{prefix}new/", EntryNew.as_view(kind=kind), name=f"{name}-new"),
+        path(f"{prefix}feed/", feed(), name=f"{name}-feed"),
+        path(f"{prefix}<slug:slug>/", EntryDetail.as_view(kind=kind), name=f"{name}-detail"),
+    ]

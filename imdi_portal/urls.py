@@ -69,38 +69,8 @@ site_urls = [
     path("data/explorer/", views.explorer, name="explorer"),
     path("data/map/", views.world_map, name="world-map"),
     path("search/", search_views.search_page, name="search"),
-    path(
-        "practices/",
-        gateway_views.EntryIndex.as_view(kind=gateway_views.PracticeKind),
-        name="practice-list",
-    ),
-    path(
-        "practices/new/",
-        gateway_views.EntryNew.as_view(kind=gateway_views.PracticeKind),
-        name="practice-new",
-    ),
-    path("practices/feed/", gateway_views.PracticeFeed(), name="practice-feed"),
-    path(
-        "practices/<slug:slug>/",
-        gateway_views.EntryDetail.as_view(kind=gateway_views.PracticeKind),
-        name="practice-detail",
-    ),
-    path(
-        "activities/",
-        gateway_views.EntryIndex.as_view(kind=gateway_views.ActivityKind),
-        name="activity-list",
-    ),
-    path(
-        "activities/new/",
-        gateway_views.EntryNew.as_view(kind=gateway_views.ActivityKind),
-        name="activity-new",
-    ),
-    path("activities/feed/", gateway_views.ActivityFeed(), name="activity-feed"),
-    path(
-        "activities/<slug:slug>/",
-        gateway_views.EntryDetail.as_view(kind=gateway_views.ActivityKind),
-        name="activity-detail",
-    ),
+    *gateway_views.urls("practices/", gateway_views.PracticeKind, gateway_views.PracticeFeed),
+    *gateway_views.urls("activities/", gateway_views.ActivityKind, gateway_views.ActivityFeed),
     path("directory/", directory_views.directory_index, name="directory"),
     path("directory/mine/", directory_views.my_entries, name="directory-mine"),
 ]
