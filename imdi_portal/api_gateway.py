@@ -96,7 +96,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_person(self, contact: Contact):
-        if not (contact.has_consent and contact.has_personal_details):
+        if not contact.shows_person:
             return None
         return PersonSerializer(contact).data
 

@@ -45,7 +45,11 @@ def my_entries(request: HttpRequest) -> HttpResponse:
         contact = contacts_of(request.user).filter(pk=pk).first() if pk.isdigit() else None
         if contact is None:
             raise Http404(_("No directory entry of yours has this number."))
-        give = request.POST.get("consent") == "give"
+        choice = request.POST.get("consent")
+        if choice not in ("give", "withdraw"):
+            messages.error(request, _("Choose to give or to withdraw your consent."))
+            return redirect("imdi_portal:directory-mine")
+        give = choice == "give"
         try:
             if give:
                 contact_give_consent(user=request.user, contact=contact)

@@ -131,9 +131,8 @@ class GatewayKind:
     detail_template: str
     form_template = "imdi_portal/gateway_form.html"
     url_prefix: str  # "practice" or "activity"
-    thanks = gettext_lazy(
-        "Thank you: the Secretariat will review the entry before it is published."
-    )
+    heading: str  # of the submission form
+    thanks: str  # said once an entry is submitted
 
 
 class PracticeKind(GatewayKind):

@@ -120,3 +120,9 @@ class Contact(models.Model):
     @property
     def has_personal_details(self) -> bool:
         return bool(self.person_name or self.person_email or self.person_phone)
+
+    @property
+    def shows_person(self) -> bool:
+        """The one rule for pages, profile and API: the person's details are published only
+        while their consent is recorded."""
+        return self.has_consent and self.has_personal_details

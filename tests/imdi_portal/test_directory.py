@@ -97,6 +97,8 @@ def test_the_person_gives_and_withdraws_consent_on_their_page(client, contact, p
     other = ContactFactory(person_name="Someone Else")
     assert client.post(url, {"contact": other.pk, "consent": "give"}).status_code == 404
     assert client.post(url, {"contact": "x'; --", "consent": "give"}).status_code == 404
+    junk = client.post(url, {"contact": contact.pk, "consent": "maybe"}, follow=True)
+    assert "Choose to give or to withdraw" in junk.content.decode()
     assert not Contact.objects.get(pk=other.pk).has_consent
 
 
