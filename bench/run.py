@@ -2,8 +2,10 @@
 
 Usage: make bench   (or DATABASE_URL=postgres://... .venv/bin/python bench/run.py)
 
-1. Import (bench/import_bench.py): 1,000,000 values through import_data vs a raw COPY, peak
-   RSS, and recompute_indicators on that data. Skip with BENCH_SKIP_IMPORT=1.
+1. Import (bench/import_bench.py): 1,000,000 values through import_data vs a raw COPY, where
+   the import's time goes, the floor any importer has (COPY of the stored rows into the
+   table, with and without its indexes), peak RSS, and recompute_indicators on that data.
+   Skip with BENCH_SKIP_IMPORT=1.
 2. Web: in-process (Django test client, no network) latency of API list pages and the
    country profile over many requests, and their SQL query counts, with that data loaded.
 3. Load (bench/load.py): gunicorn on loopback under wrk, 64 connections, 60 s mixed run with

@@ -59,6 +59,15 @@ def test_real_remittances_paid_file_loads_every_value():
     assert (obs.vintage, obs.source, obs.year, obs.sex) == ("2021-09-15", "WDI", 2019, "T")
 
 
+def test_an_import_logs_where_its_time_went(caplog):
+    with caplog.at_level("INFO", logger="imdi_portal.importing.observations"):
+        job = run("wdi", PAID)
+    [record] = [r for r in caplog.records if hasattr(r, "import_phases")]
+    assert f"import job {job.pk}: 8581 values read and staged" in record.getMessage()
+    assert set(record.import_phases) == {"read_and_staged", "checked", "merged"}
+    assert all(seconds >= 0 for seconds in record.import_phases.values())
+
+
 def test_aggregates_are_stored_as_aggregates_not_countries():
     run("wdi", PAID)
     world = Observation.objects.get(
