@@ -32,6 +32,11 @@ def content_changed(scope: str) -> None:
     """Call after writing content of `scope` (in the same transaction: the new version
     becomes visible with the data)."""
     StatisticsVersion.objects.update_or_create(scope=scope, defaults={"changed_at": timezone.now()})
+    forget_versions()
+
+
+def forget_versions() -> None:
+    """Make this process read the versions from the database on its next use."""
     _seen["at"] = float("-inf")
 
 

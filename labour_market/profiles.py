@@ -5,14 +5,16 @@ sections), occupation (ISCO-08 major groups) or education, the latest year's dis
 (both sexes, all ages, or ILO's 15+ total), with each group's share of the total; occupations
 are also summed into the four ISCO-08 skill levels. Indicators broken down by age and sex
 (unemployment rates, labour force) give a table of the latest year, ages by sex.
-Two queries, whatever the number of indicators.
+The values come with the titles of their groups (breakdown_titles()), in the one query that
+reads them, whatever the number of indicators.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf, Substr
 
 from imdi_portal.breakdowns import age_label, breakdown_label
 from imdi_portal.models import Country, Observation
@@ -56,15 +58,28 @@ def _kind(code: str) -> str | None:
     return None
 
 
-def _top_level_titles() -> dict[str, str]:
-    """ISIC sections and ISCO major groups by breakdown code, in one query (a UNION)."""
-    language = active_language()
-    fields = ("code", "title_en", f"title_{language}")
-    sections = Industry.objects.filter(level=1).order_by().values_list(*fields)
-    majors = Occupation.objects.filter(level=1).order_by().values_list(*fields)
+def breakdown_titles() -> dict[str, Any]:
+    """Annotation for observation querysets: `breakdown_title`, the title of the ISIC section
+    or ISCO major group of the value's classification in the reader's language (English when
+    not translated), read in the same query as the values instead of one of its own."""
+    title = f"title_{active_language()}"
+
+    def top_level(model: type, prefix: str) -> Subquery:
+        return Subquery(
+            model.objects.filter(level=1, code=Substr(OuterRef("classification"), len(prefix) + 1))
+            .annotate(shown=Coalesce(NullIf(title, Value("")), "title_en"))
+            .values("shown")[:1]
+        )
+
     return {
-        (f"OCU_ISCO08_{code}" if code.isdigit() else f"ECO_ISIC4_{code}"): title or english
-        for code, english, title in sections.union(majors, all=True)
+        "breakdown_title": Case(
+            *(
+                When(classification__startswith=prefix, then=top_level(model, prefix))
+                for model, prefix in ((Industry, PREFIXES[0]), (Occupation, PREFIXES[1]))
+            ),
+            default=None,
+            output_field=CharField(),
+        )
     }
 
 
@@ -84,10 +99,8 @@ def breakdown_filter(country: Country) -> Q:
 
 def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, list]:
     """Distributions by activity, occupation and education, and tables by age, from `rows`
-    (the observations matching breakdown_filter(country), with their indicator)."""
-    titles: dict[str, str] = {}
-    if any(o.classification.startswith(tuple(PREFIXES[:2])) for o in rows):
-        titles |= _top_level_titles()
+    (the observations matching breakdown_filter(country), with their indicator and
+    breakdown_titles())."""
     latest: dict[tuple[int, str], int] = {}
     for obs in rows:
         kind = _kind(obs.classification) or ("age" if obs.age and not obs.classification else None)
@@ -107,7 +120,7 @@ def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, l
             item.rows.append(
                 {
                     "code": obs.classification,
-                    "label": titles.get(obs.classification, breakdown_label(obs.classification)),
+                    "label": obs.breakdown_title or breakdown_label(obs.classification),
                     "value": obs.value,
                 }
             )

@@ -9,7 +9,7 @@ from imdi_portal.cache import cached_on_data
 from imdi_portal.models import Country, Indicator, Observation
 from imdi_portal.translation import active_language
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
-from labour_market.profiles import breakdown_filter, country_breakdowns
+from labour_market.profiles import breakdown_filter, breakdown_titles, country_breakdowns
 from legislation.models import Agreement
 
 STOCK_INDICATOR = "UNDESA.MIGSTOCK"
@@ -102,6 +102,7 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
         .select_related("indicator", "country", "counterpart")
         # Narrow rows: the window functions sort every candidate row with its joins.
         .only(*PROFILE_FIELDS)
+        .annotate(**breakdown_titles())
         .order_by("-value")
     )
     stocks = [o for o in rows if o.indicator.code == STOCK_INDICATOR]

@@ -3,6 +3,7 @@
 from datetime import UTC
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -112,6 +113,21 @@ def test_sample_organisations_are_labelled_as_sample_data(client):
 def test_country_profile_query_budget(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         client.get("/countries/CHE/")
+
+
+def test_profile_with_every_section_and_every_cache_cold_stays_in_budget(
+    client, django_assert_max_num_queries
+):
+    """The worst case: a country with content in every section, right after the cache was
+    emptied (a Redis restart), when no section can be read from it."""
+    from django.core.cache import cache
+
+    call_command("load_demo", "--no-accounts", verbosity=0)
+    cache.clear()
+    with django_assert_max_num_queries(12):
+        response = client.get("/countries/PHL/")
+    empty = [s["section"].key for s in response.context["sections"] if not s["data"]]
+    assert empty == []  # every section had to be computed
 
 
 def test_lowercase_country_code_redirects_permanently(client):

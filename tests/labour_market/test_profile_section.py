@@ -2,6 +2,7 @@
 
 import pytest
 
+from imdi_portal.breakdowns import breakdown_label
 from imdi_portal.cache import statistics_changed
 from imdi_portal.models import Country
 from tests.imdi_portal.factories import IndicatorFactory, ObservationFactory
@@ -89,6 +90,34 @@ def test_ilostat_breakdowns_by_activity_occupation_and_age(client):
         ("25+", [3.0, None]),
     ]
     assert "Employment by occupation, 2019" in html and "Unemployment rate, 2019" in html
+
+
+def test_breakdown_groups_are_titled_in_the_readers_language(client):
+    from labour_market.models import Industry
+    from tests.labour_market.factories import OccupationFactory
+
+    sen = Country.objects.get(iso3="SEN")
+    OccupationFactory(code="2", title_en="Professionals", title_fr="Professions intellectuelles")
+    OccupationFactory(code="9", title_en="Elementary occupations", title_fr="")
+    Industry.objects.create(code="A", level=1, title_en="Agriculture", title_fr="Agriculture FR")
+    by_occupation = IndicatorFactory(code="EMP_TEMP_SEX_OCU_NB_A", source="ILOSTAT")
+    by_activity = IndicatorFactory(code="EMP_TEMP_SEX_ECO_NB_A", source="ILOSTAT")
+    for indicator, classification in (
+        (by_occupation, "OCU_ISCO08_2"),
+        (by_occupation, "OCU_ISCO08_9"),
+        (by_activity, "ECO_ISIC4_A"),
+        (by_activity, "ECO_ISIC4_B"),  # no such section loaded: the code's own label
+    ):
+        ObservationFactory(
+            indicator=indicator, country=sen, year=2019, classification=classification, value=1
+        )
+    response = client.get("/countries/SEN/", HTTP_ACCEPT_LANGUAGE="fr")
+    section = next(s for s in response.context["sections"] if s["section"].key == "labour-market")
+    labels = {r["code"]: r["label"] for d in section["data"]["distributions"] for r in d.rows}
+    assert labels["OCU_ISCO08_2"] == "Professions intellectuelles"
+    assert labels["OCU_ISCO08_9"] == "Elementary occupations"  # not translated: English
+    assert labels["ECO_ISIC4_A"] == "Agriculture FR"
+    assert labels["ECO_ISIC4_B"] == breakdown_label("ECO_ISIC4_B")
 
 
 def test_profile_query_budget(client, django_assert_max_num_queries):

@@ -75,6 +75,28 @@ def test_unverified_and_sample_categories_are_flagged(client):
     assert "It is not legal information" in html
 
 
+def test_profile_lists_laws_and_agreements_newest_first_with_the_other_parties(client):
+    from legislation.models import Law
+
+    phl, sen, deu = (Country.objects.get(iso3=c) for c in ("PHL", "SEN", "DEU"))
+    Law.objects.create(country=phl, title="Labour Code", year=1974)
+    Law.objects.create(country=phl, title="Migrant Workers Act", year=1995, is_sample=True)
+    Law.objects.create(country=sen, title="Not a Philippine law", year=2000)
+    old = Agreement.objects.create(title="Old accord", kind=Agreement.Kind.MOU, signed_year=1990)
+    old.countries.set([phl, sen])
+    new = Agreement.objects.create(title="New accord", kind=Agreement.Kind.LABOUR, signed_year=2020)
+    new.countries.set([phl, sen, deu])
+    html = client.get("/countries/PHL/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    section = html.split('id="permits"')[1].split("</section>")[0]
+    assert section.index("Migrant Workers Act") < section.index("Labour Code")
+    assert "Not a Philippine law" not in section
+    assert section.index("New accord") < section.index("Old accord")
+    new_parties = section.split("New accord")[1].split("</li>")[0]
+    assert ">Allemagne</a>" in new_parties and ">Sénégal</a>" in new_parties
+    assert "Philippines" not in new_parties  # the country itself is not its own partner
+    assert section.count("badge-sample") == 1  # the sample law
+
+
 def test_what_changed_lists_the_differences(client, published):
     html = client.get("/legislation/PHL/employment/changes/").content.decode()
     assert "Version 2" in html and "<code>processing_days_typical</code>" in html
