@@ -6,7 +6,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
-from imdi_portal.api_support import UncountedPagination
+from imdi_portal.api_support import (
+    ChoiceLabelField,
+    MethodField,
+    RepeatedNestedMixin,
+    UncountedPagination,
+)
 from imdi_portal.exceptions import DomainError
 from imdi_portal.filters import CountryFilter, ObservationFilter, ProjectionFilter
 from imdi_portal.importing import registry
@@ -32,7 +37,9 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(RepeatedNestedMixin, serializers.ModelSerializer):
+    """A UN M49 region, sub-region or intermediate region."""
+
     name = serializers.CharField(source="localized_name", read_only=True)
 
     class Meta:
@@ -45,11 +52,11 @@ class CountrySerializer(serializers.ModelSerializer):
     region = RegionSerializer(read_only=True, allow_null=True)
     sub_region = RegionSerializer(read_only=True, allow_null=True)
     intermediate_region = RegionSerializer(read_only=True, allow_null=True)
-    income_group_label = serializers.CharField(source="get_income_group_display", read_only=True)
+    income_group_label = ChoiceLabelField(source="income_group")
     url = serializers.HyperlinkedIdentityField(
         view_name="api:country-detail", lookup_field="iso3", read_only=True
     )
-    profile_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    profile_url = MethodField(source="get_absolute_url")
 
     class Meta:
         model = Country
@@ -105,7 +112,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ImportJobSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:import-detail", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(source="status")
     percent = serializers.IntegerField(read_only=True)
     is_finished = serializers.BooleanField(read_only=True)
     error_report_url = serializers.SerializerMethodField()
@@ -266,7 +273,7 @@ class ObservationSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     area_name = serializers.CharField(read_only=True)
     counterpart_name = serializers.SerializerMethodField()
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(source="status")
 
     class Meta:
         model = Observation

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from imdi_portal.api import ErrorSerializer
+from imdi_portal.api_support import ChoiceLabelField, MethodField
 from imdi_portal.selectors import country_get
 from labour_market.filters import IndustryFilter, OccupationFilter, ShortageListFilter
 from labour_market.matching import matching_for_destination, matching_for_origin
@@ -17,8 +18,8 @@ from labour_market.selectors import industry_list, occupation_list, shortage_lis
 class OccupationSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     title = serializers.CharField(read_only=True, help_text="Title in the requested language.")
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
-    page_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    level_label = ChoiceLabelField(source="level")
+    page_url = MethodField(source="get_absolute_url")
 
     class Meta:
         model = Occupation
@@ -53,8 +54,8 @@ class OccupationViewSet(viewsets.ReadOnlyModelViewSet):
 class IndustrySerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     title = serializers.CharField(read_only=True, help_text="Title in the requested language.")
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
-    page_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    level_label = ChoiceLabelField(source="level")
+    page_url = MethodField(source="get_absolute_url")
 
     class Meta:
         model = Industry
@@ -90,7 +91,7 @@ class ShortageListSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.iso3", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
     entries = ShortageEntrySerializer(many=True, read_only=True)
-    page_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    page_url = MethodField(source="get_absolute_url")
 
     class Meta:
         model = ShortageList

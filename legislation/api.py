@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from imdi_portal.api import ErrorSerializer
+from imdi_portal.api_support import ChoiceLabelField, MethodField
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import MAIN_FIELDS
 from legislation.models import Agreement, Law, PermitCategory, PermitCategoryVersion
@@ -66,8 +67,8 @@ def _elements(name: str, serializer: type[serializers.Serializer], help_text: st
 class PermitCategorySerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.iso3", read_only=True)
     name = serializers.CharField(read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    page_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    kind_label = ChoiceLabelField(source="kind")
+    page_url = MethodField(source="get_absolute_url")
     requirements = _elements("requirements", RequirementSerializer, "1. Requirements.")
     documents = _elements("documents", DocumentSerializer, "2. Documents required.")
     fees = _elements("fees", FeeSerializer, "4. Fees, in the currency charged.")

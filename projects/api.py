@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from imdi_portal.api import ErrorSerializer
+from imdi_portal.api_support import ChoiceLabelField
 from imdi_portal.models import Component, Country, Organisation, Theme
 from projects import services
 from projects.filters import ProjectFilter
@@ -88,7 +89,7 @@ class DonorAllocationSerializer(serializers.ModelSerializer):
 class ProjectSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name")
     status = serializers.CharField(source="state")
-    status_label = serializers.CharField(source="get_state_display")
+    status_label = ChoiceLabelField(source="state")
     components = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     countries = InvolvedCountrySerializer(many=True, read_only=True)
     partners = PartnerSerializer(many=True, read_only=True)

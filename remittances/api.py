@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from imdi_portal.api import ErrorSerializer, ObservationSerializer
-from imdi_portal.api_support import UncountedPagination
+from imdi_portal.api_support import ChoiceLabelField, UncountedPagination
 from remittances.filters import (
     BilateralFilter,
     CorridorCostFilter,
@@ -82,7 +82,7 @@ class CorridorCostSerializer(CostAverageSerializer):
 class RemittanceServiceSerializer(serializers.ModelSerializer):
     sending = serializers.CharField(source="sending.iso3")
     receiving = serializers.CharField(source="receiving.iso3")
-    speed_label = serializers.CharField(source="get_speed_display")
+    speed_label = ChoiceLabelField(source="speed")
     received_200 = serializers.FloatField(
         read_only=True, allow_null=True, help_text="USD the recipient gets of USD 200 sent"
     )

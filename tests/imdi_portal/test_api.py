@@ -71,6 +71,26 @@ def test_names_follow_the_requested_language(api_client):
     assert body["name"] == "Allemagne" and body["name_en"] == "Germany"
 
 
+def test_labels_and_regions_follow_the_language_on_every_row(api_client):
+    from django.utils import translation
+
+    from imdi_portal.models import Country
+
+    rows = api_client.get("/api/v1/countries/", {"limit": 250}, HTTP_ACCEPT_LANGUAGE="es").json()[
+        "results"
+    ]
+    with translation.override("es"):
+        for row in rows:
+            country = Country.objects.get(iso3=row["iso3"])
+            assert row["income_group_label"] == country.get_income_group_display()
+            assert row["profile_url"] == country.get_absolute_url()
+            region = country.region
+            assert row["region"] == (
+                region and {"code": region.code, "slug": region.slug, "name": region.localized_name}
+            )
+    assert {r["income_group_label"] for r in rows} >= {"Ingreso alto", "Ingreso bajo"}
+
+
 def test_unknown_country_is_a_json_404(api_client):
     response = api_client.get("/api/v1/countries/ZZZ/")
     assert response.status_code == 404
