@@ -11,6 +11,7 @@ English) or the table of English and French titles (CSV: code,name_french,name_e
 import re
 from abc import abstractmethod
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import ClassVar
 
@@ -396,44 +397,46 @@ class IlostatImporter(ObservationImporter):
         if dated := re.search(r"(\d{4}-\d{2}-\d{2})", context.name):
             context.vintage = dated.group(1)
 
-        def cell(cells: list[str], name: str) -> str:
-            index = columns.get(name)
-            return cells[index] if index is not None and index < len(cells) else ""
-
+        # Every row is checked to have the header's width, so a column's cells are read by
+        # position; an optional column the file lacks reads as "" (the width-th, padded).
         width = len(header)
+
+        def getter(*names: str):
+            return itemgetter(*(columns.get(name, width) for name in names))
+
+        value_area_indicator = getter("obs_value", "ref_area" + suffix, "indicator")
+        # A file repeats few distinct (time, sex, status, breakdowns) combinations over a
+        # million rows: each is mapped once.
+        dimension_key = getter(
+            "time", "sex" + suffix, "obs_status" + suffix, "classif1" + suffix, "classif2" + suffix
+        )
+        indicator_label = getter("indicator.label") if "indicator.label" in columns else None
         dimensions: dict[tuple, tuple | RowError] = {}
         for line, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
             if len(cells) != width:
-                yield RowError(line, "row", "", f"expected {width} fields, found {len(cells)}")
-                continue
-            raw_value = cell(cells, "obs_value").strip()
+                if any(c.strip() for c in cells):
+                    yield RowError(line, "row", "", f"expected {width} fields, found {len(cells)}")
+                continue  # a blank line
+            cells.append("")
+            raw_value, area, indicator = value_area_indicator(cells)
+            raw_value = raw_value.strip()
             if raw_value == "":
                 continue  # ILOSTAT lists suppressed values (confidential, ...) without one
             value = parse_value(raw_value, line, "obs_value")
             if isinstance(value, RowError):
                 yield value
                 continue
-            area = cell(cells, "ref_area" + suffix).strip()
+            area = area.strip()
             if names is not None:
                 iso3 = names.iso3(area)
                 if iso3 is None:
                     yield RowError(line, "ref_area.label", area, "no country by this name")
                     continue
                 area = iso3
-            indicator = fixed_indicator or cell(cells, "indicator").strip()
-            if labels and "indicator.label" in columns:
-                context.indicator_names.setdefault(indicator, cell(cells, "indicator.label"))
-            # A file repeats few distinct (time, sex, status, breakdowns) combinations over
-            # a million rows: map each once.
-            key = (
-                cell(cells, "time"),
-                cell(cells, "sex" + suffix),
-                cell(cells, "obs_status" + suffix),
-                cell(cells, "classif1" + suffix),
-                cell(cells, "classif2" + suffix),
-            )
+            indicator = fixed_indicator or indicator.strip()
+            if indicator_label is not None:
+                context.indicator_names.setdefault(indicator, indicator_label(cells))
+            key = dimension_key(cells)
             mapped = dimensions.get(key)
             if mapped is None:
                 mapped = dimensions[key] = _ilostat_dimensions(key, labels, suffix)

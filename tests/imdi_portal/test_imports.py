@@ -68,6 +68,34 @@ def test_an_import_logs_where_its_time_went(caplog):
     assert all(seconds >= 0 for seconds in record.import_phases.values())
 
 
+# 8,581 values: with no pause required, progress at the 5,000th value and at the end.
+@pytest.mark.parametrize(("seconds", "reports"), [(0, 2), (3600, 1)])
+def test_progress_is_saved_at_most_every_few_tenths_of_a_second(monkeypatch, seconds, reports):
+    from imdi_portal.importing import observations
+
+    monkeypatch.setattr(observations, "PROGRESS_SECONDS", seconds)
+    seen = []
+    job = import_job_create(source="wdi", path=PAID)
+    import_job_run(job_id=job.pk, on_progress=lambda done, total: seen.append((done, total)))
+    job.refresh_from_db()
+    assert job.rows_processed == job.rows_total == seen[-1][0]  # the end is always saved
+    assert len(seen) == reports
+
+
+@pytest.mark.postgres_only
+def test_staging_statistics_are_fresh_before_the_merge():
+    """The planner must know how many rows are staged: taken for empty, it joins them to the
+    store by nested loops (a million-row import that never ends)."""
+    from django.db import connection
+
+    from imdi_portal.importing.observations import STAGE
+
+    run("wdi", PAID)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [STAGE])
+        assert cursor.fetchone()[0] == non_empty_cells(PAID)  # as ANALYZE counted them
+
+
 def test_aggregates_are_stored_as_aggregates_not_countries():
     run("wdi", PAID)
     world = Observation.objects.get(

@@ -206,6 +206,25 @@ def test_a_bad_row_fails_the_file_with_its_line_and_writes_nothing(tmp_path, row
     assert not Observation.objects.exists()
 
 
+def test_blank_lines_are_skipped_and_optional_columns_may_be_missing(tmp_path):
+    path = tmp_path / "ilostat_minimal.csv"
+    path.write_text(
+        "ref_area,indicator,sex,time,obs_value\n"
+        "PHL,X_A,SEX_F,2019,4.5\n"
+        "\n"
+        ",,,,\n"
+        "SEN,X_A,SEX_T,2020,7\n",
+        encoding="utf-8",
+    )
+    job = run(path)
+    assert (job.status, job.created, job.rejected) == ("succeeded", 2, 0), job.error
+    stored = {
+        (o.area_code, o.period, o.sex, o.classification, o.status): o.value
+        for o in Observation.objects.all()
+    }
+    assert stored == {("PHL", "2019", "F", "", ""): 4.5, ("SEN", "2020", "T", "", ""): 7.0}
+
+
 def test_duplicate_keys_fail_the_file(tmp_path):
     row = ["PHL", "", "X_A", "SEX_T", "OCU_ISCO08_1", "", "2019", "1", "", "", "", ""]
     job = run(write_codes(tmp_path, [row, row]))
