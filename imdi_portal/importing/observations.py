@@ -256,7 +256,7 @@ class _StagingWriter:
         """Fresh statistics of staging before the checks and the merge join it. Otherwise the
         planner may take it for empty (a vacuum after the previous job's delete leaves it with
         pages but no rows counted) and join a million staged rows to the store by nested
-        loops: an import of minutes turned into hours."""
+        loops: an import of 13 seconds was still running after twelve minutes."""
         if self.postgres:
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {STAGE}")
