@@ -145,13 +145,10 @@ def run() -> tuple[list[str], bool]:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imdi_bench")
-    os.environ.setdefault(
-        "DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-    )
-    os.environ.setdefault("API_ANON_RATE", "100000000/minute")
-    os.environ.setdefault("API_USER_RATE", "100000000/minute")
-    os.environ.setdefault("STATIC_ROOT", "/tmp/imdi-bench-static")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench.defaults import apply_defaults
+
+    apply_defaults()
     lines, ok = run()
     print("\n".join(lines))
     sys.exit(0 if ok else 1)

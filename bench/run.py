@@ -28,17 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imdi_bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imdi_portal.settings")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault(
-    "DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-)
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("API_ANON_RATE", "100000000/minute")
-os.environ.setdefault("API_USER_RATE", "100000000/minute")  # also counts anonymous clients
-os.environ.setdefault("STATIC_ROOT", "/tmp/imdi-bench-static")
+from bench.defaults import apply_defaults  # noqa: E402 - after the path above
+
+apply_defaults()
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 

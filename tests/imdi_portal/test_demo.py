@@ -4,6 +4,7 @@ from django.core.management import call_command
 from imdi_portal.models import Observation, Organisation, SearchDocument, User
 from imdi_portal.roles import Role
 from imdi_portal.search import search
+from tests.imdi_portal.test_search import EVERY_KIND
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +34,7 @@ def test_load_demo_imports_the_real_files_once(capsys):
     assert "unchanged=6234" in second and "Sample shortage lists: 3 lists" in second
     # Global search finds items of every type on the demo data.
     kinds = set(SearchDocument.objects.values_list("kind", flat=True))
-    assert kinds == {
-        "country",
-        "indicator",
-        "permit",
-        "law",
-        "project",
-        "enterprise",
-        "twinning",
-        "activity",
-        "practice",
-    }
+    assert kinds == EVERY_KIND
     assert search("Aufenthaltsgesetz")[0][0].kind == "law"
 
 
