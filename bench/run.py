@@ -228,8 +228,9 @@ def _bench_search_documents(count: int) -> list[str]:
     besides the demo's; titles and bodies draw from the words of README.md."""
     import random
 
-    from imdi_portal.models import Country, SearchDocument
-    from imdi_portal.search import _fill_vectors
+    from imdi_portal.models import Country
+    from imdi_portal.search.models import SearchDocument
+    from imdi_portal.search.services import _fill_vectors
 
     rng = random.Random(7)
     codes = list(Country.objects.values_list("iso3", flat=True))

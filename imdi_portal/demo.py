@@ -240,7 +240,7 @@ def _sample_contacts() -> str:
 
 
 def _search_index() -> str:
-    from imdi_portal.search import search_index_rebuild
+    from imdi_portal.search.services import search_index_rebuild
 
     counts = search_index_rebuild()
     return f"Search index: {sum(counts.values())} documents"

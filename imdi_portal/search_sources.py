@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Activity, Country, GatewayEntry, GoodPractice, Indicator
-from imdi_portal.search import Doc, SearchSource, register_source
+from imdi_portal.search.registry import Doc, SearchSource, register_source
 
 
 def countries() -> Iterator[Doc]:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "imdi_portal",
+    "imdi_portal.search",
     "legislation",
     "labour_market",
     "remittances",

@@ -68,10 +68,3 @@ def fail_stale_imports_task() -> None:
     from imdi_portal.services import import_job_fail_stale
 
     import_job_fail_stale()
-
-
-@shared_task(name="imdi_portal.rebuild_search_index")
-def rebuild_search_index_task(kinds: list[str] | None = None) -> dict[str, int]:
-    from imdi_portal.search import search_index_rebuild
-
-    return search_index_rebuild(kinds)

@@ -12,7 +12,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
-from imdi_portal import directory_views, gateway_views, search_views, views
+from imdi_portal import directory_views, gateway_views, views
 from imdi_portal.api import (
     CountryViewSet,
     ImportJobViewSet,
@@ -21,6 +21,7 @@ from imdi_portal.api import (
     ProjectionViewSet,
 )
 from imdi_portal.api_gateway import ActivityViewSet, ContactViewSet, PracticeViewSet
+from imdi_portal.search import urls as search_urls
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
 from projects import account_views
@@ -68,7 +69,7 @@ site_urls = [
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
     path("data/explorer/", views.explorer, name="explorer"),
     path("data/map/", views.world_map, name="world-map"),
-    path("search/", search_views.search_page, name="search"),
+    *search_urls.site_urls,
     *gateway_views.urls("practices/", gateway_views.PracticeKind, gateway_views.PracticeFeed),
     *gateway_views.urls("activities/", gateway_views.ActivityKind, gateway_views.ActivityFeed),
     path("directory/", directory_views.directory_index, name="directory"),
@@ -95,7 +96,7 @@ urlpatterns = [
         name="signup-confirm",
     ),
     path("api/v1/matching/", MatchingView.as_view(), name="api-matching"),
-    path("api/v1/search/", search_views.SearchAPIView.as_view(), name="api-search"),
+    *search_urls.api_urls,
     path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The Swagger UI page loads its start-up script from a URL, not inline.

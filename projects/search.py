@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.search import Doc, SearchSource, register_source
+from imdi_portal.search.registry import Doc, SearchSource, register_source
 from projects.models import Proposal
 
 

@@ -14,7 +14,6 @@ from imdi_portal.models.reference import (
     Theme,
     User,
 )
-from imdi_portal.models.search import SearchDocument
 from imdi_portal.models.statistics import (
     Indicator,
     Observation,
@@ -46,7 +45,6 @@ __all__ = [
     "OrganisationQuerySet",
     "Projection",
     "Region",
-    "SearchDocument",
     "StatisticalArea",
     "StatisticsVersion",
     "Theme",

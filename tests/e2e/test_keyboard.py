@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from imdi_portal.models import Activity
-from imdi_portal.search import search_index_rebuild
+from imdi_portal.search.services import search_index_rebuild
 from tests.certification.factories import Certification
 from tests.e2e.helpers import PASSWORD
 from tests.imdi_portal.factories import ContactFactory, OrganisationFactory, UserFactory

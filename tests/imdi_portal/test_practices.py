@@ -7,7 +7,8 @@ from django.urls import reverse
 from imdi_portal.exceptions import DomainError
 from imdi_portal.gateway import entry_moderate, entry_submit
 from imdi_portal.models import Component, GCMObjective, GoodPractice
-from imdi_portal.search import search, search_index_rebuild
+from imdi_portal.search.selectors import search
+from imdi_portal.search.services import search_index_rebuild
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,10 @@ from django.urls import reverse
 
 from certification import services as certification_services
 from imdi_portal.gateway import entry_moderate, entry_submit
-from imdi_portal.models import Component, GoodPractice, SearchDocument
-from imdi_portal.search import search, search_index_rebuild
+from imdi_portal.models import Component, GoodPractice
+from imdi_portal.search.models import SearchDocument
+from imdi_portal.search.selectors import search
+from imdi_portal.search.services import search_index_rebuild
 from projects import services as projects_services
 from tests.certification.factories import Certification
 from tests.imdi_portal.factories import (

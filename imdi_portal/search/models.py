@@ -1,4 +1,4 @@
-"""The global search index: one row per searchable thing of any app (imdi_portal.search).
+"""The global search index: one row per searchable thing of any app.
 
 Rows are derived data, rebuilt from their sources; `search_vector` is filled on PostgreSQL
 only (full-text search across English, French and Spanish with a GIN index); SQLite searches
@@ -27,6 +27,8 @@ class SearchDocument(models.Model):
     title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
+        # The table kept its name when the model moved from the core app to this one.
+        db_table = "imdi_portal_searchdocument"
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_document_once")]
         indexes = [GinIndex(fields=["search_vector"], name="search_document_vector")]
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from imdi_portal.search import search_index_rebuild, sources
+from imdi_portal.search.registry import sources
+from imdi_portal.search.services import search_index_rebuild
 
 
 class Command(BaseCommand):

@@ -1,0 +1,71 @@
+"""Which kinds of things are searchable, and who feeds them.
+
+Each app registers SearchSources in its AppConfig.ready(): a kind, a label and a function
+yielding Doc rows for everything of that kind the public may see. Saves and deletes of a
+source's models queue a rebuild of that kind after the commit (nothing is queued for a
+transaction that rolls back).
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models.signals import post_delete, post_save
+from django.utils.functional import Promise
+
+
+@dataclass
+class Doc:
+    key: str
+    title: str
+    url: str
+    body: str = ""
+    countries: Iterable[str] = ()
+    components: Iterable[str] = ()
+    is_sample: bool = False
+    title_fr: str = ""
+    title_es: str = ""
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    kind: str
+    label: str | Promise
+    documents: Callable[[], Iterator[Doc]]
+    models: tuple[type, ...] = field(default_factory=tuple)
+
+
+_SOURCES: dict[str, SearchSource] = {}
+
+
+def register_source(source: SearchSource) -> None:
+    _SOURCES[source.kind] = source
+    for model in source.models:
+        post_save.connect(
+            _changed,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"search-{source.kind}-{model.__name__}",
+        )
+        post_delete.connect(
+            _changed,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"search-del-{source.kind}-{model.__name__}",
+        )
+
+
+def sources() -> dict[str, SearchSource]:
+    return dict(_SOURCES)
+
+
+def kinds_for(model: type) -> list[str]:
+    return [s.kind for s in _SOURCES.values() if model in s.models]
+
+
+def _changed(sender, **kwargs) -> None:
+    from imdi_portal.search.tasks import rebuild_search_index_task
+    from imdi_portal.tasks import enqueue
+
+    kinds = kinds_for(sender)
+    if kinds:
+        enqueue(rebuild_search_index_task, kinds, on_unreachable=lambda exc: None)

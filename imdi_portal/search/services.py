@@ -1,0 +1,71 @@
+"""Writes of the search index: replace the rows of some kinds by what their sources give.
+
+Rebuilt per kind after a source's models change (registry) and in full by
+`rebuild_search_index`. On PostgreSQL the stored vectors are computed in the database: the
+'simple' configuration (every language, no stemming) plus the English, French and Spanish
+ones (stems), weighted title A / body B.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from imdi_portal.search.models import SearchDocument
+from imdi_portal.search.registry import sources
+
+LANGUAGE_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+
+
+def _codes(values: Iterable[str]) -> str:
+    values = [v for v in values if v]
+    return f",{','.join(values)}," if values else ""
+
+
+@transaction.atomic
+def search_index_rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
+    """Replace the index rows of these kinds (all when None) by what their sources give."""
+    registered = sources()
+    counts = {}
+    for kind in kinds or list(registered):
+        source = registered.get(kind)
+        if source is None:
+            continue
+        SearchDocument.objects.filter(kind=kind).delete()
+        rows = [
+            SearchDocument(
+                kind=kind,
+                key=str(doc.key)[:80],
+                title=doc.title[:300],
+                title_fr=doc.title_fr[:300],
+                title_es=doc.title_es[:300],
+                body=doc.body,
+                url=doc.url[:300],
+                countries=_codes(doc.countries)[:400],
+                components=_codes(doc.components)[:12],
+                is_sample=doc.is_sample,
+            )
+            for doc in source.documents()
+        ]
+        SearchDocument.objects.bulk_create(rows, batch_size=1000)
+        counts[kind] = len(rows)
+        if connection.vendor == "postgresql":
+            _fill_vectors(kind)
+    return counts
+
+
+def _fill_vectors(kind: str) -> None:
+    """One UPDATE per kind computes the stored vectors in the database: every word of the
+    titles and body for matching (GIN-indexed), the titles alone for ranking."""
+    configs = ("simple", *LANGUAGE_CONFIGS.values())
+    titles = [
+        f"setweight(to_tsvector('{c}', concat_ws(' ', title, title_fr, title_es)), 'A')"
+        for c in configs
+    ]
+    bodies = [f"setweight(to_tsvector('{c}', coalesce(body, '')), 'B')" for c in configs]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {SearchDocument._meta.db_table} "
+            f"SET title_vector = {' || '.join(titles)}, "
+            f"search_vector = {' || '.join(titles + bodies)} WHERE kind = %s",
+            [kind],
+        )
