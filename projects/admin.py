@@ -243,7 +243,9 @@ class ProposalAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return self._back(proposal)
         try:
-            services.proposal_act(
+            # The service moves a locked copy read afresh: report the state it returns, not
+            # the one this request read before the move.
+            proposal = services.proposal_act(
                 user=request.user,
                 proposal=proposal,
                 action=action,

@@ -32,8 +32,11 @@ def test_secretariat_screens_assigns_and_sends_to_the_tap(client):
         admin_url("assign", proposal.pk), {"reviewer": conflicted.pk}, follow=True
     )
     assert "own organisation" in response.content.decode()
-    client.post(admin_url("act", proposal.pk, "send_to_tap"))
+    response = client.post(admin_url("act", proposal.pk, "send_to_tap"), follow=True)
     assert j.refresh().state == Proposal.State.TAP_REVIEW
+    # The confirmation names the state the proposal is in now, not the one it left.
+    notice = [str(m) for m in response.context["messages"]]
+    assert notice == [f"{proposal.reference} is now: {Proposal.State.TAP_REVIEW.label}."]
     assert set(j.proposal.reviews.values_list("reviewer", flat=True)) == {m.pk for m in j.tap[:2]}
 
 
