@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from certification import workflow
@@ -37,6 +36,7 @@ from certification.numbers import new_number
 from imdi_portal.exceptions import DomainError
 from imdi_portal.models import User
 from imdi_portal.roles import Role
+from imdi_portal.slugs import unique_slug
 from imdi_portal.uploads import check_document
 
 State = Application.State
@@ -55,15 +55,6 @@ def _clean(obj: Any, exclude: list[str] | None = None) -> None:
         ) from exc
 
 
-def _unique_slug(model: type, text: str) -> str:
-    base = slugify(text)[:70] or "item"
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 # --- enterprises and applications -------------------------------------------------------------
 
 
@@ -76,7 +67,8 @@ def enterprise_save(*, user: User, **fields: Any) -> Enterprise:
     enterprise = Enterprise.objects.filter(organisation=user.organisation).first()
     if enterprise is None:
         enterprise = Enterprise(
-            organisation=user.organisation, slug=_unique_slug(Enterprise, fields["legal_name"])
+            organisation=user.organisation,
+            slug=unique_slug(Enterprise, fields["legal_name"], fallback="item"),
         )
     elif enterprise.labels.exists() and fields.get("legal_name") != enterprise.legal_name:
         raise DomainError(_("A labelled enterprise changes its legal name through a new audit."))
@@ -567,7 +559,7 @@ def twinning_create(
     """A twinning between two countries, starting from the template's commitments."""
     _require_secretariat(user)
     twinning = Twinning(
-        slug=_unique_slug(Twinning, f"{origin.iso3}-{destination.iso3}-{title}"),
+        slug=unique_slug(Twinning, f"{origin.iso3}-{destination.iso3}-{title}", fallback="item"),
         title=title,
         origin=origin,
         destination=destination,

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.db.models import CharField, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from imdi_portal.exceptions import DomainError
 from imdi_portal.models import Activity, GatewayEntry, GoodPractice, User
 from imdi_portal.roles import Role, has_role
+from imdi_portal.slugs import unique_slug
 from imdi_portal.translation import Translated
 
 E = TypeVar("E", bound=GatewayEntry)
@@ -39,15 +39,6 @@ def can_submit(user: Any, model: type[GatewayEntry] = GoodPractice) -> tuple[boo
     return True, ""
 
 
-def _unique_slug(model: type[GatewayEntry], title: str) -> str:
-    base = slugify(title)[:80] or model._meta.model_name
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def entry_submit(model: type[E], *, user: User, **fields: Any) -> E:
     """An entry submitted for moderation (not public until the Secretariat publishes it)."""
@@ -58,7 +49,7 @@ def entry_submit(model: type[E], *, user: User, **fields: Any) -> E:
     entry = model(
         organisation=user.organisation,
         submitted_by=user,
-        slug=_unique_slug(model, fields.get("title_en", "")),
+        slug=unique_slug(model, fields.get("title_en", ""), length=80),
         **fields,
     )
     try:

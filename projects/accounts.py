@@ -16,24 +16,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from imdi_portal.exceptions import DomainError
 from imdi_portal.models import Country, Organisation, User
 from imdi_portal.roles import Role
+from imdi_portal.slugs import unique_slug
 from projects.services import notify
 
 SIGNUP_KINDS = (Organisation.Kind.GOVERNMENT, Organisation.Kind.NGO, Organisation.Kind.BUSINESS)
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "organisation"
-    slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def confirmation_link(user: User) -> str:
@@ -68,7 +59,7 @@ def organisation_signup(
         raise DomainError(" ".join(exc.messages)) from exc
     organisation = Organisation.objects.create(
         name=organisation_name,
-        slug=_unique_slug(organisation_name),
+        slug=unique_slug(Organisation, organisation_name),
         kind=kind,
         country=country,
         website=website,
