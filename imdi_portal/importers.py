@@ -166,7 +166,7 @@ class WdiCountryMetadataImporter(Importer):
     label = "World Bank WDI country metadata (Metadata_Country_…csv)"
     header = ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"]
 
-    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
+    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:  # noqa: C901, PLR0915
         if kind != "csv":
             raise ImportFailed("expected a CSV file", file=context.name)
         countries = {c.iso3: c for c in Country.objects.all()}

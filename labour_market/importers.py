@@ -365,7 +365,7 @@ class IlostatImporter(ObservationImporter):
     CODES = ("ref_area", "indicator", "sex", "time", "obs_value")
     LABELS = ("ref_area.label", "sex.label", "time", "obs_value")
 
-    def records(self, path: Path, kind: str, context: ImportContext):
+    def records(self, path: Path, kind: str, context: ImportContext):  # noqa: C901, PLR0915
         rows = csv_rows(path, context.name)
         line, header = next(rows, (1, []))
         check_delimiter(header, context.name, line)
@@ -515,7 +515,7 @@ class UndesaStockCsvImporter(ObservationImporter):
     kinds = ("csv",)
     indicator = STOCK_INDICATOR
 
-    def records(self, path: Path, kind: str, context: ImportContext):
+    def records(self, path: Path, kind: str, context: ImportContext):  # noqa: C901
         rows = csv_rows(path, context.name)
         line, header = next(rows, (1, []))
         check_delimiter(header, context.name, line)

@@ -97,7 +97,7 @@ def breakdown_filter(country: Country) -> Q:
     )
 
 
-def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, list]:
+def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, list]:  # noqa: C901
     """Distributions by activity, occupation and education, and tables by age, from `rows`
     (the observations matching breakdown_filter(country), with their indicator and
     breakdown_titles())."""

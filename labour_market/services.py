@@ -37,7 +37,7 @@ def _date(raw: str, line: int, column: str, required: bool) -> datetime.date | R
         return RowError(line, column, raw, "expected a date as YYYY-MM-DD")
 
 
-def shortage_rows_parse(
+def shortage_rows_parse(  # noqa: C901
     rows: list[tuple[int, list[str]]], *, only_country: str = ""
 ) -> tuple[list[ParsedList], list[RowError]]:
     """Check every row of a shortage-list file; nothing is written here."""

@@ -134,7 +134,7 @@ def _form_data(form_class: Any, values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _prepare(record: dict[str, Any]) -> dict[str, Any] | list[str]:
+def _prepare(record: dict[str, Any]) -> dict[str, Any] | list[str]:  # noqa: C901
     """Check one record like the editor would; returns what to import or the problems."""
     errors: list[str] = []
     iso3 = str(record.get("country") or "").strip().upper()

@@ -79,7 +79,7 @@ def _dates(project: Proposal) -> tuple[date, date | None]:
     return start, end
 
 
-def activity(project: Proposal) -> ET.Element:
+def activity(project: Proposal) -> ET.Element:  # noqa: C901
     start, end = _dates(project)
     element = ET.Element(
         "iati-activity",

@@ -233,7 +233,7 @@ def _service_columns(fields: list[str], line: int, name: str) -> dict[str, int]:
     return columns
 
 
-def _service(
+def _service(  # noqa: C901
     line: int, cell: dict[str, str], countries: dict, errors: list[RowError]
 ) -> ParsedService | None:
     problems: list[RowError] = []
