@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from certification.models import (
 )
 from certification.numbers import new_number
 from imdi_portal.exceptions import DomainError
+from imdi_portal.mail import mail_send_after_commit
 from imdi_portal.models import User
 from imdi_portal.roles import Role
 from imdi_portal.slugs import unique_slug
@@ -186,11 +186,7 @@ def _mail_enterprise(application: Application, subject: str, body: str) -> None:
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    if addresses:
-        message = body or subject
-        transaction.on_commit(
-            lambda: send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, addresses)
-        )
+    mail_send_after_commit(subject=subject, body=body or subject, to=addresses)
 
 
 def _locked(application: Application) -> Application:
@@ -476,15 +472,11 @@ def complaint_file(
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    if officers:
-        transaction.on_commit(
-            lambda: send_mail(
-                _("[IMDI] Complaint about label %(number)s") % {"number": label.number},
-                description,
-                settings.DEFAULT_FROM_EMAIL,
-                officers,
-            )
-        )
+    mail_send_after_commit(
+        subject=_("[IMDI] Complaint about label %(number)s") % {"number": label.number},
+        body=description,
+        to=officers,
+    )
     return complaint
 
 

@@ -302,6 +302,7 @@ CELERY_TASK_ROUTES = {
     "imdi_portal.recompute_projections": {"queue": "indicators"},
     "projects.send_notification_email": {"queue": "notifications"},
     "certification.daily": {"queue": "notifications"},
+    "imdi_portal.send_mail": {"queue": "notifications"},
     "imdi_portal.rebuild_search_index": {"queue": "indicators"},
 }
 

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Callable
+from smtplib import SMTPException
 
 from celery import shared_task
 from django.db import transaction
@@ -68,3 +69,19 @@ def fail_stale_imports_task() -> None:
     from imdi_portal.services import import_job_fail_stale
 
     import_job_fail_stale()
+
+
+@shared_task(
+    name="imdi_portal.send_mail",
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=8,
+    acks_late=True,
+)
+def send_mail_task(subject: str, body: str, recipients: list[str]) -> int:
+    """Send one e-mail queued by imdi_portal.mail; SMTP and network errors are retried."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
@@ -19,6 +18,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from imdi_portal.exceptions import DomainError
+from imdi_portal.mail import mail_send_after_commit
 from imdi_portal.models import Country, Organisation, User
 from imdi_portal.roles import Role
 from imdi_portal.slugs import unique_slug
@@ -71,18 +71,15 @@ def organisation_signup(
     user.save()
     link = confirmation_link(user)
     # Sent after the commit: no e-mail for an account that was rolled back.
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=_("[IMDI] Confirm your e-mail address"),
-            message=_(
-                "Welcome to the IMDI portal.\n\nConfirm your e-mail address by opening this "
-                "link:\n%(link)s\n\nThe IMDI Secretariat will then review the registration of "
-                "%(org)s."
-            )
-            % {"link": link, "org": organisation.name},
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[email],
+    mail_send_after_commit(
+        subject=_("[IMDI] Confirm your e-mail address"),
+        body=_(
+            "Welcome to the IMDI portal.\n\nConfirm your e-mail address by opening this "
+            "link:\n%(link)s\n\nThe IMDI Secretariat will then review the registration of "
+            "%(org)s."
         )
+        % {"link": link, "org": organisation.name},
+        to=[email],
     )
     return user
 
