@@ -17,8 +17,7 @@ from certification.models import (
     Twinning,
     TwinningReview,
 )
-from certification.selectors import registry, twinning_list
-from certification.services import verification
+from certification.selectors import label_verification_get, registry, twinning_list
 from imdi_portal.api import ErrorSerializer
 from imdi_portal.ratelimit import allow
 
@@ -113,7 +112,7 @@ class LabelViewSet(viewsets.ReadOnlyModelViewSet):
                 {"detail": "Too many verifications from this address; try again in a few minutes."},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
-        return Response(VerificationSerializer(verification(number)).data)
+        return Response(VerificationSerializer(label_verification_get(number)).data)
 
 
 class CommitmentSerializer(serializers.ModelSerializer):

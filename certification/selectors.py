@@ -4,6 +4,7 @@ findings, self-assessments or evidence."""
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from certification import workflow
 from certification.models import (
@@ -140,3 +141,29 @@ def country_section(country: Country) -> dict[str, Any] | None:
         "labels": sorted((r for r in rows if r["kind"] == "label"), key=lambda r: r["name"]),
         "twinnings": sorted((r for r in rows if r["kind"] == "twinning"), key=lambda r: r["name"]),
     }
+
+
+def label_verification_get(number: str) -> dict[str, Any]:
+    """What the verification page and API answer for a typed number: 'valid', 'suspended',
+    'withdrawn', 'expired' or 'unknown' (also for a number that cannot be one)."""
+    from certification.numbers import normalise
+
+    canonical = normalise(number)
+    label = None
+    if canonical:
+        label = (
+            Label.objects.select_related("enterprise__country", "enterprise__sector")
+            .filter(number=canonical)
+            .first()
+        )
+    if label is None:
+        return {
+            "number": canonical or number.strip()[:40],
+            "status": "unknown",
+            "label": None,
+            "well_formed": canonical is not None,
+        }
+    status = "valid" if label.status == Label.Status.ACTIVE else label.status
+    if status == "valid" and label.expires_on < timezone.localdate():
+        status = "expired"  # the daily task has not run yet: never answer "valid" late
+    return {"number": canonical, "status": status, "label": label, "well_formed": True}

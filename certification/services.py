@@ -370,32 +370,6 @@ def label_change_status(*, user: User, label: Label, move: str, reason: str) -> 
     return _label_move(label, move, user, reason)
 
 
-def verification(number: str) -> dict[str, Any]:
-    """What the verification page and API answer for a typed number: 'valid', 'suspended',
-    'withdrawn', 'expired' or 'unknown' (also for a number that cannot be one)."""
-    from certification.numbers import normalise
-
-    canonical = normalise(number)
-    label = None
-    if canonical:
-        label = (
-            Label.objects.select_related("enterprise__country", "enterprise__sector")
-            .filter(number=canonical)
-            .first()
-        )
-    if label is None:
-        return {
-            "number": canonical or number.strip()[:40],
-            "status": "unknown",
-            "label": None,
-            "well_formed": canonical is not None,
-        }
-    status = "valid" if label.status == Label.Status.ACTIVE else label.status
-    if status == "valid" and label.expires_on < timezone.localdate():
-        status = "expired"  # the daily task has not run yet: never answer "valid" late
-    return {"number": canonical, "status": status, "label": label, "well_formed": True}
-
-
 @transaction.atomic
 def labels_expire(*, today: date | None = None) -> int:
     """Mark labels past their expiry date as expired (daily; idempotent)."""

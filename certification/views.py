@@ -17,11 +17,12 @@ from certification.numbers import normalise
 from certification.selectors import (
     current_principles,
     enterprise_labels,
+    label_verification_get,
     registry,
     twinning_get,
     twinning_list,
 )
-from certification.services import complaint_file, verification
+from certification.services import complaint_file
 from imdi_portal.downloads import csv_response, wants_csv
 from imdi_portal.exceptions import DomainError
 from imdi_portal.ratelimit import allow
@@ -133,7 +134,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             settings.CERTIFICATION_VERIFY_LIMIT,
             settings.CERTIFICATION_VERIFY_WINDOW_SECONDS,
         ):
-            context["result"] = verification(form.cleaned_data["number"])
+            context["result"] = label_verification_get(form.cleaned_data["number"])
         else:
             context["limited"] = True
             status = 429

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from imdi_portal.exceptions import DomainError
 from imdi_portal.roles import Role, has_role
-from projects import services, workflow
+from projects import selectors, services, workflow
 from projects.forms import AssignReviewerForm, DecisionForm, ScreeningForm
 from projects.models import (
     Allocation,
@@ -398,7 +398,7 @@ class ContributionAdmin(ServiceAdmin):
 
     @admin.display(description=gettext_lazy("available to allocate"))
     def available(self, contribution: Contribution) -> str:
-        return str(services.contribution_available(contribution))
+        return str(selectors.contribution_balance_get(contribution))
 
     def has_change_permission(self, request, obj=None) -> bool:
         return obj is None and super().has_change_permission(request)

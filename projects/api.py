@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from imdi_portal.api import ErrorSerializer
 from imdi_portal.api_support import ChoiceLabelField
 from imdi_portal.models import Component, Country, Organisation, Theme
-from projects import services
+from projects import selectors, services
 from projects.filters import ProjectFilter
 from projects.models import (
     Allocation,
@@ -299,7 +299,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         ]
 
     def get_missing(self, proposal: Proposal) -> list[str]:
-        return services.proposal_missing(proposal) if proposal.is_editable else []
+        return selectors.proposal_gaps_list(proposal) if proposal.is_editable else []
 
     def to_service_kwargs(self) -> dict[str, Any]:
         data = dict(self.validated_data)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from imdi_portal.exceptions import DomainError
-from projects import services, workflow
+from projects import selectors, services, workflow
 from projects.forms import (
     AttachmentForm,
     BudgetFormSet,
@@ -204,7 +204,7 @@ def proposal_edit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "formsets": formsets,
     }
     if step == "review":
-        context["missing"] = services.proposal_missing(proposal)
+        context["missing"] = selectors.proposal_gaps_list(proposal)
     return render(request, "projects/proposal_edit.html", context)
 
 
@@ -263,7 +263,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "can_edit": workflow.can_edit(user, proposal)[0],
             "can_submit": workflow.can_act(user, proposal, "submit")[0],
-            "missing": services.proposal_missing(proposal) if proposal.is_editable else [],
+            "missing": selectors.proposal_gaps_list(proposal) if proposal.is_editable else [],
             "my_country": my_country,
             "endorse_form": EndorsementForm() if can_endorse else None,
             "is_secretariat": workflow.is_secretariat(user),

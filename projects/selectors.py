@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from imdi_portal.models import Country, Organisation
 from imdi_portal.roles import Role, has_role
@@ -18,6 +19,7 @@ from projects.models import (
     Notification,
     Partner,
     Proposal,
+    ResultLine,
     Review,
 )
 
@@ -262,3 +264,34 @@ def unread_count(user: Any) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def proposal_gaps_list(proposal: Proposal) -> list[str]:
+    """What a proposal still lacks before it can be submitted (empty when complete)."""
+    missing = []
+    if not proposal.summary.strip():
+        missing.append(_("a summary"))
+    if not proposal.components.exists():
+        missing.append(_("at least one IMDI component"))
+    if not proposal.duration_months:
+        missing.append(_("the duration"))
+    if not proposal.countries.exists():
+        missing.append(_("the countries involved"))
+    if not proposal.prsp_statement.strip():
+        missing.append(_("the alignment with the national development strategy"))
+    if not proposal.partners.filter(role__in=[Partner.Role.LEAD, Partner.Role.EXECUTING]):
+        missing.append(_("an executing international organisation"))
+    if not proposal.results.filter(level=ResultLine.Level.OBJECTIVE).exists():
+        missing.append(_("an objective in the results framework"))
+    if not proposal.budget_lines.exists():
+        missing.append(_("a budget"))
+    return missing
+
+
+def contribution_balance_get(contribution: Contribution) -> Decimal:
+    """What is left of a received contribution once its allocations are deducted (0 while
+    it is only pledged)."""
+    if contribution.status != Contribution.Status.RECEIVED:
+        return ZERO
+    used = contribution.allocations.aggregate(s=Sum("amount"))["s"] or ZERO
+    return contribution.amount - used

@@ -20,7 +20,7 @@ from imdi_portal.exceptions import DomainError
 from imdi_portal.models import Component, Country, Organisation, Theme, User
 from imdi_portal.roles import Role
 from imdi_portal.uploads import check_document
-from projects import workflow
+from projects import selectors, workflow
 from projects.models import (
     ZERO,
     Allocation,
@@ -169,28 +169,6 @@ def _replace_children(proposal: Proposal, name: str, rows: list[dict[str, Any]])
     model.objects.bulk_create(objects)
 
 
-def proposal_missing(proposal: Proposal) -> list[str]:
-    """What a proposal still lacks before it can be submitted (empty when complete)."""
-    missing = []
-    if not proposal.summary.strip():
-        missing.append(_("a summary"))
-    if not proposal.components.exists():
-        missing.append(_("at least one IMDI component"))
-    if not proposal.duration_months:
-        missing.append(_("the duration"))
-    if not proposal.countries.exists():
-        missing.append(_("the countries involved"))
-    if not proposal.prsp_statement.strip():
-        missing.append(_("the alignment with the national development strategy"))
-    if not proposal.partners.filter(role__in=[Partner.Role.LEAD, Partner.Role.EXECUTING]):
-        missing.append(_("an executing international organisation"))
-    if not proposal.results.filter(level=ResultLine.Level.OBJECTIVE).exists():
-        missing.append(_("an objective in the results framework"))
-    if not proposal.budget_lines.exists():
-        missing.append(_("a budget"))
-    return missing
-
-
 def proposal_snapshot(proposal: Proposal) -> dict[str, Any]:
     """The content of a proposal as JSON-ready data (kept for every submitted version)."""
     data: dict[str, Any] = {name: getattr(proposal, name) for name in FIELDS}
@@ -253,7 +231,7 @@ def proposal_submit(*, user: User, proposal: Proposal) -> Proposal:
     allowed, reason = workflow.can_act(user, proposal, "submit")
     if not allowed:
         raise DomainError(reason)
-    missing = proposal_missing(proposal)
+    missing = selectors.proposal_gaps_list(proposal)
     if missing:
         raise DomainError(
             _("The proposal is not complete. Missing: %(items)s.") % {"items": "; ".join(missing)}
@@ -598,13 +576,6 @@ def contribution_receive(
     return contribution
 
 
-def contribution_available(contribution: Contribution) -> Decimal:
-    if contribution.status != Contribution.Status.RECEIVED:
-        return ZERO
-    used = contribution.allocations.aggregate(s=Sum("amount"))["s"] or ZERO
-    return contribution.amount - used
-
-
 def _earmark_fits(contribution: Contribution, project: Proposal) -> bool:
     earmark = contribution.earmark
     if earmark == Contribution.Earmark.PROJECT:
@@ -651,7 +622,7 @@ def allocation_create(
             _("This contribution is earmarked (%(pool)s) and cannot fund this project.")
             % {"pool": contribution.pool_label}
         )
-    available = contribution_available(contribution)
+    available = selectors.contribution_balance_get(contribution)
     if amount > available:
         raise DomainError(
             _("Only %(available)s %(currency)s of this contribution is left to allocate.")

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from freezegun import freeze_time
 
-from certification import services
+from certification import selectors, services
 from certification.models import Complaint, Label, RenewalReminder
 from certification.tasks import daily_task
 from imdi_portal.exceptions import DomainError
@@ -22,15 +22,17 @@ def test_verification_answers_each_status():
     c = Certification()
     label = c.to("accepted").label
     with freeze_time("2027-01-01"):
-        assert services.verification(label.number)["status"] == "valid"
-        assert services.verification(label.number.lower())["status"] == "valid"
+        assert selectors.label_verification_get(label.number)["status"] == "valid"
+        assert selectors.label_verification_get(label.number.lower())["status"] == "valid"
         services.label_change_status(user=c.officer, label=label, move="suspend", reason="Fees")
-        assert services.verification(label.number)["status"] == "suspended"
+        assert selectors.label_verification_get(label.number)["status"] == "suspended"
         services.label_change_status(user=c.officer, label=label, move="withdraw", reason="Fees")
-        assert services.verification(label.number)["status"] == "withdrawn"
-    unknown = services.verification("IMDI-00000-00000-0")
+        assert selectors.label_verification_get(label.number)["status"] == "withdrawn"
+    unknown = selectors.label_verification_get("IMDI-00000-00000-0")
     assert (unknown["status"], unknown["well_formed"]) == ("unknown", True)
-    typo = services.verification(label.number[:-1] + ("Z" if label.number[-1] != "Z" else "Y"))
+    typo = selectors.label_verification_get(
+        label.number[:-1] + ("Z" if label.number[-1] != "Z" else "Y")
+    )
     assert (typo["status"], typo["well_formed"]) == ("unknown", False)
 
 
@@ -38,7 +40,7 @@ def test_a_label_past_its_date_is_never_called_valid_even_before_the_daily_task(
     c = Certification()
     label = c.to("accepted").label
     with freeze_time(label.expires_on.replace(day=2)):
-        assert services.verification(label.number)["status"] == "expired"
+        assert selectors.label_verification_get(label.number)["status"] == "expired"
 
 
 def test_daily_task_expires_labels_and_reminds_once(django_capture_on_commit_callbacks):

@@ -9,7 +9,7 @@ from django.db import connection
 
 from imdi_portal.exceptions import DomainError
 from imdi_portal.models import Component
-from projects import services
+from projects import selectors, services
 from projects.models import Allocation, Contribution, Proposal
 from projects.selectors import funding_totals, pool_balances
 from tests.imdi_portal.factories import CountryFactory, UserFactory
@@ -32,7 +32,7 @@ def test_allocation_covering_the_approved_amount_funds_the_project():
     project = j.refresh()
     assert project.state == Proposal.State.FUNDED
     assert project.allocated_sum == Decimal("90000")
-    assert services.contribution_available(contribution) == Decimal("110000")
+    assert selectors.contribution_balance_get(contribution) == Decimal("110000")
 
 
 @pytest.mark.parametrize(
@@ -193,4 +193,4 @@ def test_two_allocations_at_the_same_moment_never_overdraw_a_contribution():
     assert sorted(outcomes)[0] == "Only 40000.00 USD of this contribution is left to allocate."
     assert outcomes.count("ok") == 1
     assert Allocation.objects.filter(contribution=contribution).count() == 1
-    assert services.contribution_available(contribution) == Decimal("40000.00")
+    assert selectors.contribution_balance_get(contribution) == Decimal("40000.00")
