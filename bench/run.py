@@ -152,7 +152,8 @@ def main() -> int:
     import_ok = True
     if os.environ.get("BENCH_SKIP_IMPORT") != "1":
         from bench.import_bench import run as run_import_bench
-        from imdi_portal.models import Country, StatisticalArea
+        from imdi_portal.models import Country
+        from imdi_portal.stats.models import StatisticalArea
 
         areas = list(Country.objects.values_list("iso3", flat=True)) + list(
             StatisticalArea.objects.values_list("code", flat=True)

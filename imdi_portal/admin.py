@@ -4,15 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from imdi_portal.models import (
-    Country,
-    Indicator,
-    Observation,
-    Organisation,
-    Region,
-    StatisticalArea,
-    User,
-)
+from imdi_portal.models import Country, Organisation, Region, User
 
 admin.site.site_header = _("IMDI portal administration")
 admin.site.site_title = _("IMDI portal admin")
@@ -84,55 +76,4 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
 
-@admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "unit", "source", "is_derived"]
-    list_filter = ["is_derived", "source"]
-    search_fields = ["code", "name_en", "name_fr", "name_es"]
-    # Codes are the sources' own; the names, unit and notes may be completed (e.g. French and
-    # Spanish names, which WDI files do not carry).
-    readonly_fields = ["code", "is_derived"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-
-@admin.register(StatisticalArea)
-class StatisticalAreaAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "source"]
-    list_filter = ["kind"]
-    search_fields = ["code", "name"]
-
-
-@admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
-    """Read-only: observations change only through imports and recomputation."""
-
-    list_display = [
-        "indicator",
-        "area_code",
-        "counterpart_code",
-        "period",
-        "sex",
-        "age",
-        "classification",
-        "value",
-        "status",
-        "vintage",
-    ]
-    list_filter = ["sex", "status"]
-    search_fields = ["indicator__code", "area_code"]
-    list_select_related = ["indicator"]
-    show_full_result_count = False  # COUNT(*) over millions of rows on every page is wasteful
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-from imdi_portal import admin_gateway, admin_imports  # noqa: E402,F401 - register their admins
+from imdi_portal import admin_gateway  # noqa: E402,F401 - registers its admins

@@ -1,9 +1,10 @@
 """Demo data for a first look at the portal (`python manage.py load_demo`).
 
 Real reference data (countries, regions, income groups, GMG members) is already loaded by the
-migrations. This imports the real World Bank WDI files shipped in imdi_portal/data/wdi/ through
-the import pipeline, adds clearly labelled sample records, which pages mark as "Sample data",
-and, for local development only, one demo account per role.
+migrations. This imports the real World Bank WDI files shipped in
+imdi_portal/stats/data/wdi/ through the import pipeline, adds clearly labelled sample
+records, which pages mark as "Sample data", and, for local development only, one demo
+account per role.
 """
 
 from dataclasses import dataclass, field
@@ -39,8 +40,8 @@ DEMO_PASSWORD = "imdi-demo-2026"
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_FILES = [
     # (source, real file shipped in the repository; see each data folder's SOURCES.md)
-    ("wdi", ROOT / "imdi_portal/data/wdi/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"),
-    ("wdi", ROOT / "imdi_portal/data/wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
+    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"),
+    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
     ("isco08", ROOT / "labour_market/data/isco08/isco08_structure_and_definitions_en.xlsx"),
     ("isco08", ROOT / "labour_market/data/isco08/isco08_titles_en_fr.csv"),
     ("isic4", ROOT / "labour_market/data/isic4/ISIC_Rev_4_english_structure.txt"),
@@ -258,8 +259,8 @@ def _sample_organisations() -> None:
 
 def _demo_imports() -> list[str]:
     """Run the real files through the pipeline; a second run reports them unchanged."""
-    from imdi_portal.projections import projections_recompute
-    from imdi_portal.services import import_job_create, import_job_run
+    from imdi_portal.stats.projections import projections_recompute
+    from imdi_portal.stats.services import import_job_create, import_job_run
 
     lines = []
     for source, name in DEMO_FILES:

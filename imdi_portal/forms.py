@@ -1,37 +1,4 @@
 from django import forms
-from django.conf import settings
-from django.utils.translation import gettext_lazy as _
-
-from imdi_portal.importing import registry
-
-
-class ImportUploadForm(forms.Form):
-    source = forms.ChoiceField(label=_("Source"), choices=())
-    file = forms.FileField(label=_("File"), help_text=_("CSV or XLSX, as published by the source."))
-    skip_invalid = forms.BooleanField(
-        label=_("Skip invalid rows"),
-        required=False,
-        help_text=_(
-            "Load the valid rows and list the rejected ones in an error report. "
-            "Otherwise one invalid row stops the whole file."
-        ),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Dry run"), required=False, help_text=_("Check and count, write nothing.")
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["source"].choices = registry.choices()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size).1f MB, over the limit of %(limit).0f MB.")
-                % {"size": upload.size / 1e6, "limit": settings.IMPORT_MAX_BYTES / 1e6}
-            )
-        return upload
 
 
 class CountryChoiceField(forms.ModelChoiceField):

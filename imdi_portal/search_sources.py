@@ -1,4 +1,4 @@
-"""Search sources of the core app: countries, indicators, activities and good practices."""
+"""Search sources of the core app: countries, activities and good practices."""
 
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -6,7 +6,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Activity, Country, GatewayEntry, GoodPractice, Indicator
+from imdi_portal.models import Activity, Country, GatewayEntry, GoodPractice
 from imdi_portal.search.registry import Doc, SearchSource, register_source
 
 
@@ -27,18 +27,6 @@ def countries() -> Iterator[Doc]:
             ),
             url=reverse("imdi_portal:country-detail", args=[c.iso3]),
             countries=[c.iso3],
-        )
-
-
-def indicators() -> Iterator[Doc]:
-    for i in Indicator.objects.all():
-        yield Doc(
-            key=i.code,
-            title=i.name_en,
-            title_fr=i.name_fr,
-            title_es=i.name_es,
-            body=" ".join([i.code, i.source, i.description]),
-            url=reverse("imdi_portal:explorer") + f"?indicator={i.code}",
         )
 
 
@@ -71,7 +59,6 @@ def activities() -> Iterator[Doc]:
 
 def register() -> None:
     register_source(SearchSource("country", _("Country profiles"), countries, (Country,)))
-    register_source(SearchSource("indicator", _("Indicators"), indicators, (Indicator,)))
     register_source(SearchSource("practice", _("Good practices"), practices, (GoodPractice,)))
     register_source(
         SearchSource("activity", _("Programmes and activities"), activities, (Activity,))

@@ -4,7 +4,7 @@ import re
 
 from django.db.models import QuerySet
 
-from imdi_portal.models import Country, Indicator, Observation, Projection
+from imdi_portal.models import Country
 
 ISO3_RE = re.compile(r"[A-Za-z]{3}")
 
@@ -33,26 +33,3 @@ def country_get(
     if annotations:
         queryset = queryset.annotate(**annotations)
     return queryset.filter(iso3=iso3.upper()).first()
-
-
-def indicator_list() -> QuerySet[Indicator]:
-    return Indicator.objects.order_by("code")
-
-
-def observation_list() -> QuerySet[Observation]:
-    """Observed values with what a row shows (indicator, area, counterpart): one query.
-
-    Ordered by the natural key, so that paging walks the unique index. Narrowed by
-    imdi_portal.filters.ObservationFilter on pages and in the API.
-    """
-    return Observation.objects.select_related(
-        "indicator", "country", "area", "counterpart"
-    ).order_by(
-        "indicator_id", "area_code", "counterpart_code", "period", "sex", "age", "classification"
-    )
-
-
-def projection_list() -> QuerySet[Projection]:
-    return Projection.objects.select_related("indicator").order_by(
-        "indicator_id", "area_code", "counterpart_code", "sex", "age", "classification", "year"
-    )

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "imdi_portal",
     "imdi_portal.search",
+    "imdi_portal.stats",
     "legislation",
     "labour_market",
     "remittances",

@@ -3,7 +3,7 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -13,15 +13,10 @@ from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
 from imdi_portal import directory_views, gateway_views, views
-from imdi_portal.api import (
-    CountryViewSet,
-    ImportJobViewSet,
-    IndicatorViewSet,
-    ObservationViewSet,
-    ProjectionViewSet,
-)
+from imdi_portal.api import CountryViewSet
 from imdi_portal.api_gateway import ActivityViewSet, ContactViewSet, PracticeViewSet
 from imdi_portal.search import urls as search_urls
+from imdi_portal.stats import urls as stats_urls
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
 from projects import account_views
@@ -34,16 +29,21 @@ from remittances.api import (
     RemittanceServiceViewSet,
 )
 
+MOVED_ADMIN_MODELS = {
+    "importjob": "stats",
+    "indicator": "stats",
+    "observation": "stats",
+    "statisticalarea": "stats",
+}
+
 router = DefaultRouter()
 router.register("countries", CountryViewSet, basename="country")
-router.register("imports", ImportJobViewSet, basename="import")
+for prefix, viewset, basename in stats_urls.api_routes:
+    router.register(prefix, viewset, basename=basename)
 router.register("permit-categories", PermitCategoryViewSet, basename="permit-category")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("occupations", OccupationViewSet, basename="occupation")
 router.register("industries", IndustryViewSet, basename="industry")
-router.register("indicators", IndicatorViewSet, basename="indicator")
-router.register("observations", ObservationViewSet, basename="observation")
-router.register("projections", ProjectionViewSet, basename="projection")
 router.register("shortage-lists", ShortageListViewSet, basename="shortage-list")
 router.register("remittance-flows", FlowViewSet, basename="remittance-flow")
 router.register("bilateral-remittances", BilateralViewSet, basename="bilateral-remittance")
@@ -67,8 +67,7 @@ site_urls = [
     path("countries/", views.country_index, name="country-list"),
     path("countries/go/", views.country_go, name="country-go"),
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
-    path("data/explorer/", views.explorer, name="explorer"),
-    path("data/map/", views.world_map, name="world-map"),
+    *stats_urls.site_urls,
     *search_urls.site_urls,
     *gateway_views.urls("practices/", gateway_views.PracticeKind, gateway_views.PracticeFeed),
     *gateway_views.urls("activities/", gateway_views.ActivityKind, gateway_views.ActivityFeed),
@@ -86,6 +85,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Models that left the core app: their old admin addresses redirect to the new ones.
+    *[
+        re_path(
+            rf"^admin/imdi_portal/(?P<model>{model})/(?P<rest>.*)$",
+            views.moved_admin_page,
+            {"label": label},
+        )
+        for model, label in MOVED_ADMIN_MODELS.items()
+    ],
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

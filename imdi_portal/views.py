@@ -1,8 +1,8 @@
-"""Public pages of the core app: home, country list, the one-stop country profile and the
-indicator explorer."""
+"""Public pages of the core app: home, country list, the one-stop country profile, errors
+and health checks."""
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,19 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from imdi_portal.cache import prime_versions, version_annotations
-from imdi_portal.explorer import breakdown_options, csv_lines, explore, map_selection
-from imdi_portal.filters import CountryFilter, ObservationFilter
+from imdi_portal.filters import CountryFilter
 from imdi_portal.health import readiness
-from imdi_portal.models import Indicator, Organisation, Region
+from imdi_portal.models import Organisation, Region
 from imdi_portal.profile import build_profile, country_flags, country_joins
-from imdi_portal.selectors import (
-    country_choices,
-    country_get,
-    country_list,
-    indicator_list,
-    observation_list,
-)
-from imdi_portal.worldmap import choropleth
+from imdi_portal.selectors import country_choices, country_get, country_list
 
 
 @require_GET
@@ -98,68 +90,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if ready else 503)
 
 
-@require_GET
-def explorer(request: HttpRequest) -> HttpResponse:
-    """Pick an indicator, areas, years and breakdowns: chart, table, CSV."""
-    filterset = ObservationFilter(request.GET or None, queryset=observation_list())
-    valid = not filterset.is_bound or filterset.is_valid()
-    code = request.GET.get("indicator", "").strip()
-    indicator = Indicator.objects.filter(code=code).first() if code else None
-    context: dict = {
-        "filter": filterset,
-        "indicators": indicator_list(),
-        "indicator": indicator,
-        "countries": country_choices(),
-    }
-    status = 200
-    if not valid:
-        status = 400
-    elif code and indicator is None:
-        context["unknown_indicator"] = code[:60]
-        status = 404
-    elif indicator is not None:
-        if request.GET.get("format") == "csv":
-            response = StreamingHttpResponse(
-                csv_lines(filterset.qs), content_type="text/csv; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
-            return response
-        context.update(explore(filterset.qs, indicator))
-        context["options"] = breakdown_options(indicator)
-        query = request.GET.copy()
-        query["format"] = "csv"
-        context["csv_query"] = query.urlencode()
-        query.pop("format")
-        context["api_query"] = query.urlencode()
-    return render(request, "imdi_portal/explorer.html", context, status=status)
-
-
-@require_GET
-def world_map(request: HttpRequest) -> HttpResponse:
-    """One indicator, one year, every country: a choropleth and the ranked table beneath."""
-    filterset = ObservationFilter(request.GET or None, queryset=observation_list())
-    valid = not filterset.is_bound or filterset.is_valid()
-    code = request.GET.get("indicator", "").strip()
-    indicator = Indicator.objects.filter(code=code).first() if code else None
-    context: dict = {"filter": filterset, "indicators": indicator_list(), "indicator": indicator}
-    if not valid or (code and indicator is None):
-        context["unknown_indicator"] = code[:60] if valid else ""
-        return render(
-            request, "imdi_portal/world_map.html", context, status=400 if not valid else 404
-        )
-    if indicator is not None:
-        year = filterset.form.cleaned_data.get("year_to")
-        selection = map_selection(filterset.qs, int(year) if year else None)
-        context.update(selection)
-        values = {o.country.m49: (o.country.name, o.value) for o in selection["rows"]}
-        context["map"] = choropleth(values, title=f"{indicator.name}, {selection['year']}")
-        context["options"] = breakdown_options(indicator)
-    return render(request, "imdi_portal/world_map.html", context)
-
-
-# --- Error pages: JSON under /api/ (the API's error format), the portal's pages elsewhere ---
-
-
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
@@ -182,3 +112,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
             status=500,
         )
     return defaults.server_error(request)
+
+
+def moved_admin_page(request: HttpRequest, label: str, model: str, rest: str) -> HttpResponse:
+    """Admin addresses of models that moved to an app of their own (issue 19) lead to their
+    new address, so that bookmarks and links in old e-mails keep working."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(
+        f"/admin/{label}/{model}/{rest}" + (f"?{query}" if query else ""), permanent=True
+    )

@@ -19,8 +19,8 @@ from the label (CUR_2021PPP), so that each distinct breakdown keeps a distinct k
 
 import re
 
-from imdi_portal.importing.errors import RowError
-from imdi_portal.models.statistics import ObservationStatus, Sex
+from imdi_portal.stats.importing.errors import RowError
+from imdi_portal.stats.models.store import ObservationStatus, Sex
 
 SEX_CODES = {"SEX_T": Sex.TOTAL, "SEX_M": Sex.MALE, "SEX_F": Sex.FEMALE, "SEX_O": Sex.OTHER}
 SEX_LABELS = {"Total": Sex.TOTAL, "Male": Sex.MALE, "Female": Sex.FEMALE, "Other": Sex.OTHER}

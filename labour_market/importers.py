@@ -18,18 +18,19 @@ from typing import ClassVar
 from django.db import transaction
 
 from imdi_portal.country_names import CountryNames
-from imdi_portal.importing.base import (
+from imdi_portal.models import Country
+from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,
     Importer,
     ObservationRecord,
     parse_value,
 )
-from imdi_portal.importing.errors import ImportFailed, RowError
-from imdi_portal.importing.files import check_delimiter, csv_rows, xlsx_rows
-from imdi_portal.importing.observations import ObservationImporter
-from imdi_portal.importing.registry import register
-from imdi_portal.models import Country, StatisticalArea
+from imdi_portal.stats.importing.errors import ImportFailed, RowError
+from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
+from imdi_portal.stats.importing.observations import ObservationImporter
+from imdi_portal.stats.importing.registry import register
+from imdi_portal.stats.models import StatisticalArea
 from labour_market import ilostat
 from labour_market.models import ClassificationGroup, Industry, Occupation
 from labour_market.selectors import STOCK_INDICATOR

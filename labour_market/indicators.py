@@ -1,4 +1,4 @@
-"""Derived migration indicators (see imdi_portal.indicators for the formula kinds).
+"""Derived migration indicators (see imdi_portal.stats.indicators for the formula kinds).
 
 Inputs: UN DESA international migrant stock by destination and origin (UNDESA.MIGSTOCK; the
 destination's total has no counterpart) and the World Bank's population (SP.POP.TOTL), which
@@ -6,7 +6,7 @@ destination's total has no counterpart) and the World Bank's population (SP.POP.
 two shares are simply not computed.
 """
 
-from imdi_portal.indicators import DerivedIndicator, register
+from imdi_portal.stats.indicators import DerivedIndicator, register
 
 STOCK = "UNDESA.MIGSTOCK"
 ABROAD = "IMDI.MIGSTOCK.ABROAD"

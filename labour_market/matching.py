@@ -20,7 +20,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from imdi_portal.cache import cached_on_data
-from imdi_portal.models import Country, Observation
+from imdi_portal.models import Country
+from imdi_portal.stats.models import Observation
 from labour_market.models import SKILL_LEVELS, Occupation, ShortageEntry
 from labour_market.selectors import STOCK_INDICATOR
 from legislation.models import Agreement, PermitKind

@@ -6,7 +6,8 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.utils import timezone
 
 from imdi_portal.cache import cached_on_data
-from imdi_portal.models import Country, Indicator, Observation
+from imdi_portal.models import Country
+from imdi_portal.stats.models import Indicator, Observation
 from imdi_portal.translation import active_language
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
 from labour_market.profiles import breakdown_filter, breakdown_titles, country_breakdowns

@@ -7,8 +7,8 @@ development groups, major areas and regions, by UN M49 numeric code) as statisti
 import re
 from pathlib import Path
 
-from imdi_portal.importing.errors import ImportFailed
-from imdi_portal.importing.files import xlsx_rows
+from imdi_portal.stats.importing.errors import ImportFailed
+from imdi_portal.stats.importing.files import xlsx_rows
 
 DATA_FILE = (
     Path(__file__).resolve().parent

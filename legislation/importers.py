@@ -8,11 +8,11 @@ from django import forms
 from django.db import transaction
 from django.utils.text import slugify
 
-from imdi_portal.importing.base import Counts, ImportContext, Importer
-from imdi_portal.importing.errors import ImportFailed
-from imdi_portal.importing.files import csv_rows, detect_encoding, xlsx_rows
-from imdi_portal.importing.registry import register
 from imdi_portal.models import Country
+from imdi_portal.stats.importing.base import Counts, ImportContext, Importer
+from imdi_portal.stats.importing.errors import ImportFailed
+from imdi_portal.stats.importing.files import csv_rows, detect_encoding, xlsx_rows
+from imdi_portal.stats.importing.registry import register
 from legislation.common_format import COLUMNS, LIST_FIELDS, laws_for
 from legislation.forms import ELEMENT_FORMSETS, CategoryForm
 from legislation.models import Law

@@ -34,7 +34,7 @@ database; the tables are small (hundreds of corridors, tens of quarters).
 from django.db import connection, transaction
 from django.db.models import Avg, Count, Q, Sum
 
-from imdi_portal.models import Observation
+from imdi_portal.stats.models import Observation
 from remittances.indicators import BILATERAL, CORRIDOR_COST
 from remittances.models import CostAverage, RemittanceService
 

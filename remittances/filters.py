@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.filters import BooleanFilter, YearRangeFilterSet, codes_filter
-from imdi_portal.models import Observation
+from imdi_portal.stats.models import Observation
 from remittances.models import CostAverage, FirmType, RemittanceService
 from remittances.selectors import DIRECTIONS
 

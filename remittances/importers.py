@@ -10,7 +10,8 @@ from pathlib import Path
 from django.db import transaction
 
 from imdi_portal.country_names import CountryNames
-from imdi_portal.importing.base import (
+from imdi_portal.models import Country
+from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,
     Importer,
@@ -18,11 +19,10 @@ from imdi_portal.importing.base import (
     check_code,
     parse_value,
 )
-from imdi_portal.importing.errors import ImportFailed, RowError
-from imdi_portal.importing.files import check_delimiter, csv_rows, xlsx_rows
-from imdi_portal.importing.observations import ObservationImporter
-from imdi_portal.importing.registry import register
-from imdi_portal.models import Country
+from imdi_portal.stats.importing.errors import ImportFailed, RowError
+from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
+from imdi_portal.stats.importing.observations import ObservationImporter
+from imdi_portal.stats.importing.registry import register
 from remittances import rpw
 from remittances.indicators import BILATERAL, SERVICES
 from remittances.services import ParsedService, remittance_services_save

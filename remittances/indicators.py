@@ -11,7 +11,7 @@ Provider-level Remittance Prices Worldwide rows go to remittances.models.Remitta
 the cost averages derived from both are the derived table below (see remittances.costs).
 """
 
-from imdi_portal.indicators import DerivedIndicator, DerivedTable, register, register_table
+from imdi_portal.stats.indicators import DerivedIndicator, DerivedTable, register, register_table
 
 RECEIVED = "BX.TRF.PWKR.CD.DT"
 PAID = "BM.TRF.PWKR.CD.DT"

@@ -99,7 +99,7 @@ class RemittanceService(models.Model):
     )
     source = models.CharField(_("source"), max_length=120)
     import_job = models.ForeignKey(
-        "imdi_portal.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "stats.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = RemittanceServiceQuerySet.as_manager()

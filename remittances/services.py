@@ -4,8 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from imdi_portal.importing.base import Counts
 from imdi_portal.models import Country
+from imdi_portal.stats.importing.base import Counts
 from remittances.models import RemittanceService
 
 # The values an import may change; the rest of a row is its key.

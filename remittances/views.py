@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from imdi_portal.charts import Series, flow_chart, line_chart
 from imdi_portal.downloads import csv_response, wants_csv
 from imdi_portal.selectors import country_get
+from imdi_portal.stats.charts import Series, flow_chart, line_chart
 from remittances.filters import CorridorCostFilter
 from remittances.forms import CompareForm
 from remittances.models import CostAverage

@@ -93,9 +93,10 @@ def reference_data(transactional_db):
     from django.contrib.auth.models import Group, Permission
 
     from imdi_portal.components import load_components
-    from imdi_portal.models import Component, Country, Region, StatisticalArea, Theme
+    from imdi_portal.models import Component, Country, Region, Theme
     from imdi_portal.reference_data import load_countries, load_statistical_areas
     from imdi_portal.roles import roles_sync
+    from imdi_portal.stats.models import StatisticalArea
 
     load_countries(Region, Country)
     load_components(Component, Theme)

@@ -1,8 +1,8 @@
 """Models of the core app, one module per concept."""
 
+from imdi_portal.models.cache import StatisticsVersion
 from imdi_portal.models.directory import Contact
 from imdi_portal.models.gateway import Activity, GatewayEntry, GCMObjective, GoodPractice
-from imdi_portal.models.imports import ImportJob
 from imdi_portal.models.reference import (
     Component,
     Country,
@@ -14,16 +14,6 @@ from imdi_portal.models.reference import (
     Theme,
     User,
 )
-from imdi_portal.models.statistics import (
-    Indicator,
-    Observation,
-    ObservationQuerySet,
-    ObservationRevision,
-    ObservationStaging,
-    Projection,
-    StatisticalArea,
-    StatisticsVersion,
-)
 
 __all__ = [
     "Activity",
@@ -34,18 +24,10 @@ __all__ = [
     "GCMObjective",
     "GatewayEntry",
     "GoodPractice",
-    "ImportJob",
     "IncomeGroup",
-    "Indicator",
-    "Observation",
-    "ObservationQuerySet",
-    "ObservationRevision",
-    "ObservationStaging",
     "Organisation",
     "OrganisationQuerySet",
-    "Projection",
     "Region",
-    "StatisticalArea",
     "StatisticsVersion",
     "Theme",
     "User",

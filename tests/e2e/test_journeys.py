@@ -91,7 +91,7 @@ def test_the_content_security_policy_blocks_nothing_the_portal_needs(live_server
         "/search/?q=kenya",
         "/api/docs/",
         "/admin/",
-        "/admin/imdi_portal/importjob/add/",
+        "/admin/stats/importjob/add/",
     ):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")

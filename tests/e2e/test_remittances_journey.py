@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from imdi_portal.services import import_job_create, import_job_run
+from imdi_portal.stats.services import import_job_create, import_job_run
 from remittances.costs import cost_averages_recompute
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]

@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 
 from imdi_portal.cache import cached_on_data, statistics_changed
-from imdi_portal.services import import_job_create, import_job_run
+from imdi_portal.stats.services import import_job_create, import_job_run
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,11 @@
 import pytest
 from django.core.management import call_command
 
-from imdi_portal.models import Observation, Organisation, User
+from imdi_portal.models import Organisation, User
 from imdi_portal.roles import Role
 from imdi_portal.search.models import SearchDocument
 from imdi_portal.search.selectors import search
+from imdi_portal.stats.models import Observation
 from tests.search.test_search import EVERY_KIND
 
 pytestmark = pytest.mark.django_db

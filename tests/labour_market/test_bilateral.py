@@ -3,8 +3,8 @@
 import pytest
 
 from imdi_portal.models import Country
-from imdi_portal.services import indicators_recompute
-from tests.imdi_portal.factories import IndicatorFactory, ObservationFactory
+from imdi_portal.stats.services import indicators_recompute
+from tests.stats.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ CSV = DATA / "isco08_titles_en_fr.csv"
 
 
 def run(path: Path):
-    from imdi_portal.services import import_job_create, import_job_run
+    from imdi_portal.stats.services import import_job_create, import_job_run
 
     return import_job_run(job_id=import_job_create(source="isco08", path=path).pk)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from imdi_portal.services import import_job_create, import_job_run
+from imdi_portal.stats.services import import_job_create, import_job_run
 from labour_market.models import Industry
 
 pytestmark = pytest.mark.django_db

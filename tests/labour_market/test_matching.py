@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from imdi_portal.cache import forget_versions
 from imdi_portal.models import Country
 from legislation.models import Agreement, PermitKind
-from tests.imdi_portal.factories import IndicatorFactory, ObservationFactory
 from tests.labour_market.factories import ShortageEntryFactory
 from tests.legislation.factories import PermitCategoryFactory
+from tests.stats.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

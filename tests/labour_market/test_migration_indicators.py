@@ -2,9 +2,10 @@
 
 import pytest
 
-from imdi_portal.models import Country, Observation, StatisticalArea
-from imdi_portal.services import indicators_recompute
-from tests.imdi_portal.factories import IndicatorFactory, ObservationFactory
+from imdi_portal.models import Country
+from imdi_portal.stats.models import Observation, StatisticalArea
+from imdi_portal.stats.services import indicators_recompute
+from tests.stats.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from imdi_portal.breakdowns import breakdown_label
 from imdi_portal.cache import statistics_changed
 from imdi_portal.models import Country
-from tests.imdi_portal.factories import IndicatorFactory, ObservationFactory
+from imdi_portal.stats.breakdowns import breakdown_label
 from tests.labour_market.factories import ShortageEntryFactory
+from tests.stats.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from imdi_portal.models import Observation, StatisticalArea
+from imdi_portal.stats.models import Observation, StatisticalArea
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ NOT_STORED = {"Other North", "Other South", "Channel Islands"}
 
 
 def run(path: Path):
-    from imdi_portal.services import import_job_create, import_job_run
+    from imdi_portal.stats.services import import_job_create, import_job_run
 
     return import_job_run(job_id=import_job_create(source="undesa-stock", path=path).pk)
 

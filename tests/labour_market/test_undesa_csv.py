@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from imdi_portal.models import Observation
-from imdi_portal.services import import_job_create, import_job_run
+from imdi_portal.stats.models import Observation
+from imdi_portal.stats.services import import_job_create, import_job_run
 from labour_market.undesa import CSV_UNCODED_AGGREGATES, RESIDUAL_ORIGINS
 
 pytestmark = pytest.mark.django_db

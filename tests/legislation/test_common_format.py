@@ -15,7 +15,7 @@ State = PermitCategory.State
 
 
 def run_import(tmp_path, content: bytes, name: str = "file.json"):
-    from imdi_portal.services import import_job_create, import_job_run
+    from imdi_portal.stats.services import import_job_create, import_job_run
 
     path = tmp_path / name
     path.write_bytes(content)

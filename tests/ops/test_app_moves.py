@@ -74,3 +74,84 @@ def test_search_documents_survive_the_move_to_the_search_app():
     assert (moved_type.pk, moved_type.app_label) == (old_type.pk, "search")
     assert not ContentType.objects.filter(app_label="imdi_portal", model="searchdocument").exists()
     assert group.permissions.filter(pk=permission.pk, content_type=moved_type).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_statistical_store_survives_the_move_to_the_stats_app():
+    from imdi_portal.models import Country
+    from imdi_portal.stats.models import ImportJob, Indicator, Observation, ObservationRevision
+
+    leaves = _leaf_nodes()
+    # stats/0001 is the move: unapplying it also unapplies imdi_portal/0022 and remittances/0002.
+    executor = _migrate([("stats", None)])
+    try:
+        old_apps = executor.loader.project_state(
+            [("imdi_portal", "0020_searchdocument_moved_to_search")]
+        ).apps
+        OldJob = old_apps.get_model("imdi_portal", "ImportJob")
+        OldIndicator = old_apps.get_model("imdi_portal", "Indicator")
+        OldObservation = old_apps.get_model("imdi_portal", "Observation")
+        OldRevision = old_apps.get_model("imdi_portal", "ObservationRevision")
+        OldCountry = old_apps.get_model("imdi_portal", "Country")
+        # A transactional test starts from an empty database: the two countries of the example.
+        phl, _ = OldCountry.objects.get_or_create(
+            iso3="PHL", defaults={"iso2": "PH", "m49": "608", "name_en": "Philippines"}
+        )
+        usa, _ = OldCountry.objects.get_or_create(
+            iso3="USA", defaults={"iso2": "US", "m49": "840", "name_en": "United States"}
+        )
+        job = OldJob.objects.create(
+            source="undesa-stock", original_name="undesa_pd_2020.xlsx", sha256="a" * 64, created=1
+        )
+        indicator = OldIndicator.objects.create(
+            code="SM.POP.TOTL.ORIG", name_en="International migrant stock", source="UN DESA"
+        )
+        observation = OldObservation.objects.create(
+            indicator=indicator,
+            country=usa,
+            area_code="USA",
+            counterpart=phl,
+            counterpart_code="PHL",
+            period="2020",
+            year=2020,
+            value=2_076_253.0,
+            source="UN DESA",
+            import_job=job,
+        )
+        OldRevision.objects.create(
+            observation=observation,
+            value=2_000_000.0,
+            replaced_by_job=job,
+            replaced_at=job.created_at,
+        )
+        # Before the move, the content types and their permissions were the core app's.
+        for model in ("importjob", "indicator", "observation"):
+            ContentType.objects.filter(app_label="stats", model=model).update(
+                app_label="imdi_portal"
+            )
+        job_type = ContentType.objects.get(app_label="imdi_portal", model="importjob")
+        run_import = Permission.objects.get(content_type=job_type, codename="run_import")
+        group = Group.objects.create(name="Importers")
+        group.permissions.add(run_import)
+    finally:
+        _migrate(leaves)
+
+    ContentType.objects.clear_cache()
+    moved = Observation.objects.get(indicator__code="SM.POP.TOTL.ORIG")
+    assert (moved.area_code, moved.counterpart_code, moved.value) == ("USA", "PHL", 2_076_253.0)
+    assert moved.country == Country.objects.get(iso3="USA")
+    assert moved.import_job.original_name == "undesa_pd_2020.xlsx"
+    assert ObservationRevision.objects.get(observation=moved).value == 2_000_000.0
+    assert Indicator.objects.get(code="SM.POP.TOTL.ORIG").source == "UN DESA"
+    moved_type = ContentType.objects.get_for_model(ImportJob)
+    assert (moved_type.pk, moved_type.app_label) == (job_type.pk, "stats")
+    assert not ContentType.objects.filter(app_label="imdi_portal", model="importjob").exists()
+    assert group.permissions.filter(pk=run_import.pk, content_type=moved_type).exists()
+
+
+def test_old_admin_addresses_of_moved_models_redirect_to_their_new_app(client):
+    response = client.get("/admin/imdi_portal/importjob/12/change/?_changelist_filters=x")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/stats/importjob/12/change/?_changelist_filters=x"
+    # The core's own models keep their addresses.
+    assert client.get("/admin/imdi_portal/country/").status_code == 302  # to the login page

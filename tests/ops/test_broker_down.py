@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from imdi_portal.models import ImportJob, Observation, User
+from imdi_portal.models import User
+from imdi_portal.stats.models import ImportJob, Observation
 
 pytestmark = pytest.mark.postgres_only
 
 ROOT = Path(__file__).resolve().parents[2]
-NETM = ROOT / "imdi_portal" / "data" / "wdi" / "API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"
+NETM = ROOT / "imdi_portal" / "stats" / "data" / "wdi" / "API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 # Runs in the portal process: a real request through every middleware, its transaction and

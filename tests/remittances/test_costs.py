@@ -8,13 +8,14 @@ from statistics import mean
 
 import pytest
 
-from imdi_portal.services import import_job_create, import_job_run, indicators_recompute
+from imdi_portal.stats.services import import_job_create, import_job_run, indicators_recompute
 from remittances.costs import cost_averages_recompute
 from remittances.indicators import COST_AVERAGES
 from remittances.models import CostAverage
 from remittances.rpw import NON_ISO_CODES
-from tests.imdi_portal.factories import CountryFactory, IndicatorFactory, ObservationFactory
+from tests.imdi_portal.factories import CountryFactory
 from tests.remittances.factories import RemittanceServiceFactory
+from tests.stats.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from imdi_portal.models import Observation
-from imdi_portal.services import import_job_create, import_job_run
+from imdi_portal.stats.models import Observation
+from imdi_portal.stats.services import import_job_create, import_job_run
 from remittances.importers import WB_NON_ISO_NAMES
 from remittances.models import RemittanceService
 from remittances.rpw import NON_ISO_CODES

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from imdi_portal.models import Country
 from remittances.costs import cost_averages_recompute
-from tests.imdi_portal.factories import CountryFactory, IndicatorFactory, ObservationFactory
+from tests.imdi_portal.factories import CountryFactory
 from tests.remittances.factories import RemittanceServiceFactory
+from tests.stats.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,12 @@ from tests.certification.factories import Certification
 from tests.imdi_portal.factories import (
     ActivityFactory,
     CountryFactory,
-    IndicatorFactory,
     OrganisationFactory,
     UserFactory,
 )
 from tests.legislation.factories import PermitCategoryFactory
 from tests.projects.factories import Journey
+from tests.stats.factories import IndicatorFactory
 
 # What the portal's search covers (written out, not read from the search registry).
 EVERY_KIND = {

@@ -7,7 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from imdi_portal.models import Activity, Component, Contact, ImportJob
+from imdi_portal.models import Activity, Component, Contact
+from imdi_portal.stats.models import ImportJob
 from legislation.models import PermitCategory
 from projects.models import Proposal
 from tests.certification.factories import Certification
@@ -116,7 +117,7 @@ ACTIONS = {
         {"secretariat"},
     ),
     "admin: add an import": (
-        lambda c, w: c.get("/admin/imdi_portal/importjob/add/"),
+        lambda c, w: c.get("/admin/stats/importjob/add/"),
         {"secretariat"},
     ),
     "page: an activity awaiting moderation": (

@@ -1,0 +1,293 @@
+"""Serializers and viewsets of the statistical store: import jobs, the catalogue,
+observations and projections."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework.response import Response
+
+from imdi_portal.api import ErrorSerializer
+from imdi_portal.api_support import (
+    ChoiceLabelField,
+    UncountedPagination,
+)
+from imdi_portal.exceptions import DomainError
+from imdi_portal.stats.filters import ObservationFilter, ProjectionFilter
+from imdi_portal.stats.importing import registry
+from imdi_portal.stats.models import ImportJob, Indicator, Observation, Projection
+from imdi_portal.stats.selectors import indicator_list, observation_list, projection_list
+from imdi_portal.stats.services import import_job_submit
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:import-detail", read_only=True)
+    status_label = ChoiceLabelField(source="status")
+    percent = serializers.IntegerField(read_only=True)
+    is_finished = serializers.BooleanField(read_only=True)
+    error_report_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id",
+            "url",
+            "source",
+            "original_name",
+            "size",
+            "sha256",
+            "options",
+            "status",
+            "status_label",
+            "is_finished",
+            "percent",
+            "rows_total",
+            "rows_processed",
+            "created",
+            "updated",
+            "unchanged",
+            "rejected",
+            "error",
+            "errors",
+            "error_report_url",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_error_report_url(self, job: ImportJob) -> str | None:
+        if not job.error_report:
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse("admin:stats_importjob_errors", args=[job.pk])
+        )
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "boolean"},
+            {"type": "string", "enum": ["true", "false", "1", "0", "True", "False"]},
+        ]
+    }
+)
+class FormBooleanField(serializers.BooleanField):
+    """A yes/no field of a multipart form, where every value is text ("true", "0", ...)."""
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=())
+    file = serializers.FileField()
+    skip_invalid = FormBooleanField(default=False)
+    dry_run = FormBooleanField(default=False)
+    country = serializers.RegexField(
+        r"^[A-Za-z]{3}$",
+        required=False,
+        allow_blank=True,
+        help_text="Only import rows of this ISO3 country (empty: every country).",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = registry.choices()
+
+
+class CanImport(permissions.BasePermission):
+    """Staff with the import permissions: view jobs to read, run_import to upload."""
+
+    message = "Imports are for Secretariat staff with the import permission."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated and user.is_staff):
+            return False
+        if request.method == "POST":
+            return user.has_perm("stats.run_import")
+        return user.has_perm("stats.view_importjob")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List import jobs (staff)", tags=["imports"]),
+    retrieve=extend_schema(summary="Status and progress of one import job", tags=["imports"]),
+    create=extend_schema(
+        summary="Upload a file for import (multipart); answers 202 with the queued job",
+        tags=["imports"],
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={202: ImportJobSerializer, 400: ErrorSerializer, 503: ErrorSerializer},
+    ),
+)
+class ImportJobViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [CanImport]
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser]
+    queryset = ImportJob.objects.order_by("-created_at")
+    serializer_class = ImportJobSerializer
+    throttle_classes = []  # staff only; their uploads are not anonymous traffic
+
+    def get_serializer_class(self):
+        return ImportUploadSerializer if self.action == "create" else ImportJobSerializer
+
+    def create(self, request, *args, **kwargs):
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        try:
+            job = import_job_submit(
+                source=data["source"],
+                upload=data["file"],
+                user=request.user,
+                skip_invalid=data["skip_invalid"],
+                dry_run=data["dry_run"],
+                country=data.get("country", ""),
+            )
+        except DomainError as exc:
+            raise serializers.ValidationError({"file": [str(exc)]}) from None
+        body = ImportJobSerializer(job, context={"request": request}).data
+        if job.status == ImportJob.Status.FAILED and not job.started_at:
+            # The broker is down: say so instead of pretending the job was queued.
+            return Response(
+                {"detail": job.error, "job": body}, status=status.HTTP_503_SERVICE_UNAVAILABLE
+            )
+        # str(): the URL is a DRF Hyperlink, which strict WSGI servers refuse as a header.
+        return Response(
+            body, status=status.HTTP_202_ACCEPTED, headers={"Location": str(body["url"])}
+        )
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True, help_text="Name in the requested language.")
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "name_fr",
+            "name_es",
+            "unit",
+            "source",
+            "licence",
+            "description",
+            "is_derived",
+        ]
+        read_only_fields = fields
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    area_name = serializers.CharField(read_only=True)
+    counterpart_name = serializers.SerializerMethodField()
+    status_label = ChoiceLabelField(source="status")
+
+    class Meta:
+        model = Observation
+        fields = [
+            "indicator",
+            "area_code",
+            "area_name",
+            "counterpart_code",
+            "counterpart_name",
+            "period",
+            "year",
+            "sex",
+            "age",
+            "classification",
+            "value",
+            "status",
+            "status_label",
+            "source",
+            "vintage",
+        ]
+        read_only_fields = fields
+
+    def get_counterpart_name(self, obs: Observation) -> str:
+        return obs.counterpart.name if obs.counterpart_id else ""
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The indicator catalogue", tags=["statistics"]),
+    retrieve=extend_schema(summary="One indicator by code", tags=["statistics"]),
+)
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z0-9_.+\-]{1,60}"
+
+    def get_queryset(self):
+        return indicator_list()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Observed values of the statistical store",
+        description=(
+            "One row per value: indicator, area, counterpart (bilateral data), period, sex, "
+            "age and breakdown. Pages give `next` and `previous` links but no total count. "
+            "Projections are not observations; see /api/v1/projections/."
+        ),
+        tags=["statistics"],
+        responses={200: ObservationSerializer(many=True), 400: ErrorSerializer},
+    ),
+)
+class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilter
+    pagination_class = UncountedPagination  # no COUNT(*) over millions of rows
+
+    def get_queryset(self):
+        return observation_list()
+
+
+class ProjectionSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    is_projection = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Projection
+        fields = [
+            "indicator",
+            "area_code",
+            "counterpart_code",
+            "sex",
+            "age",
+            "classification",
+            "year",
+            "value",
+            "lower",
+            "upper",
+            "is_projection",
+            "method",
+            "base_first_year",
+            "base_last_year",
+            "base_points",
+            "computed_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_projection(self, obj: Projection) -> bool:
+        return True
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Projected values (never observations)",
+        description=(
+            "Five years ahead of every annual series with at least 8 observed years: "
+            "log-linear trend with a 95% prediction interval (lower, upper)."
+        ),
+        tags=["statistics"],
+        responses={200: ProjectionSerializer(many=True), 400: ErrorSerializer},
+    ),
+)
+class ProjectionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ProjectionSerializer
+    filterset_class = ProjectionFilter
+    pagination_class = UncountedPagination
+
+    def get_queryset(self):
+        return projection_list()

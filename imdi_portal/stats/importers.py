@@ -1,0 +1,236 @@
+"""Importers of the core app: World Bank WDI data files and WDI country metadata."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db import transaction
+
+from imdi_portal.models import Country
+from imdi_portal.reference_data import WDI_INCOME_GROUPS
+from imdi_portal.stats.importing.base import (
+    Counts,
+    ImportContext,
+    Importer,
+    ObservationRecord,
+    check_code,
+    check_period,
+    parse_value,
+)
+from imdi_portal.stats.importing.errors import ImportFailed, RowError
+from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
+from imdi_portal.stats.importing.observations import ObservationImporter
+from imdi_portal.stats.importing.registry import register
+from imdi_portal.stats.models import StatisticalArea
+
+WDI_SOURCE = "World Bank, World Development Indicators"
+WDI_LICENCE = "CC BY 4.0"
+WDI_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+YEAR_RE = re.compile(r"^\d{4}$")
+
+
+def _rows(path: Path, kind: str, name: str, sheet: str) -> Iterator[tuple[int, list[str]]]:
+    return csv_rows(path, name) if kind == "csv" else xlsx_rows(path, name, sheet)
+
+
+@register
+class WdiImporter(ObservationImporter):
+    """The World Bank's "API_<indicator>_DS2_..." download: one row per economy, one column
+    per year. Line 1 names the database, line 3 gives the "Last Updated Date" (kept as the
+    vintage), line 5 is the header. Empty cells are missing values, not zeros. Economies
+    outside ISO 3166-1 and aggregates (WLD, SSF, ...) are stored against StatisticalArea.
+    An XLSX copy is read from its sheet "Data" with the same layout."""
+
+    source = "wdi"
+    label = "World Bank WDI indicator file (API_<indicator>_DS2_…csv)"
+    kinds = ("csv", "xlsx")
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        rows = _rows(path, kind, context.name, "Data")
+        years: list[tuple[int, str]] = []
+        width = 0
+        context.source_label = "WDI"
+        context.licence = WDI_LICENCE
+        for line, fields in rows:
+            if line == 1:
+                check_delimiter(fields, context.name, line)
+                if fields[:2] != ["Data Source", "World Development Indicators"]:
+                    raise ImportFailed(
+                        'expected the World Bank WDI layout, starting with "Data Source",'
+                        f'"World Development Indicators"; found {",".join(fields[:2])!r}',
+                        file=context.name,
+                        line=1,
+                        column=1,
+                    )
+                continue
+            if line == 3 and fields[:1] == ["Last Updated Date"] and len(fields) > 1:
+                context.vintage = fields[1].strip()
+                continue
+            if line < 5:
+                continue
+            if line == 5 or not years:
+                years, width = self._header(fields, line, context.name)
+                continue
+            if not any(f.strip() for f in fields):
+                continue
+            yield from self._data_row(line, fields, years, width, context)
+        if not years:
+            raise ImportFailed("the file ends before its header line (line 5)", file=context.name)
+
+    def _header(self, fields: list[str], line: int, name: str) -> tuple[list, int]:
+        check_delimiter(fields, name, line)
+        for column, (found, wanted) in enumerate(zip(fields[:4], WDI_HEADER, strict=False), 1):
+            if found != wanted:
+                raise ImportFailed(
+                    f"expected the header {wanted!r}, found {found!r}",
+                    file=name,
+                    line=line,
+                    column=column,
+                )
+        if len(fields) < 5:
+            raise ImportFailed(
+                "the header has no year columns after 'Indicator Code'",
+                file=name,
+                line=line,
+                column=5,
+            )
+        years = []
+        width = len(fields)
+        for column, text in enumerate(fields[4:], start=5):
+            if text == "" and column == len(fields):
+                width -= 1  # WDI ends every line with a comma
+                continue
+            if not YEAR_RE.match(text):
+                raise ImportFailed(
+                    f"expected a year such as 1960, found {text!r}",
+                    file=name,
+                    line=line,
+                    column=column,
+                )
+            # A year the header gets wrong is reported on every value of its column.
+            checked = check_period(text, line, text)
+            problem = checked.message if isinstance(checked, RowError) else None
+            years.append((column - 1, text, problem))
+        if not years:
+            raise ImportFailed(
+                "the header has no year columns after 'Indicator Code'",
+                file=name,
+                line=line,
+                column=5,
+            )
+        return years, width
+
+    def _data_row(self, line: int, fields: list[str], years, width: int, context):
+        while len(fields) > width and fields[-1] == "":
+            fields = fields[:-1]
+        if len(fields) != width:
+            yield RowError(
+                line,
+                "row",
+                ",".join(fields[:2]),
+                f"expected {width} fields like the header, found {len(fields)}",
+            )
+            return
+        area = fields[1].strip()
+        indicator = check_code(fields[3].strip(), line, "Indicator Code", "indicator code")
+        if isinstance(indicator, RowError):
+            yield indicator
+            return
+        context.indicator_names.setdefault(indicator, fields[2].strip())
+        for index, year, problem in years:
+            raw = fields[index]
+            if raw.strip() == "":
+                continue
+            if problem is not None:
+                yield RowError(line, year, year, problem)
+                continue
+            value = parse_value(raw, line, year)
+            if isinstance(value, RowError):
+                yield value
+                continue
+            yield ObservationRecord(
+                line=line,
+                column=year,
+                indicator_code=indicator,
+                area_code=area,
+                period=year,
+                value=value,
+            )
+
+
+@register
+class WdiCountryMetadataImporter(Importer):
+    """The "Metadata_Country_..." file of a WDI download: World Bank region and income group
+    per economy. Updates Country and records aggregates and non-ISO economies."""
+
+    source = "wdi-countries"
+    label = "World Bank WDI country metadata (Metadata_Country_…csv)"
+    header = ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"]
+
+    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:  # noqa: C901, PLR0915
+        if kind != "csv":
+            raise ImportFailed("expected a CSV file", file=context.name)
+        countries = {c.iso3: c for c in Country.objects.all()}
+        areas = {a.code: a for a in StatisticalArea.objects.all()}
+        changes: list = []
+        errors: list[RowError] = []
+        counts = Counts()
+        seen: set[str] = set()
+        header_seen = False
+        for line, fields in csv_rows(path, context.name):
+            if not header_seen:
+                check_delimiter(fields, context.name, line)
+                if [f.strip() for f in fields[:5]] != self.header:
+                    raise ImportFailed(
+                        f"expected the header {', '.join(self.header)}",
+                        file=context.name,
+                        line=line,
+                        column=1,
+                    )
+                header_seen = True
+                continue
+            if not any(fields):
+                continue
+            code, region, income_text, _notes, name = (fields + [""] * 5)[:5]
+            if code in seen:
+                errors.append(RowError(line, "Country Code", code, "duplicate code"))
+                continue
+            seen.add(code)
+            if income_text and income_text not in WDI_INCOME_GROUPS:
+                errors.append(RowError(line, "IncomeGroup", income_text, "unknown income group"))
+                continue
+            income = WDI_INCOME_GROUPS.get(income_text, "")
+            if code in countries:
+                country = countries[code]
+                if (country.income_group, country.wb_region) == (income, region):
+                    counts.unchanged += 1
+                else:
+                    country.income_group, country.wb_region = income, region
+                    changes.append(country)
+                    counts.updated += 1
+            else:
+                kind_ = StatisticalArea.Kind.ECONOMY if region else StatisticalArea.Kind.AGGREGATE
+                area = areas.get(code)
+                if area and (area.name, area.kind) == (name, kind_):
+                    counts.unchanged += 1
+                    continue
+                if area is None:
+                    counts.created += 1
+                    area = StatisticalArea(code=code, source="World Bank WDI")
+                else:
+                    counts.updated += 1
+                area.name, area.kind = name, kind_
+                changes.append(area)
+            context.progress(line, line)
+        if not header_seen:
+            raise ImportFailed("the file has no header line", file=context.name)
+        if errors:
+            detail = "; ".join(
+                f"line {e.line}, {e.column}: {e.message} ({e.value})" for e in errors[:10]
+            )
+            raise ImportFailed(f"{len(errors)} row(s) are invalid: {detail}", file=context.name)
+        if not context.dry_run:
+            with transaction.atomic():
+                for obj in changes:
+                    obj.save()
+        return counts

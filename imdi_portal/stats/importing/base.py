@@ -1,0 +1,103 @@
+"""What an importer is, and the checks every observation goes through."""
+
+import math
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from django.utils import timezone
+
+from imdi_portal.stats.importing.errors import RowError
+
+PERIOD_RE = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
+CODE_RE = re.compile(r"^[A-Za-z0-9_.+\-]{1,60}$")
+FIRST_YEAR = 1900
+
+
+@dataclass(slots=True)
+class ObservationRecord:
+    """One value read from a file, still as codes."""
+
+    line: int
+    column: str
+    indicator_code: str
+    area_code: str
+    period: str
+    value: float
+    counterpart_code: str = ""
+    sex: str = "T"
+    age: str = ""
+    classification: str = ""
+    status: str = ""
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    indicator_codes: set[str] = field(default_factory=set)  # what derived indicators use
+
+
+@dataclass
+class ImportContext:
+    """What an importer may use while it runs (no request, no job object)."""
+
+    name: str
+    skip_invalid: bool = False
+    dry_run: bool = False
+    country: str = ""  # ISO3: only rows of this country are imported
+    progress: Callable[[int, int], None] = lambda done, total: None
+    # Filled by the importer from the file: indicator code -> English name, source, vintage.
+    indicator_names: dict[str, str] = field(default_factory=dict)
+    source_label: str = ""
+    licence: str = ""
+    vintage: str = ""
+
+
+class Importer(ABC):
+    """One source layout. Subclasses set `source` and implement `load`."""
+
+    source: ClassVar[str]
+    label: ClassVar[str]
+    kinds: ClassVar[tuple[str, ...]] = ("csv",)
+    help: ClassVar[str] = ""
+
+    @abstractmethod
+    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
+        """Validate the whole file, then write it in one transaction; return the counts."""
+
+
+def parse_value(raw: str, line: int, column: str) -> float | RowError:
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        return RowError(line, column, raw, "not a number")
+    if not math.isfinite(value):
+        return RowError(line, column, raw, "not a finite number")
+    return value
+
+
+def check_period(period: str, line: int, column: str) -> tuple[str, int] | RowError:
+    match = PERIOD_RE.match(period)
+    if not match:
+        return RowError(line, column, period, "expected a period such as 2019, 2019-Q1 or 2019-03")
+    year = int(match.group(1))
+    if not FIRST_YEAR <= year <= timezone.now().year + 1:
+        return RowError(
+            line,
+            column,
+            period,
+            f"impossible period: observed data must lie between {FIRST_YEAR} and next year",
+        )
+    return period, year
+
+
+def check_code(code: str, line: int, column: str, what: str) -> str | RowError:
+    if not CODE_RE.match(code):
+        return RowError(line, column, code, f"not a valid {what}")
+    return code

@@ -1,0 +1,77 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from imdi_portal.exceptions import DomainError
+from imdi_portal.stats.importing import registry
+from imdi_portal.stats.services import import_job_create, import_job_fail_stale, import_job_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a data file: python manage.py import_data <source> <file>. The last line is "
+        "'created=N updated=N unchanged=N rejected=N'; exit code 1 and the reason on bad input, "
+        "and then nothing from the file is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="one of: " + ", ".join(c for c, _ in registry.choices()))
+        parser.add_argument("file")
+        parser.add_argument("--country", default="", help="only import rows of this ISO3 country")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="load the valid rows and list the rejected ones in an error report",
+        )
+
+    def handle(self, *args, **options):
+        country = options["country"].upper()
+        if country and not (len(country) == 3 and country.isalpha()):
+            raise CommandError(f"--country expects an ISO 3166-1 alpha-3 code, not {country!r}")
+        import_job_fail_stale()
+        try:
+            job = import_job_create(
+                source=options["source"],
+                path=options["file"],
+                skip_invalid=options["skip_invalid"],
+                dry_run=options["dry_run"],
+                country=country,
+            )
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+        bar = _ProgressBar(self.stderr) if sys.stderr.isatty() else None
+        job = import_job_run(job_id=job.pk, on_progress=bar.update if bar else None)
+        if bar:
+            bar.done()
+        for error in job.errors[:20]:
+            self.stderr.write(
+                f"  line {error['line']}, {error['column']}: {error['message']} "
+                f"({error['value']!r})"
+            )
+        if job.rejected > 20 or len(job.errors) > 20:
+            self.stderr.write(f"  … see the error report of import job #{job.pk}")
+        if job.status != job.Status.SUCCEEDED:
+            raise CommandError(f"import failed: {job.error}")
+        if job.options.get("dry_run"):
+            self.stdout.write("dry run: nothing was written")
+        if job.error_report:
+            self.stdout.write(f"rejected rows: {job.error_report.path}")
+        self.stdout.write(job.counts_line)
+
+
+class _ProgressBar:
+    WIDTH = 40
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def update(self, done: int, total: int) -> None:
+        share = done / total if total else 0
+        filled = int(self.WIDTH * share)
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {share:4.0%} {done:,}/{total:,} lines", ending="")
+        self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("")

@@ -1,0 +1,300 @@
+"""Services of the core app: every write of imports and derived indicators happens here."""
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.core.files import File
+from django.db import connection, transaction
+from django.utils import timezone
+
+from imdi_portal.cache import statistics_changed
+from imdi_portal.exceptions import DomainError
+from imdi_portal.stats.importing import registry
+from imdi_portal.stats.importing.base import ImportContext
+from imdi_portal.stats.importing.errors import ImportFailed
+from imdi_portal.stats.importing.files import sniff_kind
+from imdi_portal.stats.indicators import REGISTRY as DERIVED
+from imdi_portal.stats.indicators import SOURCE as DERIVED_SOURCE
+from imdi_portal.stats.indicators import TABLES as DERIVED_TABLES
+from imdi_portal.stats.indicators import in_dependency_order, recompute_sql
+from imdi_portal.stats.models import ImportJob, Indicator, Observation, ObservationStaging
+from imdi_portal.stats.projections import projections_recompute
+
+logger = logging.getLogger(__name__)
+
+Status = ImportJob.Status
+
+
+def _sha256(fh: BinaryIO) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    fh.seek(0)
+    return digest.hexdigest(), size
+
+
+def import_job_create(
+    *,
+    source: str,
+    user: Any = None,
+    upload: Any = None,
+    path: Path | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    country: str = "",
+) -> ImportJob:
+    """Record a queued import of an uploaded file (stored in MEDIA_ROOT) or of a local path.
+
+    Checks what can be checked at once (known source, size) so that a bad request writes
+    nothing; the file's content is checked by the run.
+    """
+    importer = registry.get(source)
+    options = {"skip_invalid": skip_invalid, "dry_run": dry_run, "country": country.upper()}
+    if upload is not None:
+        size = upload.size
+        if size > settings.IMPORT_MAX_BYTES:
+            raise ImportFailed(
+                f"the file is {size / 1e6:.1f} MB, over the size limit of "
+                f"{settings.IMPORT_MAX_BYTES / 1e6:.0f} MB",
+                file=upload.name,
+            )
+        digest, size = _sha256(upload)
+        job = ImportJob(
+            source=importer.source,
+            original_name=Path(upload.name).name,
+            size=size,
+            sha256=digest,
+            options=options,
+            created_by=user,
+        )
+        job.file.save(Path(upload.name).name, File(upload), save=False)
+        job.save()
+        return job
+    if path is None:
+        raise DomainError("an import needs an uploaded file or a path")
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFailed("no such file", file=str(path))
+    with path.open("rb") as fh:
+        digest, size = _sha256(fh)
+    return ImportJob.objects.create(
+        source=importer.source,
+        file_path=str(path.resolve()),
+        original_name=path.name,
+        size=size,
+        sha256=digest,
+        options=options,
+        created_by=user,
+    )
+
+
+def import_job_submit(*, source: str, upload: Any, user: Any, **options: Any) -> ImportJob:
+    """An uploaded file (admin or API): record the job and queue it; returns the job as it
+    stands after queueing (failed with a message if the task queue is unreachable)."""
+    job = import_job_create(source=source, upload=upload, user=user, **options)
+    import_job_enqueue(job=job)
+    job.refresh_from_db()
+    return job
+
+
+def import_job_enqueue(*, job: ImportJob) -> None:
+    """Run the job on a worker once the current transaction has committed.
+
+    If the broker (Redis) is down the job is failed at once with a message saying so, rather
+    than left queued with nobody to run it; the caller shows job.error.
+    """
+    from imdi_portal.stats.tasks import import_job_run_task
+    from imdi_portal.tasks import enqueue
+
+    def unreachable(exc: Exception) -> None:
+        ImportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
+            status=Status.FAILED,
+            finished_at=timezone.now(),
+            error="the task queue is unreachable, so the import could not start; nothing was "
+            "written. Try again in a few minutes.",
+        )
+
+    enqueue(import_job_run_task, job.pk, on_unreachable=unreachable)
+
+
+def _claim(job_id: int) -> bool:
+    """queued -> running, guarded: a duplicate delivery of the task finds nothing to claim."""
+    now = timezone.now()
+    return bool(
+        ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+            status=Status.RUNNING, started_at=now, heartbeat_at=now, attempts=1
+        )
+    )
+
+
+class _SourceLock:
+    """Imports of one source run one after the other (PostgreSQL advisory lock, held by
+    the session, so a killed worker releases it). SQLite serialises writers by itself."""
+
+    def __init__(self, source: str) -> None:
+        self.key = int(hashlib.sha256(f"imdi-import:{source}".encode()).hexdigest()[:15], 16)
+        self.postgres = connection.vendor == "postgresql"
+
+    def __enter__(self) -> None:
+        if self.postgres:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [self.key])
+
+    def __exit__(self, *exc: object) -> None:
+        if self.postgres:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [self.key])
+
+
+def import_job_run(
+    *, job_id: int, on_progress: Callable[[int, int], None] | None = None
+) -> ImportJob:
+    """Validate and load the job's file: everything or nothing, then queue recomputation.
+
+    `on_progress(done, total)` is called besides the progress saved on the job (the command
+    line uses it for its progress bar).
+    """
+    if not _claim(job_id):
+        logger.info("import job %s is not queued; nothing to do", job_id)
+        return ImportJob.objects.get(pk=job_id)
+    job = ImportJob.objects.get(pk=job_id)
+    importer = registry.get(job.source)
+    path = Path(job.file.path) if job.file else Path(job.file_path)
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(
+            rows_processed=done, rows_total=total, heartbeat_at=timezone.now()
+        )
+        if on_progress is not None:
+            on_progress(done, total)
+
+    context = ImportContext(
+        name=job.original_name,
+        skip_invalid=job.options.get("skip_invalid", False),
+        dry_run=job.options.get("dry_run", False),
+        country=job.options.get("country", ""),
+        progress=progress,
+    )
+    try:
+        if not path.is_file():
+            raise ImportFailed("the file is no longer there", file=job.original_name)
+        kind = sniff_kind(path, job.original_name)
+        if kind not in importer.kinds:
+            raise ImportFailed(
+                f"this is an {kind.upper()} file; the {importer.source} source expects "
+                f"{' or '.join(k.upper() for k in importer.kinds)}",
+                file=job.original_name,
+            )
+        with _SourceLock(job.source):
+            counts = importer.load(path, kind, context, job_id)
+    except ImportFailed as exc:
+        return _finish(job_id, Status.FAILED, error=str(exc))
+    except Exception as exc:  # an unexpected fault still ends the job with a message
+        logger.exception("import job %s crashed", job_id)
+        return _finish(job_id, Status.FAILED, error=f"internal error: {exc.__class__.__name__}")
+    job = _finish(
+        job_id,
+        Status.SUCCEEDED,
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        rejected=counts.rejected,
+    )
+    if not context.dry_run and (counts.created or counts.updated):
+        statistics_changed()
+        _queue_recompute(counts.indicator_codes)
+    return job
+
+
+def _finish(job_id: int, status: str, **fields: Any) -> ImportJob:
+    ImportJob.objects.filter(pk=job_id).update(
+        status=status, finished_at=timezone.now(), heartbeat_at=timezone.now(), **fields
+    )
+    return ImportJob.objects.get(pk=job_id)
+
+
+def _queue_recompute(codes: set[str]) -> None:
+    from imdi_portal.stats.indicators import affected_by
+    from imdi_portal.stats.tasks import recompute_indicators_task, recompute_projections_task
+    from imdi_portal.tasks import enqueue
+
+    derived = affected_by(codes)
+    if derived:
+        enqueue(recompute_indicators_task, only=sorted(derived))
+    if codes:
+        enqueue(recompute_projections_task, only=sorted(codes))
+
+
+def import_job_fail_stale(*, older_than: timedelta | None = None) -> int:
+    """Mark running jobs whose worker stopped sending heartbeats as failed.
+
+    Their data was never committed (the merge is one transaction), so only staging rows are
+    left behind; they are deleted here.
+    """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)
+    cutoff = timezone.now() - older_than
+    stale = list(
+        ImportJob.objects.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for job_id in stale:
+        with transaction.atomic():
+            changed = ImportJob.objects.filter(
+                pk=job_id, status=Status.RUNNING, heartbeat_at__lt=cutoff
+            ).update(
+                status=Status.FAILED,
+                finished_at=timezone.now(),
+                error="the worker running this import stopped (no heartbeat since "
+                f"{cutoff:%Y-%m-%d %H:%M} UTC); nothing from the file was written. "
+                "Upload it again to retry.",
+            )
+            if changed:
+                ObservationStaging.objects.filter(job_id=job_id).delete()
+    return len(stale)
+
+
+def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]:
+    """Rebuild derived indicators (all, or those named); returns rows per indicator."""
+    known = {*DERIVED, *DERIVED_TABLES}
+    wanted = sorted(known) if only is None else list(only)
+    unknown = [code for code in wanted if code not in known]
+    if unknown:
+        raise DomainError(
+            f"unknown derived indicator(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    result = {}
+    with transaction.atomic():
+        for code in in_dependency_order(wanted):
+            if code in DERIVED_TABLES:
+                result[code] = DERIVED_TABLES[code].run()
+                continue
+            definition = DERIVED[code]
+            indicator, _ = Indicator.objects.update_or_create(
+                code=code,
+                defaults={
+                    "name_en": definition.name_en,
+                    "name_fr": definition.name_fr,
+                    "name_es": definition.name_es,
+                    "unit": definition.unit,
+                    "source": DERIVED_SOURCE,
+                    "description": definition.description,
+                    "is_derived": True,
+                },
+            )
+            Observation.objects.filter(indicator=indicator).delete()
+            sql, params = recompute_sql(definition)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [indicator.pk, *params])
+                result[code] = cursor.rowcount
+        # A derived series that changed has new projections too.
+        projections_recompute(only=[code for code in wanted if code in DERIVED])
+        statistics_changed()
+    return result

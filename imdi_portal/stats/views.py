@@ -1,0 +1,72 @@
+"""Pages of the statistical store: the indicator explorer and the world map."""
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from imdi_portal.selectors import country_choices
+from imdi_portal.stats.explorer import breakdown_options, csv_lines, explore, map_selection
+from imdi_portal.stats.filters import ObservationFilter
+from imdi_portal.stats.models import Indicator
+from imdi_portal.stats.selectors import indicator_list, observation_list
+from imdi_portal.stats.worldmap import choropleth
+
+
+@require_GET
+def explorer(request: HttpRequest) -> HttpResponse:
+    """Pick an indicator, areas, years and breakdowns: chart, table, CSV."""
+    filterset = ObservationFilter(request.GET or None, queryset=observation_list())
+    valid = not filterset.is_bound or filterset.is_valid()
+    code = request.GET.get("indicator", "").strip()
+    indicator = Indicator.objects.filter(code=code).first() if code else None
+    context: dict = {
+        "filter": filterset,
+        "indicators": indicator_list(),
+        "indicator": indicator,
+        "countries": country_choices(),
+    }
+    status = 200
+    if not valid:
+        status = 400
+    elif code and indicator is None:
+        context["unknown_indicator"] = code[:60]
+        status = 404
+    elif indicator is not None:
+        if request.GET.get("format") == "csv":
+            response = StreamingHttpResponse(
+                csv_lines(filterset.qs), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
+            return response
+        context.update(explore(filterset.qs, indicator))
+        context["options"] = breakdown_options(indicator)
+        query = request.GET.copy()
+        query["format"] = "csv"
+        context["csv_query"] = query.urlencode()
+        query.pop("format")
+        context["api_query"] = query.urlencode()
+    return render(request, "stats/explorer.html", context, status=status)
+
+
+@require_GET
+def world_map(request: HttpRequest) -> HttpResponse:
+    """One indicator, one year, every country: a choropleth and the ranked table beneath."""
+    filterset = ObservationFilter(request.GET or None, queryset=observation_list())
+    valid = not filterset.is_bound or filterset.is_valid()
+    code = request.GET.get("indicator", "").strip()
+    indicator = Indicator.objects.filter(code=code).first() if code else None
+    context: dict = {"filter": filterset, "indicators": indicator_list(), "indicator": indicator}
+    if not valid or (code and indicator is None):
+        context["unknown_indicator"] = code[:60] if valid else ""
+        return render(request, "stats/world_map.html", context, status=400 if not valid else 404)
+    if indicator is not None:
+        year = filterset.form.cleaned_data.get("year_to")
+        selection = map_selection(filterset.qs, int(year) if year else None)
+        context.update(selection)
+        values = {o.country.m49: (o.country.name, o.value) for o in selection["rows"]}
+        context["map"] = choropleth(values, title=f"{indicator.name}, {selection['year']}")
+        context["options"] = breakdown_options(indicator)
+    return render(request, "stats/world_map.html", context)
+
+
+# --- Error pages: JSON under /api/ (the API's error format), the portal's pages elsewhere ---

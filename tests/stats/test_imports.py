@@ -1,0 +1,309 @@
+"""The import pipeline on real World Bank files and on every kind of bad file."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from imdi_portal.models import Country
+from imdi_portal.stats.importing.errors import ImportFailed
+from imdi_portal.stats.models import (
+    ImportJob,
+    Indicator,
+    Observation,
+    ObservationRevision,
+    ObservationStaging,
+    StatisticalArea,
+)
+from imdi_portal.stats.services import import_job_create, import_job_run
+from tests.stats.wdi_files import write_wdi
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[2] / "imdi_portal" / "stats" / "data" / "wdi"
+PAID = DATA / "API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"
+NETM = DATA / "API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"
+CORPUS = Path(__file__).parent / "import_corpus"
+
+
+def run(source: str, path: Path, **options) -> ImportJob:
+    job = import_job_create(source=source, path=path, **options)
+    return import_job_run(job_id=job.pk)
+
+
+def value(indicator: str, area: str, period: str) -> float:
+    return Observation.objects.get(indicator__code=indicator, area_code=area, period=period).value
+
+
+def non_empty_cells(path: Path) -> int:
+    """Counted independently of the importer: every non-empty year cell after the header."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))[5:]
+    return sum(1 for row in rows if row for cell in row[4:] if cell != "")
+
+
+def test_real_remittances_paid_file_loads_every_value():
+    job = run("wdi", PAID)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (8581, 0, 0, 0)
+    assert non_empty_cells(PAID) == 8581
+    assert Observation.objects.count() == 8581
+    # Values read by hand from the file.
+    assert value("BM.TRF.PWKR.CD.DT", "PHL", "2019") == 225723157.628142
+    assert value("BM.TRF.PWKR.CD.DT", "WLD", "2020") == 384748760796.524
+    assert value("BM.TRF.PWKR.CD.DT", "XKX", "2010") == 127120642.662162
+    indicator = Indicator.objects.get(code="BM.TRF.PWKR.CD.DT")
+    assert indicator.name_en == "Personal remittances, paid (current US$)"
+    obs = Observation.objects.get(indicator=indicator, area_code="PHL", period="2019")
+    assert (obs.vintage, obs.source, obs.year, obs.sex) == ("2021-09-15", "WDI", 2019, "T")
+
+
+def test_an_import_logs_where_its_time_went(caplog):
+    with caplog.at_level("INFO", logger="imdi_portal.stats.importing.observations"):
+        job = run("wdi", PAID)
+    [record] = [r for r in caplog.records if hasattr(r, "import_phases")]
+    assert f"import job {job.pk}: 8581 values read and staged" in record.getMessage()
+    assert set(record.import_phases) == {"read_and_staged", "checked", "merged"}
+    assert all(seconds >= 0 for seconds in record.import_phases.values())
+
+
+# 8,581 values: with no pause required, progress at the 5,000th value and at the end.
+@pytest.mark.parametrize(("seconds", "reports"), [(0, 2), (3600, 1)])
+def test_progress_is_saved_at_most_every_few_tenths_of_a_second(monkeypatch, seconds, reports):
+    from imdi_portal.stats.importing import observations
+
+    monkeypatch.setattr(observations, "PROGRESS_SECONDS", seconds)
+    seen = []
+    job = import_job_create(source="wdi", path=PAID)
+    import_job_run(job_id=job.pk, on_progress=lambda done, total: seen.append((done, total)))
+    job.refresh_from_db()
+    assert job.rows_processed == job.rows_total == seen[-1][0]  # the end is always saved
+    assert len(seen) == reports
+
+
+@pytest.mark.postgres_only
+def test_staging_statistics_are_fresh_before_the_merge():
+    """The planner must know how many rows are staged: taken for empty, it joins them to the
+    store by nested loops (a million-row import that never ends)."""
+    from django.db import connection
+
+    from imdi_portal.stats.importing.observations import STAGE
+
+    run("wdi", PAID)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [STAGE])
+        assert cursor.fetchone()[0] == non_empty_cells(PAID)  # as ANALYZE counted them
+
+
+def test_aggregates_are_stored_as_aggregates_not_countries():
+    run("wdi", PAID)
+    world = Observation.objects.get(
+        indicator__code="BM.TRF.PWKR.CD.DT", area_code="WLD", period="2020"
+    )
+    assert world.country_id is None
+    assert world.area.kind == StatisticalArea.Kind.AGGREGATE and world.area.name == "World"
+    kosovo = Observation.objects.filter(area_code="XKX").first()
+    assert kosovo.area.kind == StatisticalArea.Kind.ECONOMY and kosovo.country_id is None
+    philippines = Observation.objects.filter(area_code="PHL").first()
+    assert philippines.country.iso3 == "PHL" and philippines.area_id is None
+
+
+def test_real_net_migration_file_with_crlf_line_endings():
+    job = run("wdi", NETM)
+    assert (job.status, job.created, job.rejected) == ("succeeded", non_empty_cells(NETM), 0)
+    assert job.created == 16960
+    assert value("SM.POP.NETM", "SEN", "2023") == -19999
+    assert value("SM.POP.NETM", "DEU", "1960") == 100380
+
+
+def test_importing_the_same_file_twice_changes_nothing():
+    run("wdi", PAID)
+    before = list(Observation.objects.order_by("pk").values_list("pk", "value", "updated_at"))
+    job = run("wdi", PAID)
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (0, 0, 8581, 0)
+    assert list(Observation.objects.order_by("pk").values_list("pk", "value", "updated_at")) == (
+        before
+    )
+    assert not ObservationRevision.objects.exists()
+
+
+def test_a_new_vintage_updates_values_and_keeps_the_old_ones(tmp_path):
+    first = write_wdi(
+        tmp_path / "v1.csv", {"SEN": {"2017": "100", "2018": "200"}}, vintage="2021-09-15"
+    )
+    second = write_wdi(
+        tmp_path / "v2.csv",
+        {"SEN": {"2017": "100", "2018": "250"}, "KEN": {"2019": "7"}},
+        vintage="2022-07-01",
+    )
+    run("wdi", first)
+    job = run("wdi", second)
+    assert (job.created, job.updated, job.unchanged) == (1, 1, 1)
+    obs = Observation.objects.get(area_code="SEN", period="2018")
+    assert (obs.value, obs.vintage) == (250, "2022-07-01")
+    revision = obs.revisions.get()
+    assert (revision.value, revision.vintage, revision.replaced_by_job_id) == (
+        200,
+        "2021-09-15",
+        job.pk,
+    )
+
+
+def test_country_option_imports_only_that_country():
+    job = run("wdi", PAID, country="PHL")
+    assert job.status == "succeeded"
+    assert set(Observation.objects.values_list("area_code", flat=True)) == {"PHL"}
+    assert job.created == Observation.objects.count() > 40
+
+
+def test_dry_run_counts_but_writes_nothing():
+    job = run("wdi", PAID, dry_run=True)
+    assert (job.status, job.created) == ("succeeded", 8581)
+    assert not Observation.objects.exists()
+    assert not Indicator.objects.filter(code="BM.TRF.PWKR.CD.DT").exists()
+
+
+def test_skip_invalid_loads_valid_rows_and_reports_the_rest(tmp_path):
+    path = write_wdi(
+        tmp_path / "mixed.csv",
+        {"SEN": {"2017": "1", "2018": "oops"}, "ATL": {"2017": "5"}, "KEN": {"2019": "3"}},
+    )
+    job = run("wdi", path, skip_invalid=True)
+    assert (job.status, job.created, job.rejected) == ("succeeded", 2, 2)
+    assert set(Observation.objects.values_list("area_code", "period")) == {
+        ("SEN", "2017"),
+        ("KEN", "2019"),
+    }
+    with job.error_report.open("r") as fh:
+        report = list(csv.DictReader(fh))
+    assert [(r["line"], r["column"], r["value"]) for r in report] == [
+        ("6", "2018", "oops"),
+        ("7", "area code", "ATL"),
+    ]
+
+
+def test_latin1_files_are_accepted(tmp_path):
+    path = tmp_path / "latin1.csv"
+    write_wdi(path, {"CIV": {"2017": "12"}})
+    text = path.read_text(encoding="utf-8-sig").replace("CIV name", "Côte d'Ivoire")
+    path.write_bytes(text.encode("latin-1"))
+    job = run("wdi", path)
+    assert (job.status, job.created) == ("succeeded", 1)
+
+
+EXPECTED = {
+    "01_empty.csv": "the file is empty",
+    "02_png_image.csv": "this is a PNG image, not a CSV or XLSX file",
+    "03_pdf_document.csv": "this is a PDF document",
+    "04_utf16.csv": "encoded in UTF-16",
+    "05_binary_garbage.csv": "the file is binary, not text",
+    "06_not_wdi_first_line.csv": "line 1, column 1: expected the World Bank WDI layout",
+    "07_wrong_header.csv": "line 5, column 1: expected the header 'Country Name', found 'Country'",
+    "08_semicolon_delimiter.csv": "line 1: the file is separated by semicolons",
+    "09_tab_delimiter.csv": "line 1: the file is separated by tabs",
+    "10_no_year_columns.csv": "line 5, column 5: the header has no year columns",
+    "11_bad_year_header.csv": "line 5, column 6: expected a year such as 1960, found '20l8'",
+    "12_truncated_in_quotes.csv": "line 8: the file ends inside a quoted field",
+    "13_short_row.csv": "first on line 8, column row: expected 7 fields like the header, found 3",
+    "14_non_numeric_value.csv": "first on line 6, column 2018: not a number ('abc')",
+    "15_unknown_country.csv": "first on line 8, column area code: unknown country or area code",
+    "16_duplicate_key.csv": "first on line 8, column key: duplicate",
+    "17_impossible_period.csv": "column 1850: impossible period",
+    "18_nan_value.csv": "column 2018: not a finite number ('NaN')",
+    "19_bad_indicator_code.csv": "column Indicator Code: not a valid indicator code",
+    "20_header_only.csv": "the file has no data values to import",
+    "21_ends_before_header.csv": "the file ends before its header line",
+    "22_gzip_archive.csv": "this is a gzip archive",
+    "23_old_excel.csv": "this is an old Excel or Word file",
+    "24_wrong_sheet.xlsx": "no sheet named 'Data'; the workbook has: Sheet1",
+    "25_truncated.xlsx": "not a valid XLSX workbook (truncated or damaged",
+    "26_zip_not_xlsx.xlsx": "not a valid XLSX workbook",
+}
+
+
+def test_the_corpus_covers_every_file():
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_malformed_file_fails_with_its_own_message_and_writes_nothing(name):
+    job = run("wdi", CORPUS / name)
+    assert job.status == "failed"
+    assert job.error.startswith(name)
+    assert EXPECTED[name] in job.error
+    assert not Observation.objects.exists()
+    assert not ObservationStaging.objects.exists()
+    assert not Indicator.objects.exists()
+
+
+def test_over_the_size_limit_is_refused(settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    job = run("wdi", PAID)
+    assert job.status == "failed" and "over the size limit of 0 MB" in job.error
+    assert not Observation.objects.exists()
+
+
+def test_unknown_source_is_refused_before_anything_is_recorded():
+    with pytest.raises(ImportFailed, match=r"unknown source 'nope'; known sources: .*wdi"):
+        import_job_create(source="nope", path=PAID)
+    assert not ImportJob.objects.exists()
+
+
+def test_a_finished_job_is_not_run_again():
+    job = run("wdi", PAID)
+    again = import_job_run(job_id=job.pk)  # a duplicate delivery of the task
+    assert (again.status, again.created, again.attempts) == ("succeeded", 8581, 1)
+    assert Observation.objects.count() == 8581
+
+
+def test_country_metadata_updates_income_groups_and_areas(tmp_path):
+    source = Path(__file__).resolve().parents[2] / "imdi_portal/data/countries"
+    text = (source / "wdi_country_metadata.csv").read_text(encoding="utf-8-sig")
+    text = text.replace(
+        '"SEN","Sub-Saharan Africa","Lower middle income"',
+        '"SEN","Sub-Saharan Africa","Upper middle income"',
+    )
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(text, encoding="utf-8")
+    job = run("wdi-countries", path)
+    assert (job.status, job.updated, job.created) == ("succeeded", 1, 0), job.error
+    senegal = Country.objects.get(iso3="SEN")
+    assert senegal.income_group == "UMC"
+    assert senegal.history.first().income_group == "UMC"
+    assert senegal.history.count() >= 1
+
+
+def test_country_metadata_with_unknown_income_group_writes_nothing(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        '"Country Code","Region","IncomeGroup","SpecialNotes","TableName",\n'
+        '"SEN","Sub-Saharan Africa","Rich","","Senegal",\n'
+        '"KEN","Sub-Saharan Africa","High income","","Kenya",\n'
+    )
+    job = run("wdi-countries", path)
+    assert job.status == "failed"
+    assert "line 2, IncomeGroup: unknown income group (Rich)" in job.error
+    assert Country.objects.get(iso3="KEN").income_group == "LMC"
+
+
+def test_command_prints_the_counts_last(capsys):
+    call_command("import_data", "wdi", str(PAID))
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        "created=8581 updated=0 unchanged=0 rejected=0"
+    )
+
+
+def test_command_fails_with_the_reason(capsys):
+    with pytest.raises(CommandError, match="line 6, column 2018: not a number"):
+        call_command("import_data", "wdi", str(CORPUS / "14_non_numeric_value.csv"))
+    assert "line 6, 2018: not a number ('abc')" in capsys.readouterr().err
+
+
+def test_command_rejects_a_missing_file_and_a_bad_country():
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("import_data", "wdi", "/no/such/file.csv")
+    with pytest.raises(CommandError, match="--country expects an ISO 3166-1 alpha-3 code"):
+        call_command("import_data", "wdi", str(PAID), "--country", "Philippines")
+    assert not Observation.objects.exists()
