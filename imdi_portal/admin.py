@@ -74,6 +74,3 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("IMDI"), {"fields": ["organisation", "country"]}),
     ]
-
-
-from imdi_portal import admin_gateway  # noqa: E402,F401 - registers its admins

@@ -20,11 +20,6 @@ class ImdiPortalConfig(AppConfig):
         # is connected first), so the groups always hold the permissions listed in roles.py.
         post_migrate.connect(_sync_roles, dispatch_uid="imdi_portal.sync_roles")
 
-        from imdi_portal import profile_sections, search_sources
-        from imdi_portal.cache import GATEWAY, invalidate_on_save
-        from imdi_portal.models import Activity, Contact, GoodPractice, Organisation
+        from imdi_portal import search_sources
 
-        invalidate_on_save(GATEWAY, [Activity, GoodPractice, Contact, Organisation])
-
-        profile_sections.register()
         search_sources.register()

@@ -107,7 +107,8 @@ def _sample_practice() -> str:
     """One good practice, invented and labelled as sample data."""
     from django.utils import timezone
 
-    from imdi_portal.models import Component, GCMObjective, GoodPractice, Theme
+    from imdi_portal.gateway.models import GCMObjective, GoodPractice
+    from imdi_portal.models import Component, Theme
 
     practice, _created = GoodPractice.objects.update_or_create(
         slug="sample-pre-departure-orientation",
@@ -173,7 +174,8 @@ def _sample_activities() -> str:
     """Programmes and activities, invented and labelled as sample data."""
     from django.utils import timezone
 
-    from imdi_portal.models import Activity, Component, Theme
+    from imdi_portal.gateway.models import Activity
+    from imdi_portal.models import Component, Theme
 
     for slug, org, title, iso3s, component, theme, start, end, status in SAMPLE_ACTIVITIES:
         activity, _created = Activity.objects.update_or_create(
@@ -202,7 +204,8 @@ def _sample_contacts() -> str:
     and an organisation contact whose person's details stay hidden for want of consent."""
     from django.utils import timezone
 
-    from imdi_portal.models import Contact, Theme
+    from imdi_portal.gateway.models import Contact
+    from imdi_portal.models import Theme
 
     focal_user = User.objects.filter(username="focal.point").first()
     focal, _created = Contact.objects.update_or_create(

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "imdi_portal",
     "imdi_portal.search",
     "imdi_portal.stats",
+    "imdi_portal.gateway",
     "legislation",
     "labour_market",
     "remittances",

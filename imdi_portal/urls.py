@@ -12,9 +12,9 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
-from imdi_portal import directory_views, gateway_views, views
+from imdi_portal import views
 from imdi_portal.api import CountryViewSet
-from imdi_portal.api_gateway import ActivityViewSet, ContactViewSet, PracticeViewSet
+from imdi_portal.gateway import urls as gateway_urls
 from imdi_portal.search import urls as search_urls
 from imdi_portal.stats import urls as stats_urls
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
@@ -34,6 +34,10 @@ MOVED_ADMIN_MODELS = {
     "indicator": "stats",
     "observation": "stats",
     "statisticalarea": "stats",
+    "activity": "gateway",
+    "goodpractice": "gateway",
+    "gcmobjective": "gateway",
+    "contact": "gateway",
 }
 
 router = DefaultRouter()
@@ -55,9 +59,8 @@ router.register("contributions", ContributionViewSet, basename="contribution")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("labels", LabelViewSet, basename="label")
 router.register("twinnings", TwinningViewSet, basename="twinning")
-router.register("activities", ActivityViewSet, basename="activity")
-router.register("practices", PracticeViewSet, basename="practice")
-router.register("contacts", ContactViewSet, basename="contact")
+for prefix, viewset, basename in gateway_urls.api_routes:
+    router.register(prefix, viewset, basename=basename)
 router.register(
     "permit-category-drafts", PermitCategoryDraftViewSet, basename="permit-category-draft"
 )
@@ -69,10 +72,7 @@ site_urls = [
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
     *stats_urls.site_urls,
     *search_urls.site_urls,
-    *gateway_views.urls("practices/", gateway_views.PracticeKind, gateway_views.PracticeFeed),
-    *gateway_views.urls("activities/", gateway_views.ActivityKind, gateway_views.ActivityFeed),
-    path("directory/", directory_views.directory_index, name="directory"),
-    path("directory/mine/", directory_views.my_entries, name="directory-mine"),
+    *gateway_urls.site_urls,
 ]
 
 urlpatterns = [

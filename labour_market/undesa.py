@@ -6,6 +6,7 @@ development groups, major areas and regions, by UN M49 numeric code) as statisti
 
 import re
 from pathlib import Path
+from typing import Any
 
 from imdi_portal.stats.importing.errors import ImportFailed
 from imdi_portal.stats.importing.files import xlsx_rows
@@ -126,3 +127,22 @@ CSV_UNCODED_AGGREGATES = {
 # "Micronesia" is both a region (M49 954) and a country (FSM) in that file: within each year,
 # the region's row comes first, and the country's row follows among its members.
 CSV_TWICE = {"Micronesia": ("954", "FSM")}
+
+
+def load_m49_areas(country_model: Any, area_model: Any) -> None:
+    """The M49 aggregates and non-ISO areas of the shipped workbook as statistical areas
+    (run by migration 0002, and by tests after a flush)."""
+    iso_m49 = set(country_model.objects.values_list("m49", flat=True))
+    in_annex = set(annex_codes(DATA_FILE, DATA_FILE.name).values())
+    _year, _vintage, _origins, rows = table_rows(DATA_FILE, DATA_FILE.name)
+    for _line, code, name, _values in rows:
+        if code.zfill(3) in iso_m49:
+            continue
+        area_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "kind": "economy" if code in in_annex else "aggregate",
+                "source": "UN DESA (M49)",
+            },
+        )

@@ -100,9 +100,12 @@ def reference_data(transactional_db):
 
     load_countries(Region, Country)
     load_components(Component, Theme)
-    from imdi_portal.gcm import load_objectives
-    from imdi_portal.models import GCMObjective
+    from imdi_portal.gateway.gcm import load_objectives
+    from imdi_portal.gateway.models import GCMObjective
 
     load_objectives(GCMObjective)
     load_statistical_areas(StatisticalArea)
+    from labour_market.undesa import load_m49_areas
+
+    load_m49_areas(Country, StatisticalArea)
     roles_sync(Group, Permission)

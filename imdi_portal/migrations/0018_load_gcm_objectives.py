@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from imdi_portal.gcm import load_objectives
+    from imdi_portal.gateway.gcm import load_objectives
 
     load_objectives(apps.get_model("imdi_portal", "GCMObjective"))
 

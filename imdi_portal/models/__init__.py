@@ -1,8 +1,6 @@
 """Models of the core app, one module per concept."""
 
 from imdi_portal.models.cache import StatisticsVersion
-from imdi_portal.models.directory import Contact
-from imdi_portal.models.gateway import Activity, GatewayEntry, GCMObjective, GoodPractice
 from imdi_portal.models.reference import (
     Component,
     Country,
@@ -16,14 +14,9 @@ from imdi_portal.models.reference import (
 )
 
 __all__ = [
-    "Activity",
     "Component",
-    "Contact",
     "Country",
     "CountryQuerySet",
-    "GCMObjective",
-    "GatewayEntry",
-    "GoodPractice",
     "IncomeGroup",
     "Organisation",
     "OrganisationQuerySet",

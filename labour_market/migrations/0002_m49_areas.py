@@ -4,24 +4,11 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from labour_market.undesa import DATA_FILE, annex_codes, table_rows
+    from labour_market.undesa import load_m49_areas
 
-    Country = apps.get_model("imdi_portal", "Country")
-    StatisticalArea = apps.get_model("imdi_portal", "StatisticalArea")
-    iso_m49 = set(Country.objects.values_list("m49", flat=True))
-    in_annex = set(annex_codes(DATA_FILE, DATA_FILE.name).values())
-    _year, _vintage, _origins, rows = table_rows(DATA_FILE, DATA_FILE.name)
-    for _line, code, name, _values in rows:
-        if code.zfill(3) in iso_m49:
-            continue
-        StatisticalArea.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "kind": "economy" if code in in_annex else "aggregate",
-                "source": "UN DESA (M49)",
-            },
-        )
+    load_m49_areas(
+        apps.get_model("imdi_portal", "Country"), apps.get_model("imdi_portal", "StatisticalArea")
+    )
 
 
 class Migration(migrations.Migration):

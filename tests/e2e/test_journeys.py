@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from imdi_portal.models import Country
 from tests.e2e.helpers import signed_in
-from tests.imdi_portal.factories import ContactFactory, UserFactory
+from tests.gateway.factories import ContactFactory
+from tests.imdi_portal.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 

@@ -4,11 +4,12 @@ the focus visible where it is."""
 import pytest
 from playwright.sync_api import expect
 
-from imdi_portal.models import Activity
+from imdi_portal.gateway.models import Activity
 from imdi_portal.search.services import search_index_rebuild
 from tests.certification.factories import Certification
 from tests.e2e.helpers import PASSWORD
-from tests.imdi_portal.factories import ContactFactory, OrganisationFactory, UserFactory
+from tests.gateway.factories import ContactFactory
+from tests.imdi_portal.factories import OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 

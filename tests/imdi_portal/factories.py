@@ -1,8 +1,7 @@
 import factory
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
-from imdi_portal.models import Activity, Component, Contact, Country, Organisation, Region, User
+from imdi_portal.models import Country, Organisation, Region, User
 from imdi_portal.roles import Role
 
 
@@ -78,41 +77,3 @@ class UserFactory(factory.django.DjangoModelFactory):
         if role:
             user.groups.add(Group.objects.get(name=role))
         return user
-
-
-class ActivityFactory(factory.django.DjangoModelFactory):
-    """A published activity; pass countries=[...] and components=[...] codes as needed."""
-
-    class Meta:
-        model = Activity
-        skip_postgeneration_save = True
-
-    slug = factory.Sequence(lambda n: f"activity-{n}")
-    organisation = factory.SubFactory(OrganisationFactory)
-    title_en = factory.Sequence(lambda n: f"Activity {n}")
-    summary_en = "What the programme does."
-    start_year = 2020
-    status = Activity.Status.ONGOING
-    state = Activity.State.PUBLISHED
-    published_at = factory.LazyFunction(timezone.now)
-
-    @factory.post_generation
-    def countries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.countries.set(extracted)
-
-    @factory.post_generation
-    def components(self, create, extracted, **kwargs):
-        if create:
-            self.components.set(Component.objects.filter(code__in=extracted or ["I"]))
-
-
-class ContactFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Contact
-
-    kind = Contact.Kind.MINISTRY
-    country = factory.SubFactory(CountryFactory)
-    organisation = factory.SubFactory(OrganisationFactory, kind="government")
-    function_en = factory.Sequence(lambda n: f"Labour migration desk {n}")
-    office_email = factory.Sequence(lambda n: f"desk{n}@example.org")

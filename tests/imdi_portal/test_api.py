@@ -226,7 +226,8 @@ def test_an_error_asked_for_as_csv_comes_as_json(api_client):
     ids=["true", "zero", "empty"],
 )
 def test_yes_no_filters_read_true_false_and_refuse_anything_else(api_client, value, expected):
-    from tests.imdi_portal.factories import ActivityFactory, OrganisationFactory
+    from tests.gateway.factories import ActivityFactory
+    from tests.imdi_portal.factories import OrganisationFactory
 
     ActivityFactory(title_en="Open helpdesk", organisation=OrganisationFactory(is_gmg_member=True))
     ActivityFactory(title_en="Old survey")

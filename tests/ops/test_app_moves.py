@@ -155,3 +155,81 @@ def test_old_admin_addresses_of_moved_models_redirect_to_their_new_app(client):
     assert response["Location"] == "/admin/stats/importjob/12/change/?_changelist_filters=x"
     # The core's own models keep their addresses.
     assert client.get("/admin/imdi_portal/country/").status_code == 302  # to the login page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_gateway_and_directory_survive_the_move_to_the_gateway_app():
+    from imdi_portal.gateway.models import Contact, GCMObjective, GoodPractice
+
+    leaves = _leaf_nodes()
+    # gateway/0001 is the move; imdi_portal/0023 (state only) stays applied.
+    executor = _migrate([("gateway", None)])
+    try:
+        old_apps = executor.loader.project_state(
+            [("imdi_portal", "0022_statistical_store_moved_to_stats")]
+        ).apps
+        OldCountry = old_apps.get_model("imdi_portal", "Country")
+        OldOrganisation = old_apps.get_model("imdi_portal", "Organisation")
+        OldObjective = old_apps.get_model("imdi_portal", "GCMObjective")
+        OldPractice = old_apps.get_model("imdi_portal", "GoodPractice")
+        OldContact = old_apps.get_model("imdi_portal", "Contact")
+        OldHistory = old_apps.get_model("imdi_portal", "HistoricalContact")
+        phl, _ = OldCountry.objects.get_or_create(
+            iso3="PHL", defaults={"iso2": "PH", "m49": "608", "name_en": "Philippines"}
+        )
+        ilo, _ = OldOrganisation.objects.get_or_create(
+            slug="ilo", defaults={"name": "ILO", "kind": "international"}
+        )
+        objective, _ = OldObjective.objects.get_or_create(
+            number=6, defaults={"title": "Facilitate fair and ethical recruitment"}
+        )
+        practice = OldPractice.objects.create(
+            slug="pre-departure",
+            organisation=ilo,
+            title_en="Pre-departure orientation",
+            summary_en="Briefings before departure.",
+            what_was_done="Seminars",
+            results="Fewer disputes",
+            lessons="Start early",
+        )
+        practice.countries.add(phl)
+        practice.objectives.add(objective)
+        contact = OldContact.objects.create(
+            kind="focal_point",
+            country=phl,
+            organisation=ilo,
+            function_en="National focal point",
+            office_email="imdi@example.org",
+        )
+        OldHistory.objects.create(
+            id=contact.pk,
+            kind="focal_point",
+            function_en="National focal point",
+            office_email="old@example.org",
+            updated_at=contact.updated_at,
+            history_date=contact.updated_at,
+            history_type="+",
+        )
+        # Before the move, the content types and their permissions were the core app's.
+        for model in ("goodpractice", "contact", "historicalcontact"):
+            ContentType.objects.filter(app_label="gateway", model=model).update(
+                app_label="imdi_portal"
+            )
+        practice_type = ContentType.objects.get(app_label="imdi_portal", model="goodpractice")
+        change = Permission.objects.get(content_type=practice_type, codename="change_goodpractice")
+        group = Group.objects.create(name="Moderators")
+        group.permissions.add(change)
+    finally:
+        _migrate(leaves)
+
+    ContentType.objects.clear_cache()
+    moved = GoodPractice.objects.get(slug="pre-departure")
+    assert (moved.title_en, moved.organisation.slug) == ("Pre-departure orientation", "ilo")
+    assert [c.iso3 for c in moved.countries.all()] == ["PHL"]
+    assert list(moved.objectives.all()) == [GCMObjective.objects.get(number=6)]
+    kept = Contact.objects.get(office_email="imdi@example.org")
+    assert kept.country.iso3 == "PHL"
+    assert [h.office_email for h in kept.history.all()] == ["old@example.org"]
+    moved_type = ContentType.objects.get_for_model(GoodPractice)
+    assert (moved_type.pk, moved_type.app_label) == (practice_type.pk, "gateway")
+    assert group.permissions.filter(pk=change.pk, content_type=moved_type).exists()

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 from imdi_portal.backup import backup, restore_check
 from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Activity
-from tests.imdi_portal.factories import ActivityFactory
+from imdi_portal.gateway.models import Activity
+from tests.gateway.factories import ActivityFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

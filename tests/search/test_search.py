@@ -5,19 +5,16 @@ import pytest
 from django.urls import reverse
 
 from certification import services as certification_services
-from imdi_portal.gateway import entry_moderate, entry_submit
-from imdi_portal.models import Component, GoodPractice
+from imdi_portal.gateway.models import GoodPractice
+from imdi_portal.gateway.services import entry_moderate, entry_submit
+from imdi_portal.models import Component
 from imdi_portal.search.models import SearchDocument
 from imdi_portal.search.selectors import search
 from imdi_portal.search.services import search_index_rebuild
 from projects import services as projects_services
 from tests.certification.factories import Certification
-from tests.imdi_portal.factories import (
-    ActivityFactory,
-    CountryFactory,
-    OrganisationFactory,
-    UserFactory,
-)
+from tests.gateway.factories import ActivityFactory
+from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory
 from tests.legislation.factories import PermitCategoryFactory
 from tests.projects.factories import Journey
 from tests.stats.factories import IndicatorFactory

@@ -7,18 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from imdi_portal.models import Activity, Component, Contact
+from imdi_portal.gateway.models import Activity, Contact
+from imdi_portal.models import Component
 from imdi_portal.stats.models import ImportJob
 from legislation.models import PermitCategory
 from projects.models import Proposal
 from tests.certification.factories import Certification
-from tests.imdi_portal.factories import (
-    ActivityFactory,
-    ContactFactory,
-    CountryFactory,
-    OrganisationFactory,
-    UserFactory,
-)
+from tests.gateway.factories import ActivityFactory, ContactFactory
+from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory
 from tests.legislation.factories import PermitCategoryFactory
 from tests.projects.factories import Journey
 
@@ -125,7 +121,7 @@ ACTIONS = {
         set(),  # nobody sees it on the site before it is published
     ),
     "admin: moderate activities": (
-        lambda c, w: c.get(f"/admin/imdi_portal/activity/{w['waiting'].pk}/change/"),
+        lambda c, w: c.get(f"/admin/gateway/activity/{w['waiting'].pk}/change/"),
         {"secretariat"},
     ),
     "page: share an activity": (
@@ -142,7 +138,7 @@ ACTIONS = {
         {"submitter"},
     ),
     "admin: directory entry with personal details": (
-        lambda c, w: c.get(f"/admin/imdi_portal/contact/{w['contact'].pk}/change/"),
+        lambda c, w: c.get(f"/admin/gateway/contact/{w['contact'].pk}/change/"),
         {"secretariat"},
     ),
     "page: give consent for someone else": (

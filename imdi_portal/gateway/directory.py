@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Contact, Organisation, User
+from imdi_portal.gateway.models import Contact
+from imdi_portal.models import Organisation, User
 from imdi_portal.roles import Role, has_role
 
 

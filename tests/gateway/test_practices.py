@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.gateway import entry_moderate, entry_submit
-from imdi_portal.models import Component, GCMObjective, GoodPractice
+from imdi_portal.gateway.models import GCMObjective, GoodPractice
+from imdi_portal.gateway.services import entry_moderate, entry_submit
+from imdi_portal.models import Component
 from imdi_portal.search.selectors import search
 from imdi_portal.search.services import search_index_rebuild
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory

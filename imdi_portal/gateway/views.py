@@ -18,17 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.gateway import can_submit, entry_list, entry_submit
-from imdi_portal.gateway_filters import ActivityFilter, GatewayFilter, PracticeFilter
-from imdi_portal.models import (
-    Activity,
-    Component,
-    Country,
-    GatewayEntry,
-    GCMObjective,
-    GoodPractice,
-    Theme,
-)
+from imdi_portal.gateway.filters import ActivityFilter, GatewayFilter, PracticeFilter
+from imdi_portal.gateway.models import Activity, GatewayEntry, GCMObjective, GoodPractice
+from imdi_portal.gateway.services import can_submit, entry_list, entry_submit
+from imdi_portal.models import Component, Country, Theme
 
 
 class LabelledChoices(forms.ModelMultipleChoiceField):
@@ -129,7 +122,7 @@ class GatewayKind:
     form_class: type[GatewayForm]
     list_template: str
     detail_template: str
-    form_template = "imdi_portal/gateway_form.html"
+    form_template = "gateway/gateway_form.html"
     url_prefix: str  # "practice" or "activity"
     heading: str  # of the submission form
     thanks: str  # said once an entry is submitted
@@ -139,8 +132,8 @@ class PracticeKind(GatewayKind):
     model = GoodPractice
     filterset_class = PracticeFilter
     form_class = PracticeForm
-    list_template = "imdi_portal/practices.html"
-    detail_template = "imdi_portal/practice.html"
+    list_template = "gateway/practices.html"
+    detail_template = "gateway/practice.html"
     url_prefix = "practice"
     heading = gettext_lazy("Share a good practice")
     thanks = gettext_lazy(
@@ -152,8 +145,8 @@ class ActivityKind(GatewayKind):
     model = Activity
     filterset_class = ActivityFilter
     form_class = ActivityForm
-    list_template = "imdi_portal/activities.html"
-    detail_template = "imdi_portal/activity.html"
+    list_template = "gateway/activities.html"
+    detail_template = "gateway/activity.html"
     url_prefix = "activity"
     heading = gettext_lazy("Share a programme or activity")
     thanks = gettext_lazy(
@@ -263,16 +256,3 @@ class ActivityFeed(EntryFeed):
         "Programmes and activities of Global Migration Group members and other "
         "organisations published on the IMDI portal, newest first."
     )
-
-
-def urls(prefix: str, kind: type[GatewayKind], feed: type[EntryFeed]) -> list:
-    """The four addresses of a kind: list, share, feed, one entry."""
-    from django.urls import path
-
-    name = kind.url_prefix
-    return [
-        path(prefix, EntryIndex.as_view(kind=kind), name=f"{name}-list"),
-        path(f"{prefix}new/", EntryNew.as_view(kind=kind), name=f"{name}-new"),
-        path(f"{prefix}feed/", feed(), name=f"{name}-feed"),
-        path(f"{prefix}<slug:slug>/", EntryDetail.as_view(kind=kind), name=f"{name}-detail"),
-    ]

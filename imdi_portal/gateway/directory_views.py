@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from imdi_portal.directory import (
+from imdi_portal.exceptions import DomainError
+from imdi_portal.gateway.directory import (
     contact_give_consent,
     contact_list,
     contact_withdraw_consent,
     contacts_of,
 )
-from imdi_portal.exceptions import DomainError
-from imdi_portal.gateway_filters import ContactFilter
+from imdi_portal.gateway.filters import ContactFilter
 
 
 @require_GET
@@ -31,7 +31,7 @@ def directory_index(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "imdi_portal/directory.html",
+        "gateway/directory.html",
         {"filter": filterset, "page": page, "query": query.urlencode()},
     )
 
@@ -65,6 +65,4 @@ def my_entries(request: HttpRequest) -> HttpResponse:
                 else _("Your details are no longer published in the directory."),
             )
         return redirect("imdi_portal:directory-mine")
-    return render(
-        request, "imdi_portal/directory_mine.html", {"contacts": contacts_of(request.user)}
-    )
+    return render(request, "gateway/directory_mine.html", {"contacts": contacts_of(request.user)})

@@ -12,7 +12,7 @@ from imdi_portal.profile import ProfileSection, flagged_empty, register_section
 
 
 def _gateway_flags() -> dict[str, Any]:
-    from imdi_portal.models import Activity, GoodPractice
+    from imdi_portal.gateway.models import Activity, GoodPractice
 
     return {
         f"_has_{name}": Exists(model.objects.published().filter(countries=OuterRef("pk")))
@@ -21,7 +21,8 @@ def _gateway_flags() -> dict[str, Any]:
 
 
 def _directory_flags() -> dict[str, Any]:
-    from imdi_portal.models import Contact, Organisation
+    from imdi_portal.gateway.models import Contact
+    from imdi_portal.models import Organisation
 
     return {
         "_has_contacts": Exists(Contact.objects.public().filter(country=OuterRef("pk"))),
@@ -30,7 +31,7 @@ def _directory_flags() -> dict[str, Any]:
 
 
 def _gateway(country: Any) -> dict[str, Any] | None:
-    from imdi_portal.gateway import country_gateway
+    from imdi_portal.gateway.services import country_gateway
 
     if flagged_empty(country, "_has_activities", "_has_practices"):
         return None
@@ -48,7 +49,7 @@ def _gateway(country: Any) -> dict[str, Any] | None:
 
 
 def _contacts(country: Any) -> dict[str, Any] | None:
-    from imdi_portal.directory import country_directory
+    from imdi_portal.gateway.directory import country_directory
 
     if flagged_empty(country, "_has_contacts", "_has_organisations"):
         return None
@@ -66,7 +67,7 @@ def register() -> None:
             key="gateway",
             order=55,
             title=_("Programmes, activities and good practices"),
-            template="imdi_portal/profile/_gateway.html",
+            template="gateway/_country_section.html",
             empty_message=_(
                 "No programme, activity or good practice naming this country is published yet."
             ),
@@ -80,7 +81,7 @@ def register() -> None:
             key="organisations",
             order=60,
             title=_("Focal points and contacts"),
-            template="imdi_portal/profile/_organisations.html",
+            template="gateway/_directory_section.html",
             empty_message=_(
                 "No national focal point, contact point or organisation based in this country "
                 "is listed yet."

@@ -24,6 +24,7 @@ class GCMObjective(models.Model):
     title = models.CharField(_("title (English)"), max_length=250)
 
     class Meta:
+        db_table = "imdi_portal_gcmobjective"
         ordering = ["number"]
         verbose_name = _("Global Compact objective")
         verbose_name_plural = _("Global Compact objectives")
@@ -112,6 +113,7 @@ class GoodPractice(GatewayEntry):
     sign_in_message = _("Sign in to share a good practice.")
 
     class Meta(GatewayEntry.Meta):
+        db_table = "imdi_portal_goodpractice"
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
 
@@ -138,6 +140,7 @@ class Activity(GatewayEntry):
     needs_country = False  # a GMG member's programme may be global
 
     class Meta(GatewayEntry.Meta):
+        db_table = "imdi_portal_activity"
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [

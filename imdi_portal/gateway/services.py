@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Activity, GatewayEntry, GoodPractice, User
+from imdi_portal.gateway.models import Activity, GatewayEntry, GoodPractice
+from imdi_portal.models import User
 from imdi_portal.roles import Role, has_role
 from imdi_portal.slugs import unique_slug
 from imdi_portal.translation import Translated

@@ -4,10 +4,12 @@ consent is recorded, given by them on the portal or recorded by the Secretariat.
 import pytest
 from django.urls import reverse
 
-from imdi_portal.directory import contact_give_consent, contact_withdraw_consent
 from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Contact, Theme
-from tests.imdi_portal.factories import ContactFactory, CountryFactory, UserFactory
+from imdi_portal.gateway.directory import contact_give_consent, contact_withdraw_consent
+from imdi_portal.gateway.models import Contact
+from imdi_portal.models import Theme
+from tests.gateway.factories import ContactFactory
+from tests.imdi_portal.factories import CountryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 LIST = "/directory/"
@@ -136,7 +138,8 @@ def test_an_entry_needs_an_official_channel_and_a_focal_point_a_country():
 def test_profile_with_gateway_and_directory_stays_in_its_query_budget(
     client, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    from tests.imdi_portal.factories import ActivityFactory, OrganisationFactory
+    from tests.gateway.factories import ActivityFactory
+    from tests.imdi_portal.factories import OrganisationFactory
 
     country = CountryFactory()
     OrganisationFactory(country=country, name="Based Here")

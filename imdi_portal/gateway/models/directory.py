@@ -88,12 +88,13 @@ class Contact(models.Model):
     is_sample = models.BooleanField(_("sample record"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="imdi_portal_historicalcontact")
     objects = ContactQuerySet.as_manager()
 
     function = Translated("function")
 
     class Meta:
+        db_table = "imdi_portal_contact"
         ordering = ["kind", "organisation__name", "function_en"]
         verbose_name = _("directory entry")
         verbose_name_plural = _("directory entries")

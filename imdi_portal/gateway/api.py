@@ -6,10 +6,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers, viewsets
 
 from imdi_portal.api import ErrorSerializer
-from imdi_portal.directory import contact_list
-from imdi_portal.gateway import entry_list
-from imdi_portal.gateway_filters import ActivityFilter, ContactFilter, PracticeFilter
-from imdi_portal.models import Activity, Contact, GoodPractice
+from imdi_portal.gateway.directory import contact_list
+from imdi_portal.gateway.filters import ActivityFilter, ContactFilter, PracticeFilter
+from imdi_portal.gateway.models import Activity, Contact, GoodPractice
+from imdi_portal.gateway.services import entry_list
 
 TAGS = ["gateway"]
 ENTRY_FIELDS = [
