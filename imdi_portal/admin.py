@@ -48,8 +48,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Approve the organisation (its members become submitters)"))
     def approve(self, request, queryset) -> None:
+        from imdi_portal.accounts import organisation_approve
         from imdi_portal.exceptions import DomainError
-        from projects.accounts import organisation_approve
 
         for organisation in queryset.filter(is_approved=False):
             try:

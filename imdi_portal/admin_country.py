@@ -5,11 +5,7 @@ all. The rule itself is imdi_portal.roles.can_edit_country.
 """
 
 from imdi_portal.models import Country
-from imdi_portal.roles import Role, can_edit_country, has_role
-
-
-def is_secretariat(user) -> bool:
-    return user.is_superuser or has_role(user, Role.SECRETARIAT)
+from imdi_portal.roles import can_edit_country, is_secretariat
 
 
 class OwnCountryMixin:

@@ -171,13 +171,29 @@ def has_role(user: Any, role: str) -> bool:
     return user.is_superuser or user.groups.filter(name=role).exists()
 
 
+def is_secretariat(user: Any) -> bool:
+    return has_role(user, Role.SECRETARIAT)
+
+
+def is_certification_officer(user: Any) -> bool:
+    return has_role(user, Role.CERTIFICATION_OFFICER)
+
+
+def is_focal_point(user: Any) -> bool:
+    return has_role(user, Role.FOCAL_POINT)
+
+
+def is_tap_member(user: Any) -> bool:
+    return has_role(user, Role.TAP_MEMBER)
+
+
 def can_edit_country(user: Any, country: Any) -> tuple[bool, str]:
     """May this user edit the country's own entries? Returns (allowed, reason)."""
     if not user.is_authenticated:
         return False, str(_("Sign in as a focal point to edit this country."))
-    if user.is_superuser or has_role(user, Role.SECRETARIAT):
+    if is_secretariat(user):
         return True, ""
-    if not has_role(user, Role.FOCAL_POINT):
+    if not is_focal_point(user):
         return False, str(_("Only national focal points and the Secretariat edit country entries."))
     if user.country_id != country.pk:
         return False, str(_("You are the focal point of another country."))

@@ -12,14 +12,13 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
-from imdi_portal import views
+from imdi_portal import account_views, views
 from imdi_portal.api import CountryViewSet
 from imdi_portal.gateway import urls as gateway_urls
 from imdi_portal.search import urls as search_urls
 from imdi_portal.stats import urls as stats_urls
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
-from projects import account_views
 from projects.api import ContributionViewSet, ProjectViewSet, ProposalViewSet
 from remittances.api import (
     BilateralViewSet,

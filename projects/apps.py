@@ -9,10 +9,11 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from imdi_portal.cache import invalidate_on_save
         from imdi_portal.profile import ProfileSection, register_section
-        from projects import search
+        from projects import receivers, search
         from projects.models import Proposal
 
         search.register()
+        receivers.connect()
 
         # The profile section is cached; an approved project's changes show at once.
         invalidate_on_save("projects", [Proposal], when=lambda p: p.is_public)

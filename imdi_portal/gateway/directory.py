@@ -15,12 +15,7 @@ from django.utils.translation import gettext as _
 from imdi_portal.exceptions import DomainError
 from imdi_portal.gateway.models import Contact
 from imdi_portal.models import Organisation, User
-from imdi_portal.roles import Role, has_role
-
-
-def _is_secretariat(user: User) -> bool:
-    return user.is_superuser or has_role(user, Role.SECRETARIAT)
-
+from imdi_portal.roles import is_secretariat
 
 CONSENT_FIELDS = [
     "consent_given_at",
@@ -40,7 +35,7 @@ def can_manage_consent(user: Any, contact: Contact) -> bool:
     """The person themselves (their portal account is linked to the entry) or the Secretariat."""
     if not user.is_authenticated:
         return False
-    return (contact.user_id is not None and contact.user_id == user.pk) or _is_secretariat(user)
+    return (contact.user_id is not None and contact.user_id == user.pk) or is_secretariat(user)
 
 
 @transaction.atomic

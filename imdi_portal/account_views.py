@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from imdi_portal.accounts import SIGNUP_KINDS, account_confirm, organisation_signup
 from imdi_portal.exceptions import DomainError
 from imdi_portal.forms import CountryChoiceField
 from imdi_portal.models import Country, Organisation
-from projects.accounts import SIGNUP_KINDS, account_confirm, organisation_signup
 
 
 class SignupForm(forms.Form):

@@ -4,6 +4,9 @@ A new organisation and its first user are created inactive and unapproved. The u
 confirms their e-mail address with a signed link (Django's token generator, valid for
 PASSWORD_RESET_TIMEOUT) that works once; the Secretariat then approves the organisation in
 the admin, which makes its confirmed users submitters.
+
+Apps that tell people about these steps (projects: an in-portal notification and an e-mail)
+receive the signals `account_confirmed` and `organisation_approved`, sent after the change.
 """
 
 from django.conf import settings
@@ -12,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -20,9 +24,13 @@ from django.utils.translation import gettext as _
 from imdi_portal.exceptions import DomainError
 from imdi_portal.mail import mail_send_after_commit
 from imdi_portal.models import Country, Organisation, User
-from imdi_portal.roles import Role
+from imdi_portal.roles import Role, is_secretariat
 from imdi_portal.slugs import unique_slug
-from projects.services import notify
+
+# Sent inside the transaction of the change; receivers that send e-mail queue it after the
+# commit (imdi_portal.mail, tasks.enqueue).
+account_confirmed = Signal()  # user, organisation: a new member confirmed their address
+organisation_approved = Signal()  # organisation, members: the Secretariat approved it
 
 SIGNUP_KINDS = (Organisation.Kind.GOVERNMENT, Organisation.Kind.NGO, Organisation.Kind.BUSINESS)
 
@@ -100,32 +108,13 @@ def account_confirm(*, uidb64: str, token: str) -> User:
     user.save(update_fields=["is_active"])
     organisation = user.organisation
     if organisation is not None and not organisation.is_approved:
-        secretariat = User.objects.filter(groups__name=Role.SECRETARIAT, is_active=True)
-        notify(
-            secretariat,
-            None,
-            _("Organisation awaiting approval: %(org)s") % {"org": organisation.name},
-            _(
-                "%(user)s (%(email)s) registered %(org)s (%(kind)s, %(country)s). Approve it in "
-                "the admin so that its members can submit proposals."
-            )
-            % {
-                "user": user.get_full_name() or user.username,
-                "email": user.email,
-                "org": organisation.name,
-                "kind": organisation.get_kind_display(),
-                "country": organisation.country,
-            },
-            reverse("admin:imdi_portal_organisation_change", args=[organisation.pk]),
-        )
+        account_confirmed.send(sender=User, user=user, organisation=organisation)
     return user
 
 
 @transaction.atomic
 def organisation_approve(*, user: User, organisation: Organisation) -> int:
     """Approve an organisation; its confirmed users become submitters. Returns their count."""
-    from projects.workflow import is_secretariat
-
     if not is_secretariat(user):
         raise DomainError(_("Only the Secretariat approves organisations."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -135,11 +124,5 @@ def organisation_approve(*, user: User, organisation: Organisation) -> int:
     group = Group.objects.get(name=Role.SUBMITTER)
     for member in members:
         member.groups.add(group)
-    notify(
-        members,
-        None,
-        _("%(org)s is approved") % {"org": organisation.name},
-        _("The IMDI Secretariat approved your organisation: you can now submit project proposals."),
-        reverse("projects:proposal-list"),
-    )
+    organisation_approved.send(sender=Organisation, organisation=organisation, members=members)
     return len(members)
