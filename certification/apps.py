@@ -11,10 +11,11 @@ class CertificationConfig(AppConfig):
         from certification.models import Enterprise, Label, Twinning
 
         search.register()
-        from imdi_portal.cache import invalidate_on_save
+        from imdi_portal.cache import invalidate_on_save, register_scope
         from imdi_portal.profile import ProfileSection, register_section
 
         # The profile section is cached; a suspension shows at once all the same.
+        register_scope("certification")
         invalidate_on_save("certification", [Label, Enterprise, Twinning])
 
         register_section(

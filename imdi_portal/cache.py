@@ -4,6 +4,7 @@ Statistics change only through imports and the recomputations that follow them; 
 bumps the "statistics" version (statistics_changed). Projects and certification content change
 through their services and the admin; a save of one of their public models bumps their scope
 (invalidate_on_save). A result cached under a scope's version stays valid until the next bump.
+Each app registers its scopes in its AppConfig.ready() (register_scope).
 All versions are read from the database in one query, at most once a second per process. A
 cache that fails (Redis down) is treated as a miss: the public site never depends on it.
 """
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -58,7 +60,18 @@ def data_version(scope: str = STATISTICS) -> str:
 
 
 GATEWAY = "gateway"  # activities, good practices, directory
-SCOPES = (STATISTICS, "projects", "certification", GATEWAY)
+_SCOPES: list[str] = []
+
+
+def register_scope(scope: str) -> str:
+    """Declare a kind of content whose version the profile reads with its own query."""
+    if scope not in _SCOPES:
+        _SCOPES.append(scope)
+    return scope
+
+
+def scopes() -> tuple[str, ...]:
+    return tuple(_SCOPES)
 
 
 def _key(text: str) -> str:
@@ -82,7 +95,7 @@ def version_annotations() -> dict[str, object]:
         f"_version_{scope}": Subquery(
             StatisticsVersion.objects.filter(scope=scope).values(text=_as_text("changed_at"))[:1]
         )
-        for scope in SCOPES
+        for scope in _SCOPES
     }
     annotations["_statistics_changed_at"] = Subquery(
         StatisticsVersion.objects.filter(scope=STATISTICS).values("changed_at")[:1]
@@ -94,7 +107,7 @@ def prime_versions(row: object) -> None:
     """Take the versions read by `version_annotations` as this process's current ones."""
     _seen["versions"] = {
         scope: _key(getattr(row, f"_version_{scope}"))
-        for scope in SCOPES
+        for scope in _SCOPES
         if getattr(row, f"_version_{scope}", None)
     }
     _seen["at"] = time.monotonic()
@@ -137,6 +150,8 @@ def invalidate_on_save(
 ) -> None:
     """Bump `scope` after any save or delete of these models is committed (also from the
     admin); `when(instance)` narrows it to the saves that matter."""
+    if scope not in _SCOPES:
+        raise ImproperlyConfigured(f"cache scope {scope!r} is not registered (register_scope)")
 
     def bump(sender, instance, **kwargs) -> None:
         if when is None or when(instance):

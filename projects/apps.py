@@ -7,7 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from imdi_portal.cache import invalidate_on_save
+        from imdi_portal.cache import invalidate_on_save, register_scope
         from imdi_portal.profile import ProfileSection, register_section
         from projects import receivers, search
         from projects.models import Proposal
@@ -16,6 +16,7 @@ class ProjectsConfig(AppConfig):
         receivers.connect()
 
         # The profile section is cached; an approved project's changes show at once.
+        register_scope("projects")
         invalidate_on_save("projects", [Proposal], when=lambda p: p.is_public)
 
         register_section(

@@ -46,3 +46,22 @@ def test_the_profile_shows_a_new_import_at_once(client, tmp_path):
         assert (job.status, job.created + job.updated) == ("succeeded", 1), job.error
         html = client.get("/countries/SEN/").content.decode()
         assert f"US$ {value[:3]} m" in html
+
+
+def test_every_scope_an_app_caches_under_is_registered_and_read_by_the_profile():
+    from imdi_portal.cache import register_scope, scopes, version_annotations
+
+    assert {"statistics", "projects", "certification", "gateway"} <= set(scopes())
+    assert {f"_version_{scope}" for scope in scopes()} <= set(version_annotations())
+    assert register_scope("projects") == "projects"
+    assert scopes().count("projects") == 1
+
+
+def test_invalidating_an_unregistered_scope_fails_at_start_up_not_silently():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from imdi_portal.cache import invalidate_on_save
+    from imdi_portal.models import Region
+
+    with pytest.raises(ImproperlyConfigured, match="not registered"):
+        invalidate_on_save("no-such-scope", [Region])
