@@ -115,3 +115,52 @@ def load_statistical_areas(area_model: Any) -> int:
         )
         count += 1
     return count
+
+
+# The ten members of the Global Migration Group named in IMDI's concept paper:
+# (acronym, name, website, headquarters ISO3).
+GMG_MEMBERS = [
+    ("ILO", "International Labour Organization", "https://www.ilo.org/", "CHE"),
+    ("IOM", "International Organization for Migration", "https://www.iom.int/", "CHE"),
+    ("UNCTAD", "United Nations Conference on Trade and Development", "https://unctad.org/", "CHE"),
+    (
+        "UN DESA",
+        "United Nations Department of Economic and Social Affairs",
+        "https://www.un.org/en/desa",
+        "USA",
+    ),
+    ("UNDP", "United Nations Development Programme", "https://www.undp.org/", "USA"),
+    ("UNFPA", "United Nations Population Fund", "https://www.unfpa.org/", "USA"),
+    (
+        "UNHCR",
+        "Office of the United Nations High Commissioner for Refugees",
+        "https://www.unhcr.org/",
+        "CHE",
+    ),
+    (
+        "OHCHR",
+        "Office of the United Nations High Commissioner for Human Rights",
+        "https://www.ohchr.org/",
+        "CHE",
+    ),
+    ("UNODC", "United Nations Office on Drugs and Crime", "https://www.unodc.org/", "AUT"),
+    ("World Bank", "World Bank", "https://www.worldbank.org/", "USA"),
+]
+
+
+def load_gmg_members(organisation_model: Any, country_model: Any) -> None:
+    """The GMG members as organisations (run by migration 0003, and by tests after a flush)."""
+    from django.utils.text import slugify
+
+    for acronym, name, website, iso3 in GMG_MEMBERS:
+        organisation_model.objects.update_or_create(
+            slug=slugify(acronym),
+            defaults={
+                "name": name,
+                "acronym": acronym,
+                "kind": "international",
+                "website": website,
+                "country": country_model.objects.get(iso3=iso3),
+                "is_gmg_member": True,
+            },
+        )

@@ -94,11 +94,18 @@ def reference_data(transactional_db):
 
     from imdi_portal.components import load_components
     from imdi_portal.models import Component, Country, Region, Theme
-    from imdi_portal.reference_data import load_countries, load_statistical_areas
+    from imdi_portal.reference_data import (
+        load_countries,
+        load_gmg_members,
+        load_statistical_areas,
+    )
     from imdi_portal.roles import roles_sync
     from imdi_portal.stats.models import StatisticalArea
 
     load_countries(Region, Country)
+    from imdi_portal.models import Organisation
+
+    load_gmg_members(Organisation, Country)
     load_components(Component, Theme)
     from imdi_portal.gateway.gcm import load_objectives
     from imdi_portal.gateway.models import GCMObjective
