@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import CharField, IntegerField, Q, QuerySet, Value
 
 from imdi_portal.models import Country
+from imdi_portal.text_search import any_field
 from legislation.models import (
     Agreement,
     CountryRegime,
@@ -234,10 +235,8 @@ def legislation_search(*, query: str, limit: int = 50) -> list[dict[str, Any]]:
         found = [{"kind": "category", "object": c, "rank": c.rank} for c in categories[:limit]]
         found += [{"kind": "law", "object": law, "rank": law.rank} for law in laws[:limit]]
     else:
-        in_name = (
-            Q(name_en__icontains=query) | Q(name_fr__icontains=query) | Q(name_es__icontains=query)
-        )
-        other = Q(summary__icontains=query) | Q(legal_basis__icontains=query)
+        in_name = any_field(query, ("name_en", "name_fr", "name_es"))
+        other = any_field(query, ("summary", "legal_basis"))
         found = [
             {"kind": "category", "object": c, "rank": 1.0}
             for c in categories.filter(in_name)[:limit]
@@ -249,6 +248,6 @@ def legislation_search(*, query: str, limit: int = 50) -> list[dict[str, Any]]:
         ]
         found += [
             {"kind": "law", "object": law, "rank": 1.0}
-            for law in laws.filter(title__icontains=query)[:limit]
+            for law in laws.filter(any_field(query, ("title",)))[:limit]
         ]
     return sorted(found, key=lambda item: -item["rank"])[:limit]
