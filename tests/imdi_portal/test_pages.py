@@ -119,12 +119,14 @@ def test_profile_with_every_section_and_every_cache_cold_stays_in_budget(
     client, django_assert_max_num_queries
 ):
     """The worst case: a country with content in every section, right after the cache was
-    emptied (a Redis restart), when no section can be read from it."""
+    emptied (a Redis restart), when no section can be read from it. One query above the
+    usual 12: a country's laws and its agreements are read by two plain queries, not one
+    UNION (issue 19)."""
     from django.core.cache import cache
 
     call_command("load_demo", "--no-accounts", verbosity=0)
     cache.clear()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get("/countries/PHL/")
     empty = [s["section"].key for s in response.context["sections"] if not s["data"]]
     assert empty == []  # every section had to be computed
