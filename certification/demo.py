@@ -102,6 +102,15 @@ TEMPLATE = [
 
 @transaction.atomic
 def load() -> str:
+    principle_set = _principle_set()
+    _labelled_enterprise(principle_set)
+    _twinning(_twinning_template())
+    return "Sample certification records: 1 labelled enterprise, 1 twinning (labelled as sample)"
+
+
+def _principle_set() -> PrincipleSet:
+    """The sample principle set, made the current one among sample sets, with its principles
+    and their indicators."""
     principle_set, _ = PrincipleSet.objects.update_or_create(
         version="0.1-sample",
         defaults={
@@ -122,6 +131,11 @@ def load() -> str:
             PrincipleIndicator.objects.update_or_create(
                 principle=principle, code=f"{code}.{n}", defaults={"text": text}
             )
+    return principle_set
+
+
+def _labelled_enterprise(principle_set: PrincipleSet) -> None:
+    """The sample recruitment agency, its accepted application and (once) its active label."""
     organisation = Organisation.objects.get(slug="sample-recruitment-agency")
     enterprise, _ = Enterprise.objects.update_or_create(
         organisation=organisation,
@@ -145,20 +159,25 @@ def load() -> str:
             "scope": "Sample: recruitment of care and construction workers for employers abroad.",
         },
     )
-    if not Label.objects.filter(application=application).exists():
-        label = Label.objects.create(
-            number="IMDI-5AMP1-E0000-" + _check("5AMP1E0000"),
-            enterprise=enterprise,
-            application=application,
-            principle_set=principle_set,
-            scope=application.scope,
-            issued_on=date(2026, 3, 1),
-            expires_on=date(2029, 3, 1),
-            is_sample=True,
-        )
-        LabelStatusChange.objects.create(
-            label=label, to_status=Label.Status.ACTIVE, reason="Sample label."
-        )
+    if Label.objects.filter(application=application).exists():
+        return
+    label = Label.objects.create(
+        number="IMDI-5AMP1-E0000-" + _check("5AMP1E0000"),
+        enterprise=enterprise,
+        application=application,
+        principle_set=principle_set,
+        scope=application.scope,
+        issued_on=date(2026, 3, 1),
+        expires_on=date(2029, 3, 1),
+        is_sample=True,
+    )
+    LabelStatusChange.objects.create(
+        label=label, to_status=Label.Status.ACTIVE, reason="Sample label."
+    )
+
+
+def _twinning_template() -> TwinningTemplate:
+    """The sample template, its commitments replaced by TEMPLATE."""
     template, _ = TwinningTemplate.objects.update_or_create(
         title="Twinning framework (sample template)", defaults={"version": "0.1", "is_sample": True}
     )
@@ -167,6 +186,12 @@ def load() -> str:
         TemplateCommitment(template=template, party=p, area=a, text=t, criteria=c, indicators=i)
         for p, a, t, c, i in TEMPLATE
     )
+    return template
+
+
+def _twinning(template: TwinningTemplate) -> None:
+    """The Philippines-Malaysia sample twinning; its commitments, benefit and review are
+    written when it is new or has no commitments yet."""
     origin, destination = Country.objects.get(iso3="PHL"), Country.objects.get(iso3="MYS")
     twinning, created = Twinning.objects.update_or_create(
         slug="sample-phl-mys",
@@ -181,34 +206,39 @@ def load() -> str:
             "is_sample": True,
         },
     )
-    if created or not twinning.commitments.exists():
-        twinning.commitments.all().delete()
-        Commitment.objects.bulk_create(
-            Commitment(twinning=twinning, party=p, area=a, text=t, criteria=c, indicators=i)
-            for p, a, t, c, i in TEMPLATE
+    if not created and twinning.commitments.exists():
+        return  # already filled in: its review and ratings are kept
+    twinning.commitments.all().delete()
+    Commitment.objects.bulk_create(
+        Commitment(twinning=twinning, party=p, area=a, text=t, criteria=c, indicators=i)
+        for p, a, t, c, i in TEMPLATE
+    )
+    Benefit.objects.create(
+        twinning=twinning,
+        kind=Benefit.Kind.QUOTA,
+        description="Sample: a yearly quota of work permits.",
+        quota=500,
+    )
+    _twinning_review(twinning)
+
+
+def _twinning_review(twinning: Twinning) -> None:
+    """A first review rating every commitment as partly met."""
+    review = TwinningReview.objects.create(
+        twinning=twinning,
+        period_start=date(2026, 2, 1),
+        period_end=date(2026, 2, 1) + timedelta(days=180),
+        reviewed_on=date(2026, 9, 1),
+        summary="Sample review: no real assessment took place.",
+        recommendations="Sample: extend the orientation course to all regions.",
+    )
+    for commitment in twinning.commitments.all():
+        CommitmentRating.objects.create(
+            review=review,
+            commitment=commitment,
+            rating=CommitmentRating.Rating.PARTLY,
+            evidence="Sample evidence.",
         )
-        Benefit.objects.create(
-            twinning=twinning,
-            kind=Benefit.Kind.QUOTA,
-            description="Sample: a yearly quota of work permits.",
-            quota=500,
-        )
-        review = TwinningReview.objects.create(
-            twinning=twinning,
-            period_start=date(2026, 2, 1),
-            period_end=date(2026, 2, 1) + timedelta(days=180),
-            reviewed_on=date(2026, 9, 1),
-            summary="Sample review: no real assessment took place.",
-            recommendations="Sample: extend the orientation course to all regions.",
-        )
-        for commitment in twinning.commitments.all():
-            CommitmentRating.objects.create(
-                review=review,
-                commitment=commitment,
-                rating=CommitmentRating.Rating.PARTLY,
-                evidence="Sample evidence.",
-            )
-    return "Sample certification records: 1 labelled enterprise, 1 twinning (labelled as sample)"
 
 
 def _check(body: str) -> str:

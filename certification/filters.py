@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certification.models import Enterprise, Label, Twinning
 from imdi_portal.filters import codes_filter
+from imdi_portal.text_search import phrase_filter
 from labour_market.models import Industry
 
 
@@ -43,8 +44,7 @@ class RegistryFilter(django_filters.FilterSet):
         fields = ["name", "country", "sector", "kind", "status"]
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        return queryset.filter(enterprise__legal_name__icontains=value) if value else queryset
+        return phrase_filter(queryset, value, ("enterprise__legal_name",))
 
 
 class TwinningFilter(django_filters.FilterSet):

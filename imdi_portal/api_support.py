@@ -1,7 +1,5 @@
 """Shared API machinery: pagination, CSV rendering, throttling and error format."""
 
-import csv
-import io
 import logging
 from typing import Any
 
@@ -11,6 +9,8 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
+
+from imdi_portal.downloads import csv_text
 
 logger = logging.getLogger(__name__)
 
@@ -97,11 +97,8 @@ class CSVRenderer(BaseRenderer):
         header: list[str] = []
         for row in flat:
             header.extend(key for key in row if key not in header)
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(flat)
-        return out.getvalue().encode(self.charset)
+        table = ([row.get(key, "") for key in header] for row in flat)
+        return csv_text(header, table).encode(self.charset)
 
 
 def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.models import Country, IncomeGroup, Region
+from imdi_portal.text_search import phrase_filter
 
 
 class CountryFilter(django_filters.FilterSet):
@@ -47,15 +48,8 @@ class CountryFilter(django_filters.FilterSet):
         return queryset.filter(Q(sub_region=value) | Q(intermediate_region=value))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name_en__icontains=value)
-            | Q(name_fr__icontains=value)
-            | Q(name_es__icontains=value)
-            | Q(iso3__iexact=value)
-            | Q(iso2__iexact=value)
+        return phrase_filter(
+            queryset, value, ("name_en", "name_fr", "name_es", "iso3__iexact", "iso2__iexact")
         )
 
 

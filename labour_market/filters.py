@@ -1,11 +1,11 @@
 import django_filters
 from django.core.validators import RegexValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.filters import BooleanFilter, YesNoCheckbox
 from imdi_portal.selectors import country_choices
+from imdi_portal.text_search import phrase_filter
 from labour_market.models import Industry, Occupation, ShortageList
 
 
@@ -20,12 +20,8 @@ class ClassificationFilter(django_filters.FilterSet):
     )
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(code__istartswith=value)
-            | Q(title_en__icontains=value)
-            | Q(title_fr__icontains=value)
-            | Q(title_es__icontains=value)
+        return phrase_filter(
+            queryset, value, ("code__istartswith", "title_en", "title_fr", "title_es")
         )
 
 

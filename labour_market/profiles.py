@@ -98,16 +98,36 @@ def breakdown_filter(country: Country) -> Q:
     )
 
 
-def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, list]:  # noqa: C901
+def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, list]:
     """Distributions by activity, occupation and education, and tables by age, from `rows`
     (the observations matching breakdown_filter(country), with their indicator and
     breakdown_titles())."""
+    distributions, ages = _collect(rows, _latest_years(rows))
+    for item in distributions.values():
+        _add_shares(item)
+    tables = [_age_sex_table(table) for table in ages.values()]
+    return {
+        "distributions": sorted(distributions.values(), key=lambda d: d.indicator.code),
+        "age_tables": sorted(tables, key=lambda t: t.indicator.code),
+    }
+
+
+def _latest_years(rows: list[Observation]) -> dict[tuple[int, str], int]:
+    """(indicator, breakdown kind or "age") -> the latest year with values."""
     latest: dict[tuple[int, str], int] = {}
     for obs in rows:
         kind = _kind(obs.classification) or ("age" if obs.age and not obs.classification else None)
         if kind:
             key = (obs.indicator_id, kind)
             latest[key] = max(latest.get(key, 0), obs.year)
+    return latest
+
+
+def _collect(
+    rows: list[Observation], latest: dict[tuple[int, str], int]
+) -> tuple[dict[tuple[int, str], Distribution], dict[int, dict]]:
+    """The latest year's values: by group (both sexes, all ages, single groups only) into
+    distributions, by age and sex into age tables (cells[age][sex])."""
     distributions: dict[tuple[int, str], Distribution] = {}
     ages: dict[int, dict] = {}
     for obs in rows:
@@ -133,39 +153,41 @@ def country_breakdowns(country: Country, rows: list[Observation]) -> dict[str, l
                 {"indicator": obs.indicator, "year": obs.year, "cells": defaultdict(dict)},
             )
             table["cells"][obs.age][obs.sex] = obs.value
-    for item in distributions.values():
-        total = next((r["value"] for r in item.rows if r["code"].endswith("_TOTAL")), None)
-        item.rows = sorted(
-            (r for r in item.rows if not r["code"].endswith("_TOTAL")), key=lambda r: r["code"]
-        )
-        total = total or sum(r["value"] for r in item.rows) or None
-        for r in item.rows:
-            r["share"] = 100 * r["value"] / total if total else None
-        if item.kind == "occupation":
-            by_level: dict[str, float] = defaultdict(float)
-            for r in item.rows:
-                level = SKILL_LEVELS.get(r["code"].removeprefix("OCU_ISCO08_"))
-                if level:
-                    by_level[level] += r["value"]
-            item.skill_levels = [
-                {"level": level, "value": value, "share": 100 * value / total if total else None}
-                for level, value in sorted(by_level.items())
-            ]
-    tables = []
-    for table in ages.values():
-        sexes = sorted({s for cells in table["cells"].values() for s in cells}, key="TFMO".find)
-        tables.append(
-            AgeSexTable(
-                table["indicator"],
-                table["year"],
-                sexes,
-                [
-                    {"age": age_label(age), "values": [cells.get(s) for s in sexes]}
-                    for age, cells in sorted(table["cells"].items())
-                ],
-            )
-        )
-    return {
-        "distributions": sorted(distributions.values(), key=lambda d: d.indicator.code),
-        "age_tables": sorted(tables, key=lambda t: t.indicator.code),
-    }
+    return distributions, ages
+
+
+def _add_shares(item: Distribution) -> None:
+    """Groups sorted by code, each with its share of the total (the source's own total when
+    given, else the sum of the groups); occupations also summed by skill level."""
+    total = next((r["value"] for r in item.rows if r["code"].endswith("_TOTAL")), None)
+    item.rows = sorted(
+        (r for r in item.rows if not r["code"].endswith("_TOTAL")), key=lambda r: r["code"]
+    )
+    total = total or sum(r["value"] for r in item.rows) or None
+    for r in item.rows:
+        r["share"] = 100 * r["value"] / total if total else None
+    if item.kind != "occupation":
+        return
+    by_level: dict[str, float] = defaultdict(float)
+    for r in item.rows:
+        level = SKILL_LEVELS.get(r["code"].removeprefix("OCU_ISCO08_"))
+        if level:
+            by_level[level] += r["value"]
+    item.skill_levels = [
+        {"level": level, "value": value, "share": 100 * value / total if total else None}
+        for level, value in sorted(by_level.items())
+    ]
+
+
+def _age_sex_table(table: dict) -> AgeSexTable:
+    """Rows by age, columns by sex (total, female, male, other)."""
+    sexes = sorted({s for cells in table["cells"].values() for s in cells}, key="TFMO".find)
+    return AgeSexTable(
+        table["indicator"],
+        table["year"],
+        sexes,
+        [
+            {"age": age_label(age), "values": [cells.get(s) for s in sexes]}
+            for age, cells in sorted(table["cells"].items())
+        ],
+    )

@@ -7,12 +7,12 @@ and the /legislation/format/ page are generated from it, and so are export and i
 therefore round-trip.
 """
 
-import csv
 import io
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from imdi_portal.downloads import csv_text
 from legislation.forms import MAIN_FIELDS
 from legislation.models import Law, PermitCategory
 from legislation.services import CHILDREN
@@ -91,11 +91,8 @@ def dump(records: list[dict[str, Any]], fmt: str) -> bytes:
         return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     rows = [[_cell(record.get(c)) for c in COLUMNS] for record in records]
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        # The byte-order mark makes Excel read the file as UTF-8.
+        return ("\ufeff" + csv_text(COLUMNS, rows)).encode("utf-8")
     if fmt == "xlsx":
         import openpyxl
 

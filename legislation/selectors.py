@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.db.models import CharField, IntegerField, Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 
 from imdi_portal.models import Country
+from imdi_portal.text_search import any_field
 from legislation.models import (
     Agreement,
     CountryRegime,
@@ -33,93 +34,52 @@ def category_get_published(*, iso3: str, slug: str) -> PermitCategory | None:
     )
 
 
-def laws_and_agreements(*, country: Any) -> tuple[list[Law], list[dict[str, Any]]]:
-    """The country's laws, and its agreements each with its other parties, in one query: a
-    UNION of the laws with the agreements' links to their parties (the profile's query
-    budget counts every read)."""
-    none_text = Value(None, output_field=CharField())
-    # No ORDER BY inside a UNION (SQLite refuses it): sorted below.
-    laws = (
-        Law.objects.filter(country=country)
-        .order_by()
-        .values_list(
-            Value("law"),
-            "pk",
-            "title",
-            "year",
-            "url",
-            "source",
-            "is_sample",
-            Value(None, output_field=IntegerField()),
-            none_text,
-            none_text,
-            none_text,
-            none_text,
-        )
-    )
+def _newest_first(year: int | None, title: str) -> tuple:
+    """Dated before undated, the latest year first, then by title."""
+    return (year is None, -(year or 0), title)
+
+
+def law_list_for_country(*, country: Any) -> list[Law]:
+    """The country's laws, newest first: one query."""
+    laws = list(Law.objects.filter(country=country).order_by("pk"))
+    return sorted(laws, key=lambda law: _newest_first(law.year, law.title))
+
+
+def agreement_list_for_country(*, country: Any) -> list[dict[str, Any]]:
+    """The agreements the country is a party to, newest first, each with its other parties
+    by name: one query, over the links between agreements and their parties."""
     links = (
         Agreement.countries.through.objects.filter(agreement__countries=country)
-        .order_by()
-        .values_list(
-            Value("agreement"),
-            "agreement_id",
+        .select_related("agreement", "country")
+        .only(
             "agreement__title",
             "agreement__signed_year",
             "agreement__url",
             "agreement__kind",
             "agreement__is_sample",
-            "country_id",
-            "country__iso3",
-            "country__name_en",
-            "country__name_fr",
-            "country__name_es",
+            *(f"country__{name}" for name in Country.LINK_FIELDS),
         )
+        .order_by("pk")
     )
-    found_laws: list[Law] = []
     found: dict[int, dict[str, Any]] = {}
-    for kind, pk, title, year, url, code, sample, *partner in laws.union(links, all=True):
-        if kind == "law":
-            found_laws.append(
-                Law(
-                    pk=pk,
-                    country=country,
-                    title=title,
-                    year=year,
-                    url=url,
-                    source=code,
-                    is_sample=sample,
-                )
-            )
-            continue
-        item = found.setdefault(
-            pk,
-            {
-                "agreement": Agreement(
-                    pk=pk, title=title, signed_year=year, url=url, kind=code, is_sample=sample
-                ),
-                "others": [],
-            },
-        )
-        partner_id, iso3, name_en, name_fr, name_es = partner
-        if partner_id != country.pk:
-            item["others"].append(
-                Country(pk=partner_id, iso3=iso3, name_en=name_en, name_fr=name_fr, name_es=name_es)
-            )
-
-    def newest_first(year: int | None, title: str) -> tuple:
-        return (year is None, -(year or 0), title)
-
-    found_laws.sort(key=lambda law: newest_first(law.year, law.title))
-    agreements = sorted(
+    for link in links:
+        item = found.setdefault(link.agreement_id, {"agreement": link.agreement, "others": []})
+        if link.country_id != country.pk:
+            item["others"].append(link.country)
+    for item in found.values():
+        item["others"].sort(key=lambda c: c.name)
+    return sorted(
         found.values(),
         key=lambda i: (
-            *newest_first(i["agreement"].signed_year, i["agreement"].title),
+            *_newest_first(i["agreement"].signed_year, i["agreement"].title),
             i["agreement"].pk,
         ),
     )
-    for item in agreements:
-        item["others"].sort(key=lambda c: c.name)
-    return found_laws, agreements
+
+
+def laws_and_agreements(*, country: Any) -> tuple[list[Law], list[dict[str, Any]]]:
+    """The country's laws, and its agreements each with its other parties: two queries."""
+    return law_list_for_country(country=country), agreement_list_for_country(country=country)
 
 
 def version_diff(*, category: PermitCategory, number: int) -> list[dict[str, Any]]:
@@ -234,10 +194,8 @@ def legislation_search(*, query: str, limit: int = 50) -> list[dict[str, Any]]:
         found = [{"kind": "category", "object": c, "rank": c.rank} for c in categories[:limit]]
         found += [{"kind": "law", "object": law, "rank": law.rank} for law in laws[:limit]]
     else:
-        in_name = (
-            Q(name_en__icontains=query) | Q(name_fr__icontains=query) | Q(name_es__icontains=query)
-        )
-        other = Q(summary__icontains=query) | Q(legal_basis__icontains=query)
+        in_name = any_field(query, ("name_en", "name_fr", "name_es"))
+        other = any_field(query, ("summary", "legal_basis"))
         found = [
             {"kind": "category", "object": c, "rank": 1.0}
             for c in categories.filter(in_name)[:limit]
@@ -249,6 +207,6 @@ def legislation_search(*, query: str, limit: int = 50) -> list[dict[str, Any]]:
         ]
         found += [
             {"kind": "law", "object": law, "rank": 1.0}
-            for law in laws.filter(title__icontains=query)[:limit]
+            for law in laws.filter(any_field(query, ("title",)))[:limit]
         ]
     return sorted(found, key=lambda item: -item["rank"])[:limit]

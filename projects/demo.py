@@ -20,6 +20,8 @@ from projects.models import (
     Transition,
 )
 
+AUTHOR = None  # sample records are written by no one
+
 SAMPLES = [
     {
         "reference": "SAMPLE-2026-0001",
@@ -76,12 +78,25 @@ SAMPLES = [
 
 @transaction.atomic
 def load() -> str:
-    author = None  # sample records are written by no one
     donor = Organisation.objects.get(slug="sample-donor-foundation")
-    orgs = {o.slug: o for o in Organisation.objects.all()}
-    countries = {c.iso3: c for c in Country.objects.all()}
     components = {c.code: c for c in Component.objects.all()}
-    themes = {t.slug: t for t in Theme.objects.all()}
+    lookups = {
+        "orgs": {o.slug: o for o in Organisation.objects.all()},
+        "countries": {c.iso3: c for c in Country.objects.all()},
+        "components": components,
+        "themes": {t.slug: t for t in Theme.objects.all()},
+    }
+    core = _contributions(donor, components)
+    for spec in SAMPLES:
+        project = _project(spec, lookups)
+        _project_parts(project, spec, lookups)
+        _project_history(project, spec, core)
+    return f"Sample projects: {len(SAMPLES)} (labelled as sample data)"
+
+
+def _contributions(donor: Organisation, components: dict[str, Component]) -> Contribution:
+    """A core contribution received (returned: the samples are funded from it) and a pledge
+    earmarked for component II."""
     core, _ = Contribution.objects.update_or_create(
         donor=donor,
         reference="SAMPLE-CORE-2026",
@@ -108,82 +123,96 @@ def load() -> str:
             "is_sample": True,
         },
     )
-    for spec in SAMPLES:
-        project, _ = Proposal.objects.update_or_create(
-            reference=spec["reference"],
-            defaults={
-                "title": spec["title"],
-                "summary": spec["summary"],
-                "organisation": orgs[spec["organisation"]],
-                "created_by": author,
-                "state": spec["state"],
-                "version": 1,
-                "duration_months": 24,
-                "start_date": date(2026, 9, 1),
-                "prsp_statement": "Sample record: no real strategy document is cited.",
-                "currency": "USD",
-                "approved_amount": Decimal(spec["approved"]),
-                "is_sample": True,
-                "state_changed_at": timezone.now(),
-            },
+    return core
+
+
+def _project(spec: dict, lookups: dict) -> Proposal:
+    """The sample's proposal, created or refreshed by its reference."""
+    project, _ = Proposal.objects.update_or_create(
+        reference=spec["reference"],
+        defaults={
+            "title": spec["title"],
+            "summary": spec["summary"],
+            "organisation": lookups["orgs"][spec["organisation"]],
+            "created_by": AUTHOR,
+            "state": spec["state"],
+            "version": 1,
+            "duration_months": 24,
+            "start_date": date(2026, 9, 1),
+            "prsp_statement": "Sample record: no real strategy document is cited.",
+            "currency": "USD",
+            "approved_amount": Decimal(spec["approved"]),
+            "is_sample": True,
+            "state_changed_at": timezone.now(),
+        },
+    )
+    project.components.set([lookups["components"][c] for c in spec["components"]])
+    project.themes.set([lookups["themes"][t] for t in spec["themes"]])
+    return project
+
+
+def _project_parts(project: Proposal, spec: dict, lookups: dict) -> None:
+    """Countries, partners, budget lines and results, replaced by those of the sample."""
+    orgs, countries = lookups["orgs"], lookups["countries"]
+    project.countries.all().delete()
+    for iso3, role in spec["countries"]:
+        InvolvedCountry.objects.create(
+            proposal=project,
+            country=countries[iso3],
+            role=role,
+            endorsement=InvolvedCountry.Endorsement.ENDORSED,
         )
-        project.components.set([components[c] for c in spec["components"]])
-        project.themes.set([themes[t] for t in spec["themes"]])
-        project.countries.all().delete()
-        for iso3, role in spec["countries"]:
-            InvolvedCountry.objects.create(
-                proposal=project,
-                country=countries[iso3],
-                role=role,
-                endorsement=InvolvedCountry.Endorsement.ENDORSED,
-            )
-        project.partners.all().delete()
-        for slug, role in spec["partners"]:
-            Partner.objects.create(
-                proposal=project,
-                organisation=orgs.get(slug),
-                role=role,
-                name="" if slug in orgs else slug,
-            )
-        project.budget_lines.all().delete()
-        for category, description, amount in spec["budget"]:
-            BudgetLine.objects.create(
-                proposal=project, category=category, description=description, amount=Decimal(amount)
-            )
-        project.results.all().delete()
-        for level, statement, indicator, baseline, target in spec["results"]:
-            ResultLine.objects.create(
-                proposal=project,
-                level=level,
-                statement=statement,
-                indicator=indicator,
-                baseline=baseline,
-                target=target,
-            )
-        project.allocations.all().delete()
-        Allocation.objects.create(
-            contribution=core,
+    project.partners.all().delete()
+    for slug, role in spec["partners"]:
+        Partner.objects.create(
+            proposal=project,
+            organisation=orgs.get(slug),
+            role=role,
+            name="" if slug in orgs else slug,
+        )
+    project.budget_lines.all().delete()
+    for category, description, amount in spec["budget"]:
+        BudgetLine.objects.create(
+            proposal=project, category=category, description=description, amount=Decimal(amount)
+        )
+    project.results.all().delete()
+    for level, statement, indicator, baseline, target in spec["results"]:
+        ResultLine.objects.create(
+            proposal=project,
+            level=level,
+            statement=statement,
+            indicator=indicator,
+            baseline=baseline,
+            target=target,
+        )
+
+
+def _project_history(project: Proposal, spec: dict, core: Contribution) -> None:
+    """Its allocation from the core contribution, the approval it went through and, for a
+    project in implementation, a first progress report (each once)."""
+    project.allocations.all().delete()
+    Allocation.objects.create(
+        contribution=core,
+        project=project,
+        amount=Decimal(spec["allocated"]),
+        allocated_by=AUTHOR,
+        note="Sample allocation",
+    )
+    if not project.transitions.exists():
+        Transition.objects.create(
+            proposal=project,
+            from_state=Proposal.State.TAP_REVIEW,
+            to_state=Proposal.State.APPROVED,
+            action="approve",
+            reason="Sample record",
+            version=1,
+        )
+    if spec["state"] == Proposal.State.IMPLEMENTATION and not project.reports.exists():
+        Report.objects.create(
             project=project,
-            amount=Decimal(spec["allocated"]),
-            allocated_by=author,
-            note="Sample allocation",
+            kind=Report.Kind.PROGRESS,
+            period_start=date(2026, 9, 1),
+            period_end=date(2026, 9, 1) + timedelta(days=89),
+            summary="Sample progress report: no real activity took place.",
+            submitted_by=AUTHOR,
         )
-        if not project.transitions.exists():
-            Transition.objects.create(
-                proposal=project,
-                from_state=Proposal.State.TAP_REVIEW,
-                to_state=Proposal.State.APPROVED,
-                action="approve",
-                reason="Sample record",
-                version=1,
-            )
-        if spec["state"] == Proposal.State.IMPLEMENTATION and not project.reports.exists():
-            Report.objects.create(
-                project=project,
-                kind=Report.Kind.PROGRESS,
-                period_start=date(2026, 9, 1),
-                period_end=date(2026, 9, 1) + timedelta(days=89),
-                summary="Sample progress report: no real activity took place.",
-                submitted_by=author,
-            )
-    return f"Sample projects: {len(SAMPLES)} (labelled as sample data)"

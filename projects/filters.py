@@ -1,11 +1,12 @@
 """The project FilterSet shared by the public pages and the API."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.filters import codes_filter
 from imdi_portal.models import Component, Organisation
+from imdi_portal.text_search import phrase_filter
 from projects.models import Contribution, Partner, Proposal
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Proposal.State if s in Proposal.PUBLIC_STATES]
@@ -63,12 +64,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["q", "country", "component", "agency", "donor", "status"]
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(summary__icontains=value) | Q(reference__iexact=value)
-        )
+        return phrase_filter(queryset, value, ("title", "summary", "reference__iexact"))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Joins over countries, partners and donors must not repeat a project.

@@ -79,16 +79,30 @@ def _dates(project: Proposal) -> tuple[date, date | None]:
     return start, end
 
 
-def activity(project: Proposal) -> ET.Element:  # noqa: C901
+def activity(project: Proposal) -> ET.Element:
+    """One <iati-activity>, its elements in the order the IATI schema requires."""
     start, end = _dates(project)
     element = ET.Element(
         "iati-activity",
         {
             "last-updated-datetime": project.updated_at.replace(microsecond=0).isoformat(),
             "default-currency": project.currency,
-            "{http://www.w3.org/XML/1998/namespace}lang": "en",
+            XML_LANG: "en",
         },
     )
+    _identification(element, project)
+    _participants(element, project)
+    _status_dates_and_places(element, project, start, end)
+    _budget(element, project, start, end)
+    _transactions(element, project)
+    for result in project.results.all():
+        if result.indicator:  # an IATI result needs an indicator
+            _result(element, result, start, end)
+    return element
+
+
+def _identification(element: ET.Element, project: Proposal) -> None:
+    """Identifier, reporting organisation, title and descriptions (summary, objectives)."""
     ET.SubElement(
         element, "iati-identifier"
     ).text = f"{settings.IATI_REPORTING_ORG_REF}-{project.reference}"
@@ -110,6 +124,11 @@ def activity(project: Proposal) -> ET.Element:  # noqa: C901
     objectives = [r.statement for r in project.results.all() if r.level == "objective"]
     if objectives:
         _narrative(element, "description", "\n".join(objectives), type="2")
+
+
+def _participants(element: ET.Element, project: Proposal) -> None:
+    """Donors funding, the submitting organisation accountable, partners implementing (or
+    extending, for local partners)."""
     donors = {a.contribution.donor for a in project.allocations.all()}
     for donor in sorted(donors, key=str):
         _org(element, "participating-org", donor, "", role="1")  # funding
@@ -117,6 +136,12 @@ def activity(project: Proposal) -> ET.Element:  # noqa: C901
     for partner in project.partners.all():
         role = "4" if partner.role != Partner.Role.LOCAL else "3"  # implementing / extending
         _org(element, "participating-org", partner.organisation, partner.name, role=role)
+
+
+def _status_dates_and_places(
+    element: ET.Element, project: Proposal, start: date, end: date | None
+) -> None:
+    """Activity status, planned start and end, recipient countries and the DAC sector."""
     ET.SubElement(element, "activity-status", code=STATUS.get(project.state, "1"))
     ET.SubElement(element, "activity-date", type="1", **{"iso-date": start.isoformat()})
     if end:
@@ -124,14 +149,23 @@ def activity(project: Proposal) -> ET.Element:  # noqa: C901
     for involved in project.countries.all():
         ET.SubElement(element, "recipient-country", code=involved.country.iso2)
     ET.SubElement(element, "sector", vocabulary="1", code=DAC_SECTOR_MIGRATION)
-    if project.approved_amount:
-        budget = ET.SubElement(element, "budget", type="1", status="2")
-        ET.SubElement(budget, "period-start", **{"iso-date": start.isoformat()})
-        ET.SubElement(budget, "period-end", **{"iso-date": (end or start).isoformat()})
-        value = ET.SubElement(
-            budget, "value", currency=project.currency, **{"value-date": start.isoformat()}
-        )
-        value.text = str(project.approved_amount)
+
+
+def _budget(element: ET.Element, project: Proposal, start: date, end: date | None) -> None:
+    """The approved amount as the original budget over the project's duration."""
+    if not project.approved_amount:
+        return
+    budget = ET.SubElement(element, "budget", type="1", status="2")
+    ET.SubElement(budget, "period-start", **{"iso-date": start.isoformat()})
+    ET.SubElement(budget, "period-end", **{"iso-date": (end or start).isoformat()})
+    value = ET.SubElement(
+        budget, "value", currency=project.currency, **{"value-date": start.isoformat()}
+    )
+    value.text = str(project.approved_amount)
+
+
+def _transactions(element: ET.Element, project: Proposal) -> None:
+    """Each allocation as incoming funds from its donor, followed by its disbursements."""
     for allocation in project.allocations.all():
         _transaction(
             element,
@@ -150,24 +184,24 @@ def activity(project: Proposal) -> ET.Element:  # noqa: C901
                 allocation.contribution.currency,
                 receiver=payment.recipient,
             )
-    for result in project.results.all():
-        if not result.indicator:
-            continue  # an IATI result needs an indicator
-        node = ET.SubElement(element, "result", type=RESULT_TYPE[result.level])
-        _narrative(node, "title", result.statement)
-        indicator = ET.SubElement(node, "indicator", measure="5")  # qualitative
-        _narrative(indicator, "title", result.indicator)
-        if result.baseline:
-            ET.SubElement(indicator, "baseline", year=str(start.year), value=result.baseline)
-        if result.target or result.achieved:
-            period = ET.SubElement(indicator, "period")
-            ET.SubElement(period, "period-start", **{"iso-date": start.isoformat()})
-            ET.SubElement(period, "period-end", **{"iso-date": (end or start).isoformat()})
-            if result.target:
-                ET.SubElement(period, "target", value=result.target)
-            if result.achieved:
-                ET.SubElement(period, "actual", value=result.achieved)
-    return element
+
+
+def _result(element: ET.Element, result: ResultLine, start: date, end: date | None) -> None:
+    """A result line with its qualitative indicator, baseline, target and what was achieved."""
+    node = ET.SubElement(element, "result", type=RESULT_TYPE[result.level])
+    _narrative(node, "title", result.statement)
+    indicator = ET.SubElement(node, "indicator", measure="5")  # qualitative
+    _narrative(indicator, "title", result.indicator)
+    if result.baseline:
+        ET.SubElement(indicator, "baseline", year=str(start.year), value=result.baseline)
+    if result.target or result.achieved:
+        period = ET.SubElement(indicator, "period")
+        ET.SubElement(period, "period-start", **{"iso-date": start.isoformat()})
+        ET.SubElement(period, "period-end", **{"iso-date": (end or start).isoformat()})
+        if result.target:
+            ET.SubElement(period, "target", value=result.target)
+        if result.achieved:
+            ET.SubElement(period, "actual", value=result.achieved)
 
 
 def _transaction(parent, type_code, when, amount, currency, provider=None, receiver=None):

@@ -119,8 +119,10 @@ def country_section(country: Country) -> dict[str, Any] | None:
     return cached_on_data(f"remittance-profile:{country.pk}", lambda: _section(country))
 
 
-def _section(country: Country) -> dict[str, Any] | None:
-    observations = list(
+def _section_observations(country: Country) -> list[Observation]:
+    """The country's flow series, oldest year first, and the bilateral matrix's corridors
+    into and out of it: one query."""
+    return list(
         Observation.objects.filter(
             Q(
                 country=country,
@@ -134,6 +136,13 @@ def _section(country: Country) -> dict[str, Any] | None:
         .only(*SECTION_FIELDS)
         .order_by("year")
     )
+
+
+def _split_flows(
+    observations: list[Observation], country: Country
+) -> tuple[dict[str, list[tuple[int, float]]], list[Observation], list[Observation]]:
+    """(year, value) series by indicator code; the matrix's corridors sending money to the
+    country (senders) and those it sends money to (receivers)."""
     series: dict[str, list[tuple[int, float]]] = {}
     senders, receivers = [], []
     for obs in observations:
@@ -145,7 +154,13 @@ def _section(country: Country) -> dict[str, Any] | None:
                 receivers.append(obs)
         else:
             series.setdefault(code, []).append((obs.year, obs.value))
-    costs = list(
+    return series, senders, receivers
+
+
+def _section_costs(country: Country) -> list[CostAverage]:
+    """The averages for USD 200 of sending to and from the country and of its corridors,
+    oldest quarter first: one query."""
+    return list(
         CostAverage.objects.filter(
             Q(scope=Scope.RECEIVING, receiving=country)
             | Q(scope=Scope.SENDING, sending=country)
@@ -156,34 +171,48 @@ def _section(country: Country) -> dict[str, Any] | None:
         .select_related("sending", "receiving")
         .order_by("period")
     )
-    cost_to = _latest_by_basis([c for c in costs if c.scope == Scope.RECEIVING])
-    cost_from = _latest_by_basis([c for c in costs if c.scope == Scope.SENDING])
+
+
+def _flow_table(series: dict[str, list[tuple[int, float]]]) -> list[dict[str, Any]]:
+    """Received and paid by year, the ten latest years first."""
+    received, paid = dict(series.get(RECEIVED, [])), dict(series.get(PAID, []))
+    years = sorted(set(received) | set(paid), reverse=True)[:10]
+    return [{"year": y, "received": received.get(y), "paid": paid.get(y)} for y in years]
+
+
+def _cost_figures(country: Country, costs: list[CostAverage]) -> dict[str, Any]:
+    """The latest cost of sending to and from the country, and its corridors' latest costs,
+    cheapest first."""
     corridors = _latest_corridors([c for c in costs if c.scope == Scope.CORRIDOR])
+    return {
+        "cost_to": _latest_by_basis([c for c in costs if c.scope == Scope.RECEIVING]),
+        "cost_from": _latest_by_basis([c for c in costs if c.scope == Scope.SENDING]),
+        "corridors_in": [c for c in corridors if c.receiving_id == country.pk],
+        "corridors_out": [c for c in corridors if c.sending_id == country.pk],
+        "cost_trend_to": [c for c in costs if c.scope == Scope.RECEIVING],
+    }
+
+
+def _section(country: Country) -> dict[str, Any] | None:
+    series, senders, receivers = _split_flows(_section_observations(country), country)
+    costs = _section_costs(country)
     if not (series or senders or receivers or costs):
         return None
-    matrix_year = max((o.year for o in senders + receivers), default=None)
     senders.sort(key=lambda o: -o.value)
     receivers.sort(key=lambda o: -o.value)
     last = {code: points[-1] for code, points in series.items()}
-    received, paid = dict(series.get(RECEIVED, [])), dict(series.get(PAID, []))
-    years = sorted(set(received) | set(paid), reverse=True)[:10]
-    flow_table = [{"year": y, "received": received.get(y), "paid": paid.get(y)} for y in years]
     return {
-        "flow_table": flow_table,
+        "flow_table": _flow_table(series),
         "inflows": series.get(RECEIVED, []),
         "outflows": series.get(PAID, []),
         "latest": last,
         "received_gdp": last.get(RECEIVED_GDP),
-        "matrix_year": matrix_year,
+        "matrix_year": max((o.year for o in senders + receivers), default=None),
         "matrix_in": sum(o.value for o in senders),
         "matrix_out": sum(o.value for o in receivers),
         "top_senders": senders[:TOP],
         "top_receivers": receivers[:TOP],
-        "cost_to": cost_to,
-        "cost_from": cost_from,
-        "corridors_in": [c for c in corridors if c.receiving_id == country.pk],
-        "corridors_out": [c for c in corridors if c.sending_id == country.pk],
-        "cost_trend_to": [c for c in costs if c.scope == Scope.RECEIVING],
+        **_cost_figures(country, costs),
     }
 
 

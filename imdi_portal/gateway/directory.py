@@ -16,6 +16,7 @@ from imdi_portal.exceptions import DomainError
 from imdi_portal.gateway.models import Contact
 from imdi_portal.models import Organisation, User
 from imdi_portal.roles import is_secretariat
+from imdi_portal.text_search import words_filter
 
 CONSENT_FIELDS = [
     "consent_given_at",
@@ -87,20 +88,21 @@ def contact_list() -> QuerySet[Contact]:
     )
 
 
+CONTACT_SEARCH_FIELDS = (
+    "function_en",
+    "function_fr",
+    "function_es",
+    "office",
+    "organisation__name",
+    "organisation__acronym",
+    lambda word: Q(person_name__icontains=word, consent_given_at__isnull=False),
+)
+
+
 def contact_search(queryset: QuerySet[Contact], text: str) -> QuerySet[Contact]:
     """Every word in the function, office or organisation; a person's name only where
     consent allows showing it (otherwise a search would reveal it)."""
-    for word in text.split()[:8]:
-        queryset = queryset.filter(
-            Q(function_en__icontains=word)
-            | Q(function_fr__icontains=word)
-            | Q(function_es__icontains=word)
-            | Q(office__icontains=word)
-            | Q(organisation__name__icontains=word)
-            | Q(organisation__acronym__icontains=word)
-            | Q(person_name__icontains=word, consent_given_at__isnull=False)
-        )
-    return queryset
+    return words_filter(queryset, text, CONTACT_SEARCH_FIELDS)
 
 
 def contacts_of(user: User) -> QuerySet[Contact]:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import CharField, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from imdi_portal.gateway.models import Activity, GatewayEntry, GoodPractice
 from imdi_portal.models import User
 from imdi_portal.roles import Role, has_role
 from imdi_portal.slugs import unique_slug
+from imdi_portal.text_search import words_filter
 from imdi_portal.translation import Translated
 
 E = TypeVar("E", bound=GatewayEntry)
@@ -101,12 +102,7 @@ def entry_search(queryset: QuerySet[E], text: str) -> QuerySet[E]:
         "summary_es",
         *SEARCH_FIELDS[queryset.model],
     )
-    for word in text.split()[:8]:
-        match = Q()
-        for column in columns:
-            match |= Q(**{f"{column}__icontains": word})
-        queryset = queryset.filter(match)
-    return queryset
+    return words_filter(queryset, text, columns)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from imdi_portal.search.models import SearchDocument
 from imdi_portal.search.services import LANGUAGE_CONFIGS
+from imdi_portal.text_search import words_filter
 
 
 def search(
@@ -69,12 +70,5 @@ def _match(text: str, language: str) -> QuerySet[SearchDocument]:
             .order_by("-rank", "title")
             .defer("search_vector", "title_vector")
         )
-    condition = Q()
-    for word in words:
-        condition &= (
-            Q(title__icontains=word)
-            | Q(title_fr__icontains=word)
-            | Q(title_es__icontains=word)
-            | Q(body__icontains=word)
-        )
-    return documents.filter(condition).order_by("title").defer("search_vector", "title_vector")
+    matched = words_filter(documents, text, ("title", "title_fr", "title_es", "body"), max_words=12)
+    return matched.order_by("title").defer("search_vector", "title_vector")

@@ -116,15 +116,21 @@ def test_country_profile_query_budget(client, django_assert_max_num_queries):
 
 
 def test_profile_with_every_section_and_every_cache_cold_stays_in_budget(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, monkeypatch
 ):
     """The worst case: a country with content in every section, right after the cache was
-    emptied (a Redis restart), when no section can be read from it."""
+    emptied (a Redis restart), when no section can be read from it. One query above the
+    usual 12: a country's laws and its agreements are read by two plain queries, not one
+    UNION (issue 19)."""
     from django.core.cache import cache
 
     call_command("load_demo", "--no-accounts", verbosity=0)
     cache.clear()
-    with django_assert_max_num_queries(12):
+    # The page's one query primes the cache versions for VERSION_TTL (1 s); on a loaded test
+    # machine this cold page can take longer and read them once more. Count queries, not
+    # the machine's speed.
+    monkeypatch.setattr("imdi_portal.cache.VERSION_TTL", 3600.0)
+    with django_assert_max_num_queries(13):
         response = client.get("/countries/PHL/")
     empty = [s["section"].key for s in response.context["sections"] if not s["data"]]
     assert empty == []  # every section had to be computed
