@@ -360,6 +360,22 @@ def test_a_failed_record_import_shows_the_first_ten_problems(tmp_path):
     assert len(job.errors) == 12
 
 
+def test_skip_invalid_with_every_record_invalid_writes_nothing_and_reports_them(tmp_path):
+    rows = "".join(f'"X{n:02}","","Rich","","Area {n}",\n' for n in range(3))
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(METADATA_HEADER + rows, encoding="utf-8")
+    job = run("wdi-countries", path, skip_invalid=True)
+    assert (job.status, job.created, job.updated, job.unchanged, job.rejected) == (
+        "succeeded",
+        0,
+        0,
+        0,
+        3,
+    )
+    assert [row[0] for row in error_report(job)] == ["2", "3", "4"]
+    assert not StatisticalArea.objects.filter(code__startswith="X0").exists()
+
+
 def test_command_skip_invalid_loads_records_and_names_the_report(tmp_path, capsys):
     path = tmp_path / "Metadata_Country.csv"
     path.write_text(MIXED_METADATA, encoding="utf-8")
