@@ -11,24 +11,23 @@ English) or the table of English and French titles (CSV: code,name_french,name_e
 import re
 from abc import abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import ClassVar
-
-from django.db import transaction
 
 from imdi_portal.country_names import CountryNames
 from imdi_portal.models import Country
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,
-    Importer,
     ObservationRecord,
     parse_value,
 )
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.stats.importing.observations import ObservationImporter
+from imdi_portal.stats.importing.records import RecordImporter
 from imdi_portal.stats.importing.registry import register
 from imdi_portal.stats.models import StatisticalArea
 from labour_market import ilostat
@@ -60,53 +59,57 @@ XLSX_HEADER = [
     "Notes",
 ]
 CSV_HEADER = ["code", "name_french", "name_english"]
-MAX_SHOWN = 10
 
 
-class ClassificationImporter(Importer):
+@dataclass
+class _Groups:
+    """The groups read so far: the accepted ones by code, the lines of the rejected ones."""
+
+    accepted: dict[str, dict] = field(default_factory=dict)
+    rejected: dict[str, int] = field(default_factory=dict)
+
+
+class ClassificationImporter(RecordImporter):
     """A hierarchical classification: every row is checked first (codes, levels, parents
     before children, duplicates); then all groups are written in one transaction, parents
-    first. Records are dicts with code, level, parent and the model's text fields."""
+    first. Records are dicts with code, level, parent and the model's text fields.
+
+    With skip-invalid a group is rejected with its subtree: a child whose parent was
+    rejected is rejected too, saying so, so that no group is written under a wrong parent.
+    Of a code listed twice the first valid row is kept."""
 
     model: ClassVar[type[ClassificationGroup]]
-    what: ClassVar[str]
 
     @abstractmethod
     def rows(self, path: Path, kind: str, name: str) -> Iterator[tuple[int, dict]]:
         """Yield (line, record); a record with an "error" key is a malformed row."""
 
     @abstractmethod
-    def check(self, line: int, record: dict, seen: dict[str, dict]) -> RowError | None:
-        """The code and level rules of this classification; `seen` holds earlier rows."""
+    def check(self, line: int, record: dict, seen: _Groups) -> RowError | None:
+        """The code and level rules of this classification; sets the record's parent."""
 
-    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
-        records: dict[str, dict] = {}
-        errors: list[RowError] = []
-        for line, record in self.rows(path, kind, context.name):
-            problem = _common_check(line, record, records) or self.check(line, record, records)
-            if problem:
-                errors.append(problem)
-            else:
-                records[record["code"]] = record
-        if not records and not errors:
-            raise ImportFailed(f"the file has no {self.what} group", file=context.name)
-        if errors:
-            shown = "; ".join(
-                f"line {e.line}, {e.column}: {e.message} ({e.value!r})" for e in errors[:MAX_SHOWN]
-            )
-            raise ImportFailed(
-                f"{len(errors)} row(s) are invalid, nothing was imported: {shown}",
-                file=context.name,
-            )
+    def records(self, path: Path, kind: str, context: ImportContext):
+        return self.rows(path, kind, context.name)
+
+    def begin(self, context: ImportContext) -> _Groups:
+        return _Groups()
+
+    def prepare(self, line: int, record: dict, seen: _Groups):
+        code = record["code"]
+        problem = _common_check(line, record, seen.accepted) or self.check(line, record, seen)
+        if problem is None:
+            seen.accepted[code] = record
+            return record
+        if code and code not in seen.accepted:
+            seen.rejected.setdefault(code, line)
+        return problem
+
+    def write(self, records: list[dict], context: ImportContext, job_id: int) -> Counts:
         counts = Counts()
-        with transaction.atomic():
-            existing = {o.code: o for o in self.model.objects.all()}
-            for done, record in enumerate(records.values(), start=1):  # parents come first
-                outcome = _upsert(self.model, record, existing)
-                setattr(counts, outcome, getattr(counts, outcome) + 1)
-                context.progress(done, len(records))
-            if context.dry_run:
-                transaction.set_rollback(True)
+        existing = {o.code: o for o in self.model.objects.all()}
+        for done, record in enumerate(records, start=1):  # parents come first
+            counts.add(_upsert(self.model, record, existing))
+            context.progress(done, len(records))
         return counts
 
 
@@ -116,12 +119,12 @@ class Isco08Importer(ClassificationImporter):
     label = "ILO ISCO-08 structure (XLSX) or English/French titles (CSV)"
     kinds = ("xlsx", "csv")
     model = Occupation
-    what = "ISCO-08"
+    empty = "the file has no ISCO-08 group"
 
     def rows(self, path: Path, kind: str, name: str) -> Iterator[tuple[int, dict]]:
         return self._xlsx(path, name) if kind == "xlsx" else self._csv(path, name)
 
-    def check(self, line: int, record: dict, seen: dict[str, dict]) -> RowError | None:
+    def check(self, line: int, record: dict, seen: _Groups) -> RowError | None:
         code = record["code"]
         if not ISCO_CODE_RE.match(code):
             return RowError(line, "code", code, "an ISCO-08 code has 1 to 4 digits")
@@ -169,7 +172,9 @@ class Isco08Importer(ClassificationImporter):
     def _csv(self, path: Path, name: str):
         for line, cells in _csv_with_header(path, name, CSV_HEADER, ","):
             if len(cells) != 3:
-                yield line, {"code": "", "error": f"expected 3 fields, found {len(cells)}"}
+                # The code is kept so that the groups under a malformed row are rejected too.
+                code = cells[0].strip() if cells else ""
+                yield line, {"code": code, "error": f"expected 3 fields, found {len(cells)}"}
                 continue
             code, title_fr, title_en = (c.strip() for c in cells)
             # The titles table supplies French; English comes from the ILO structure file,
@@ -197,18 +202,24 @@ class Isic4Importer(ClassificationImporter):
     label = "UN ISIC Rev.4 structure (CSV: Code, Description)"
     kinds = ("csv",)
     model = Industry
-    what = "ISIC Rev.4"
+    empty = "the file has no ISIC Rev.4 group"
 
     def rows(self, path: Path, kind: str, name: str) -> Iterator[tuple[int, dict]]:
+        section = None  # the section listed last, valid or not: the parent of divisions
         for line, cells in _csv_with_header(path, name, ISIC_HEADER, ","):
+            code = cells[0].strip()
+            if code.isalpha():
+                section = code
             if len(cells) != 2:
-                yield line, {"code": "", "error": f"expected 2 fields, found {len(cells)}"}
+                yield line, {"code": code, "error": f"expected 2 fields, found {len(cells)}"}
                 continue
-            code, title = (c.strip() for c in cells)
             level = 1 if code.isalpha() else len(code)
-            yield line, {"code": code, "level": level, "title_en": title}
+            yield (
+                line,
+                {"code": code, "level": level, "title_en": cells[1].strip(), "section": section},
+            )
 
-    def check(self, line: int, record: dict, seen: dict[str, dict]) -> RowError | None:
+    def check(self, line: int, record: dict, seen: _Groups) -> RowError | None:
         code = record["code"]
         if not ISIC_CODE_RE.match(code):
             return RowError(
@@ -217,10 +228,9 @@ class Isic4Importer(ClassificationImporter):
         if record["level"] == 1:
             record["parent"] = None
         elif record["level"] == 2:
-            sections = [c for c, r in seen.items() if r["level"] == 1]
-            if not sections:
+            if record["section"] is None:
                 return RowError(line, "Code", code, "a division must follow its section")
-            record["parent"] = sections[-1]
+            record["parent"] = record["section"]
         else:
             record["parent"] = code[:-1]
         return _parent_check(line, record, seen)
@@ -254,20 +264,27 @@ def _common_check(line: int, record: dict, seen: dict) -> RowError | None:
     return None
 
 
-def _parent_check(line: int, record: dict, seen: dict) -> RowError | None:
+def _parent_check(line: int, record: dict, seen: _Groups) -> RowError | None:
     parent = record["parent"]
-    if parent is not None and parent not in seen:
+    if parent is None or parent in seen.accepted:
+        return None
+    if parent in seen.rejected:
         return RowError(
-            line, "code", record["code"], f"its parent group {parent} comes nowhere before"
+            line,
+            "code",
+            record["code"],
+            f"its parent group {parent} was rejected (line {seen.rejected[parent]})",
         )
-    return None
+    return RowError(line, "code", record["code"], f"its parent group {parent} comes nowhere before")
 
 
 def _upsert(model: type[ClassificationGroup], record: dict, existing: dict) -> str:
     code = record["code"]
     keep = record.get("keep", set())
     values = {
-        k: v for k, v in record.items() if k not in ("code", "level", "parent", "keep", "error")
+        k: v
+        for k, v in record.items()
+        if k not in ("code", "level", "parent", "keep", "error", "section")
     }
     group = existing.get(code)
     if group is None:
@@ -474,33 +491,57 @@ SHORTAGE_HEADER = [
 
 
 @register
-class ShortageListImporter(Importer):
+class ShortageListImporter(RecordImporter):
     """Shortage occupation lists (CSV, one row per occupation; the rows of one list share
     country, region, title and valid_from). A list in the file replaces that list's entries:
-    the file is the list as published."""
+    the file is the list as published.
+
+    So a list is imported whole or not at all: with skip-invalid, an invalid row rejects
+    every row of its list (same country, region and title), which would otherwise lose that
+    occupation from the list; the other lists are written."""
 
     source = "shortage-lists"
     label = "Shortage occupation lists (CSV: country, region, title, source, …, isco_code)"
     kinds = ("csv",)
+    empty = "the file has no shortage list rows"
 
-    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
-        rows = list(_csv_with_header(path, context.name, SHORTAGE_HEADER, ","))
-        if not rows:
-            raise ImportFailed("the file has no shortage list rows", file=context.name)
-        parsed, errors = shortage_rows_parse(rows, only_country=context.country)
-        if errors:
-            shown = "; ".join(
-                f"line {e.line}, {e.column}: {e.message} ({e.value!r})" for e in errors[:MAX_SHOWN]
+    def records(self, path: Path, kind: str, context: ImportContext):
+        return _csv_with_header(path, context.name, SHORTAGE_HEADER, ",")
+
+    def prepare(self, line: int, cells: list[str], state: dict):
+        return line, cells  # the rows of a list are checked together, in check_all
+
+    def check_all(self, prepared: dict[int, tuple], context: ImportContext) -> list[RowError]:
+        _lists, errors = shortage_rows_parse(list(prepared.values()), only_country=context.country)
+        if not context.skip_invalid:
+            return errors  # nothing is written: the rows that are fine need not be listed
+        invalid: dict[tuple, int] = {}  # list -> its first invalid line
+        for error in errors:
+            invalid.setdefault(_list_name(prepared[error.line][1]), error.line)
+        failed = {error.line for error in errors}
+        return errors + [
+            RowError(
+                line,
+                "title",
+                cells[2].strip(),
+                f"line {invalid[_list_name(cells)]} of the same list is invalid, and a list is "
+                "imported whole or not at all",
             )
-            raise ImportFailed(
-                f"{len(errors)} row(s) are invalid, nothing was imported: {shown}",
-                file=context.name,
-            )
-        with transaction.atomic():
-            counts = shortage_lists_save(parsed, progress=context.progress)
-            if context.dry_run:
-                transaction.set_rollback(True)
-        return counts
+            for line, (_line, cells) in prepared.items()
+            if line not in failed and _list_name(cells) in invalid
+        ]
+
+    def write(self, rows: list[tuple], context: ImportContext, job_id: int) -> Counts:
+        # The rows left are whole lists that passed: parsed again to group them into lists
+        # (a few hundred rows, cheaper than carrying both).
+        lists, _errors = shortage_rows_parse(rows, only_country=context.country)
+        return shortage_lists_save(lists, progress=context.progress)
+
+
+def _list_name(cells: list[str]) -> tuple[str, ...]:
+    """Country, region and title of a row, as written: what ties a row to its list."""
+    country, region, title = ([c.strip() for c in cells[:3]] + ["", "", ""])[:3]
+    return country.upper(), region, title
 
 
 @register

@@ -5,64 +5,58 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.db import transaction
 from django.utils.text import slugify
 
 from imdi_portal.models import Country
-from imdi_portal.stats.importing.base import Counts, ImportContext, Importer
-from imdi_portal.stats.importing.errors import ImportFailed
+from imdi_portal.stats.importing.base import Counts, ImportContext
+from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import csv_rows, detect_encoding, xlsx_rows
+from imdi_portal.stats.importing.records import RecordImporter
 from imdi_portal.stats.importing.registry import register
 from legislation.common_format import COLUMNS, LIST_FIELDS, laws_for
 from legislation.forms import ELEMENT_FORMSETS, CategoryForm
 from legislation.models import Law
 from legislation.services import category_import_draft
 
-MAX_ERRORS = 100
 LAW_SOURCES = {value for value, _label in Law.Source.choices}
 
 
-class _DryRun(Exception):
-    pass
-
-
 @register
-class LegislationImporter(Importer):
+class LegislationImporter(RecordImporter):
+    """Permit categories in the common format, each one a draft for review. With
+    skip-invalid, each category is taken or rejected on its own; of a country and slug
+    listed twice the first valid record is kept."""
+
     source = "legislation"
     label = "IMDI common format for permit categories (JSON, CSV or XLSX)"
     kinds = ("csv", "xlsx")  # JSON is text too: told apart by its first character
+    unit = "record"
+    empty = "the file has no permit category"
 
-    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
-        records = list(self._records(path, kind, context.name))
-        if not records:
-            raise ImportFailed("the file has no permit category", file=context.name)
-        prepared, errors = [], []
-        for row, record in records:
-            result = _prepare(record)
-            if isinstance(result, list):
-                errors.extend(f"record {row}, {message}" for message in result)
-            else:
-                prepared.append(result)
-            context.progress(row, len(records))
-        keys = [(p["country"].pk, p["slug"]) for p in prepared]
-        duplicates = {key for key in keys if keys.count(key) > 1}
-        errors.extend(f"{c}/{s}: the same country and slug appear twice" for c, s in duplicates)
-        if errors:
-            shown = "; ".join(errors[:MAX_ERRORS])
-            raise ImportFailed(
-                f"{len(errors)} problem(s), nothing was imported: {shown}", file=context.name
+    def records(self, path: Path, kind: str, context: ImportContext):
+        return self._records(path, kind, context.name)
+
+    def prepare(self, number: int, record: dict[str, Any], state: dict):
+        result = _prepare(number, record)
+        if isinstance(result, list):
+            return result
+        key = (result["country"].iso3, result["slug"])
+        first = state.setdefault(key, number)
+        if first != number:
+            return RowError(
+                number,
+                "field 'slug'",
+                "",
+                f"the same country and slug ({'/'.join(key)}) appear twice, first in record "
+                f"{first}",
             )
+        return result
+
+    def write(self, prepared: list[dict], context: ImportContext, job_id: int) -> Counts:
         counts = Counts()
-        try:
-            with transaction.atomic():
-                for item in prepared:
-                    laws = laws_for(item["country"], item.pop("law_items"))
-                    outcome = category_import_draft(**item, laws=laws, source_name=context.name)
-                    setattr(counts, outcome, getattr(counts, outcome) + 1)
-                if context.dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
+        for item in prepared:
+            laws = laws_for(item["country"], item.pop("law_items"))
+            counts.add(category_import_draft(**item, laws=laws, source_name=context.name))
         return counts
 
     def _records(self, path: Path, kind: str, name: str):
@@ -134,53 +128,27 @@ def _form_data(form_class: Any, values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _prepare(record: dict[str, Any]) -> dict[str, Any] | list[str]:  # noqa: C901
+def _prepare(number: int, record: dict[str, Any]) -> dict[str, Any] | list[RowError]:
     """Check one record like the editor would; returns what to import or the problems."""
-    errors: list[str] = []
     iso3 = str(record.get("country") or "").strip().upper()
     country = Country.objects.filter(iso3=iso3).first() if len(iso3) == 3 else None
     if country is None:
-        return [f"field 'country': unknown ISO3 code {iso3!r}"]
+        return [RowError(number, "field 'country'", "", f"unknown ISO3 code {iso3!r}")]
+    errors: list[RowError] = []
     slug = str(record.get("slug") or "").strip()
     if not slug or slugify(slug) != slug:
-        errors.append(f"field 'slug': {slug!r} is not a short name of a-z, 0-9 and -")
+        errors.append(
+            RowError(number, "field 'slug'", "", f"{slug!r} is not a short name of a-z, 0-9 and -")
+        )
     scalars = {k: v for k, v in record.items() if k not in LIST_FIELDS}
     form = CategoryForm(_form_data(CategoryForm, scalars), country=country)
     if not form.is_valid():
-        errors.extend(f"field '{f}': {m}" for f, ms in form.errors.items() for m in ms)
-    elements: dict[str, list[dict[str, Any]]] = {}
-    for name, (_label, formset_class) in ELEMENT_FORMSETS.items():
-        items = record.get(name) or []
-        if isinstance(items, _Invalid) or not isinstance(items, list):
-            errors.append(f"field '{name}': not a JSON list ({LIST_FIELDS[name]})")
-            continue
-        rows = []
-        for number, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
-                errors.append(f"field '{name}', item {number}: not an object")
-                continue
-            item_form = formset_class.form(_form_data(formset_class.form, item))
-            if item_form.is_valid():
-                rows.append(item_form.cleaned_data)
-            else:
-                errors.extend(
-                    f"field '{name}', item {number}, {f}: {m}"
-                    for f, ms in item_form.errors.items()
-                    for m in ms
-                )
-        elements[name] = rows
-    law_items = record.get("laws") or []
-    if isinstance(law_items, _Invalid) or not isinstance(law_items, list):
-        errors.append(f"field 'laws': not a JSON list ({LIST_FIELDS['laws']})")
-        law_items = []
-    for number, law in enumerate(law_items, start=1):
-        if not isinstance(law, dict) or not str(law.get("title") or "").strip():
-            errors.append(f"field 'laws', item {number}: a law needs a title")
-        elif law.get("source", "gazette") not in LAW_SOURCES:
-            errors.append(
-                f"field 'laws', item {number}: source must be one of "
-                f"{', '.join(sorted(LAW_SOURCES))}"
-            )
+        errors.extend(_form_errors(number, form, "field '{}'"))
+    elements = {
+        name: _element_rows(number, name, formset_class, record.get(name) or [], errors)
+        for name, (_label, formset_class) in ELEMENT_FORMSETS.items()
+    }
+    law_items = _law_items(number, record.get("laws") or [], errors)
     if errors:
         return errors
     fields = {k: v for k, v in form.cleaned_data.items() if k != "laws"}
@@ -191,3 +159,56 @@ def _prepare(record: dict[str, Any]) -> dict[str, Any] | list[str]:  # noqa: C90
         "law_items": law_items,
         "elements": elements,
     }
+
+
+def _form_errors(number: int, form: forms.Form, where: str) -> list[RowError]:
+    return [
+        RowError(number, where.format(field), "", message)
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+def _element_rows(
+    number: int, name: str, formset_class: Any, items: Any, errors: list[RowError]
+) -> list[dict[str, Any]]:
+    """The cleaned items of one list field (fees, documents, ...); problems go to errors."""
+    if isinstance(items, _Invalid) or not isinstance(items, list):
+        errors.append(
+            RowError(number, f"field '{name}'", "", f"not a JSON list ({LIST_FIELDS[name]})")
+        )
+        return []
+    rows = []
+    for item_number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            errors.append(
+                RowError(number, f"field '{name}', item {item_number}", "", "not an object")
+            )
+            continue
+        item_form = formset_class.form(_form_data(formset_class.form, item))
+        if item_form.is_valid():
+            rows.append(item_form.cleaned_data)
+        else:
+            errors.extend(
+                _form_errors(number, item_form, f"field '{name}', item {item_number}, {{}}")
+            )
+    return rows
+
+
+def _law_items(number: int, law_items: Any, errors: list[RowError]) -> list[Any]:
+    if isinstance(law_items, _Invalid) or not isinstance(law_items, list):
+        errors.append(
+            RowError(number, "field 'laws'", "", f"not a JSON list ({LIST_FIELDS['laws']})")
+        )
+        return []
+    for item_number, law in enumerate(law_items, start=1):
+        where = f"field 'laws', item {item_number}"
+        if not isinstance(law, dict) or not str(law.get("title") or "").strip():
+            errors.append(RowError(number, where, "", "a law needs a title"))
+        elif law.get("source", "gazette") not in LAW_SOURCES:
+            errors.append(
+                RowError(
+                    number, where, "", f"source must be one of {', '.join(sorted(LAW_SOURCES))}"
+                )
+            )
+    return law_items

@@ -4,10 +4,9 @@ WDI remittance series (BX.TRF.PWKR.CD.DT, BM.TRF.PWKR.CD.DT, ...) use the core `
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-
-from django.db import transaction
 
 from imdi_portal.country_names import CountryNames
 from imdi_portal.models import Country
@@ -22,13 +21,13 @@ from imdi_portal.stats.importing.base import (
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.stats.importing.observations import ObservationImporter
+from imdi_portal.stats.importing.records import RecordImporter
 from imdi_portal.stats.importing.registry import register
 from remittances import rpw
 from remittances.indicators import BILATERAL, SERVICES
 from remittances.services import ParsedService, remittance_services_save
 
 WB_LICENCE = "CC BY 4.0"
-MAX_SHOWN = 10
 
 # World Bank spellings that the name matcher cannot resolve on its own (checked against the
 # April 2018 matrix: every other name of it matches one ISO 3166-1 country).
@@ -80,7 +79,7 @@ class RpwImporter(Importer):
             check_delimiter(fields, context.name, line)
             if [" ".join(f.split()) for f in fields[:6]] == rpw.CORRIDOR_HEADER:
                 return RpwCorridorImporter().load(path, kind, context, job_id)
-            return _load_services(path, kind, context, job_id)
+            return RpwServicesImporter().load(path, kind, context, job_id)
         raise ImportFailed("the file has no header line", file=context.name)
 
 
@@ -153,66 +152,65 @@ class RpwCorridorImporter(ObservationImporter):
             )
 
 
-def _load_services(path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
-    parsed, errors = _parse_services(path, kind, context)
-    if errors:
-        shown = "; ".join(
-            f"line {e.line}, {e.column}: {e.message} ({e.value!r})" for e in errors[:MAX_SHOWN]
-        )
-        raise ImportFailed(
-            f"{len(errors)} value(s) are invalid, nothing was imported: {shown}",
-            file=context.name,
-        )
-    if not parsed:
-        raise ImportFailed("the file has no service rows", file=context.name)
-    with transaction.atomic():
-        counts = remittance_services_save(
-            parsed, source="World Bank RPW", job_id=job_id, progress=context.progress
-        )
-        if context.dry_run:
-            transaction.set_rollback(True)
-    counts.indicator_codes = {SERVICES}
-    return counts
+@dataclass
+class _Services:
+    countries: dict[str, Country]
+    lines: dict[tuple, int] = field(default_factory=dict)  # service key -> its first line
 
 
-def _parse_services(
-    path: Path, kind: str, context: ImportContext
-) -> tuple[list[ParsedService], list[RowError]]:
-    countries = {c.iso3: c for c in Country.objects.all()}
-    columns: dict[str, int] = {}
-    parsed: dict[tuple, ParsedService] = {}
-    errors: list[RowError] = []
-    for line, fields in _rows(path, kind, context.name):
-        if not columns:
+class RpwServicesImporter(RecordImporter):
+    """The provider dataset of RPW, one row per service; reached via `rpw`. With
+    skip-invalid each service is taken or rejected on its own; of a service listed twice
+    the first row is kept. Rows of economies outside ISO 3166-1 are left out."""
+
+    source = "rpw-services"
+    label = "World Bank RPW provider dataset"
+    kinds = ("csv", "xlsx")
+    empty = "the file has no service rows"
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        columns: dict[str, int] = {}
+        for line, fields in _rows(path, kind, context.name):
             if not any(f.strip() for f in fields):
                 continue
-            columns = _service_columns(fields, line, context.name)
-            continue
-        if not any(f.strip() for f in fields):
-            continue
-        cell = {name: (fields[i].strip() if i < len(fields) else "") for name, i in columns.items()}
-        if context.country and cell["sending"] != context.country:
-            continue
-        service = _service(line, cell, countries, errors)
-        if service is None:
-            continue
-        if service.key in parsed:
-            errors.append(
-                RowError(
-                    line,
-                    "firm",
-                    service.firm,
-                    "the same service (quarter, corridor, firm, product, instrument, access "
-                    f"point) is listed twice (first on line {parsed[service.key].line})",
-                )
+            if not columns:
+                columns = _service_columns(fields, line, context.name)
+                continue
+            cell = {
+                name: (fields[i].strip() if i < len(fields) else "") for name, i in columns.items()
+            }
+            if context.country and cell["sending"] != context.country:
+                continue
+            if {cell["sending"].upper(), cell["receiving"].upper()} & rpw.NON_ISO_CODES:
+                continue
+            yield line, cell
+        if not columns:
+            raise ImportFailed("the file has no header line", file=context.name)
+
+    def begin(self, context: ImportContext) -> _Services:
+        return _Services(countries={c.iso3: c for c in Country.objects.all()})
+
+    def prepare(self, line: int, cell: dict[str, str], state: _Services):
+        service = _service(line, cell, state.countries)
+        if isinstance(service, list):
+            return service
+        first = state.lines.setdefault(service.key, line)
+        if first != line:
+            return RowError(
+                line,
+                "firm",
+                service.firm,
+                "the same service (quarter, corridor, firm, product, instrument, access "
+                f"point) is listed twice (first on line {first})",
             )
-            continue
-        parsed[service.key] = service
-        if len(parsed) % 5000 == 0:
-            context.progress(line, line)
-    if not columns:
-        raise ImportFailed("the file has no header line", file=context.name)
-    return list(parsed.values()), errors
+        return service
+
+    def write(self, services: list[ParsedService], context: ImportContext, job_id: int) -> Counts:
+        counts = remittance_services_save(
+            services, source="World Bank RPW", job_id=job_id, progress=context.progress
+        )
+        counts.indicator_codes = {SERVICES}
+        return counts
 
 
 def _service_columns(fields: list[str], line: int, name: str) -> dict[str, int]:
@@ -233,9 +231,7 @@ def _service_columns(fields: list[str], line: int, name: str) -> dict[str, int]:
     return columns
 
 
-def _service(  # noqa: C901
-    line: int, cell: dict[str, str], countries: dict, errors: list[RowError]
-) -> ParsedService | None:
+def _service(line: int, cell: dict[str, str], countries: dict) -> ParsedService | list[RowError]:
     problems: list[RowError] = []
     quarter = rpw.period(cell["period"])
     if quarter is None:
@@ -245,8 +241,6 @@ def _service(  # noqa: C901
     corridor = []
     for column in ("sending", "receiving"):
         code = cell[column].upper()
-        if code in rpw.NON_ISO_CODES:
-            return None
         if code not in countries:
             problems.append(RowError(line, column, cell[column], "not an ISO 3166-1 alpha-3 code"))
         corridor.append(countries.get(code))
@@ -281,24 +275,9 @@ def _service(  # noqa: C901
     sample = rpw.flag(cell.get("sample", "") or "no")
     if sample is None:
         problems.append(RowError(line, "sample", cell["sample"], "expected yes or no"))
-    costs: dict[str, Decimal | None] = {}
-    for column in rpw.COSTS:
-        costs[column] = _percent(line, column, cell.get(column, ""), problems)
-    for amount in ("200", "500"):
-        fee, margin, total = (costs[f"{p}_{amount}"] for p in ("fee", "fx_margin", "total_cost"))
-        if None not in (fee, margin, total) and abs(fee + margin - total) > Decimal("0.05"):
-            problems.append(
-                RowError(
-                    line,
-                    f"total_cost_{amount}",
-                    str(total),
-                    f"the total cost must be the fee plus the exchange-rate margin ({fee} + "
-                    f"{margin})",
-                )
-            )
+    costs = _costs(line, cell, problems)
     if problems:
-        errors.extend(problems)
-        return None
+        return problems
     return ParsedService(
         line=line,
         period=quarter,
@@ -314,6 +293,24 @@ def _service(  # noqa: C901
         is_sample=sample,
         **costs,
     )
+
+
+def _costs(line: int, cell: dict[str, str], problems: list[RowError]) -> dict[str, Decimal | None]:
+    """Fees, margins and total costs of a service; a total must be the fee plus the margin."""
+    costs = {column: _percent(line, column, cell.get(column, ""), problems) for column in rpw.COSTS}
+    for amount in ("200", "500"):
+        fee, margin, total = (costs[f"{p}_{amount}"] for p in ("fee", "fx_margin", "total_cost"))
+        if None not in (fee, margin, total) and abs(fee + margin - total) > Decimal("0.05"):
+            problems.append(
+                RowError(
+                    line,
+                    f"total_cost_{amount}",
+                    str(total),
+                    f"the total cost must be the fee plus the exchange-rate margin ({fee} + "
+                    f"{margin})",
+                )
+            )
+    return costs
 
 
 def _percent(line: int, column: str, raw: str, problems: list[RowError]) -> Decimal | None:

@@ -2,16 +2,14 @@
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from django.db import transaction
 
 from imdi_portal.models import Country
 from imdi_portal.reference_data import WDI_INCOME_GROUPS
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,
-    Importer,
     ObservationRecord,
     check_code,
     check_period,
@@ -20,6 +18,7 @@ from imdi_portal.stats.importing.base import (
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.stats.importing.observations import ObservationImporter
+from imdi_portal.stats.importing.records import RecordImporter
 from imdi_portal.stats.importing.registry import register
 from imdi_portal.stats.models import StatisticalArea
 
@@ -158,24 +157,29 @@ class WdiImporter(ObservationImporter):
             )
 
 
+@dataclass
+class _Economies:
+    """The countries and statistical areas of the portal, and the codes read so far."""
+
+    countries: dict[str, Country]
+    areas: dict[str, StatisticalArea]
+    codes: set[str] = field(default_factory=set)
+
+
 @register
-class WdiCountryMetadataImporter(Importer):
+class WdiCountryMetadataImporter(RecordImporter):
     """The "Metadata_Country_..." file of a WDI download: World Bank region and income group
-    per economy. Updates Country and records aggregates and non-ISO economies."""
+    per economy. Updates Country and records aggregates and non-ISO economies. With
+    skip-invalid, each economy is taken or rejected on its own (a code listed twice: the
+    first row is kept)."""
 
     source = "wdi-countries"
     label = "World Bank WDI country metadata (Metadata_Country_…csv)"
     header = ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"]
 
-    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:  # noqa: C901, PLR0915
+    def records(self, path: Path, kind: str, context: ImportContext):
         if kind != "csv":
             raise ImportFailed("expected a CSV file", file=context.name)
-        countries = {c.iso3: c for c in Country.objects.all()}
-        areas = {a.code: a for a in StatisticalArea.objects.all()}
-        changes: list = []
-        errors: list[RowError] = []
-        counts = Counts()
-        seen: set[str] = set()
         header_seen = False
         for line, fields in csv_rows(path, context.name):
             if not header_seen:
@@ -189,48 +193,46 @@ class WdiCountryMetadataImporter(Importer):
                     )
                 header_seen = True
                 continue
-            if not any(fields):
-                continue
-            code, region, income_text, _notes, name = (fields + [""] * 5)[:5]
-            if code in seen:
-                errors.append(RowError(line, "Country Code", code, "duplicate code"))
-                continue
-            seen.add(code)
-            if income_text and income_text not in WDI_INCOME_GROUPS:
-                errors.append(RowError(line, "IncomeGroup", income_text, "unknown income group"))
-                continue
-            income = WDI_INCOME_GROUPS.get(income_text, "")
-            if code in countries:
-                country = countries[code]
-                if (country.income_group, country.wb_region) == (income, region):
-                    counts.unchanged += 1
-                else:
-                    country.income_group, country.wb_region = income, region
-                    changes.append(country)
-                    counts.updated += 1
-            else:
-                kind_ = StatisticalArea.Kind.ECONOMY if region else StatisticalArea.Kind.AGGREGATE
-                area = areas.get(code)
-                if area and (area.name, area.kind) == (name, kind_):
-                    counts.unchanged += 1
-                    continue
-                if area is None:
-                    counts.created += 1
-                    area = StatisticalArea(code=code, source="World Bank WDI")
-                else:
-                    counts.updated += 1
-                area.name, area.kind = name, kind_
-                changes.append(area)
-            context.progress(line, line)
+            if any(fields):
+                yield line, (fields + [""] * 5)[:5]
         if not header_seen:
             raise ImportFailed("the file has no header line", file=context.name)
-        if errors:
-            detail = "; ".join(
-                f"line {e.line}, {e.column}: {e.message} ({e.value})" for e in errors[:10]
-            )
-            raise ImportFailed(f"{len(errors)} row(s) are invalid: {detail}", file=context.name)
-        if not context.dry_run:
-            with transaction.atomic():
-                for obj in changes:
-                    obj.save()
+
+    def begin(self, context: ImportContext) -> _Economies:
+        return _Economies(
+            countries={c.iso3: c for c in Country.objects.all()},
+            areas={a.code: a for a in StatisticalArea.objects.all()},
+        )
+
+    def prepare(self, line: int, fields: list[str], state: _Economies):
+        """("created" | "updated" | "unchanged", the Country or StatisticalArea to save)."""
+        code, region, income_text, _notes, name = fields
+        if code in state.codes:
+            return RowError(line, "Country Code", code, "duplicate code")
+        state.codes.add(code)
+        if income_text and income_text not in WDI_INCOME_GROUPS:
+            return RowError(line, "IncomeGroup", income_text, "unknown income group")
+        income = WDI_INCOME_GROUPS.get(income_text, "")
+        if code in state.countries:
+            country = state.countries[code]
+            if (country.income_group, country.wb_region) == (income, region):
+                return "unchanged", None
+            country.income_group, country.wb_region = income, region
+            return "updated", country
+        kind = StatisticalArea.Kind.ECONOMY if region else StatisticalArea.Kind.AGGREGATE
+        area = state.areas.get(code)
+        if area is None:
+            area = StatisticalArea(code=code, source="World Bank WDI", name=name, kind=kind)
+            return "created", area
+        if (area.name, area.kind) == (name, kind):
+            return "unchanged", None
+        area.name, area.kind = name, kind
+        return "updated", area
+
+    def write(self, changes: list, context: ImportContext, job_id: int) -> Counts:
+        counts = Counts()
+        for outcome, obj in changes:
+            if obj is not None:
+                obj.save()
+            counts.add(outcome)
         return counts

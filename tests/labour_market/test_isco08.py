@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from labour_market.models import Occupation
+from tests.stats.reports import error_report
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,10 @@ XLSX = DATA / "isco08_structure_and_definitions_en.xlsx"
 CSV = DATA / "isco08_titles_en_fr.csv"
 
 
-def run(path: Path):
+def run(path: Path, **options):
     from imdi_portal.stats.services import import_job_create, import_job_run
 
-    return import_job_run(job_id=import_job_create(source="isco08", path=path).pk)
+    return import_job_run(job_id=import_job_create(source="isco08", path=path, **options).pk)
 
 
 @pytest.fixture
@@ -80,6 +81,61 @@ def test_malformed_files_fail_clearly_and_write_nothing(tmp_path, content, messa
     path.write_text(content, encoding="utf-8")
     job = run(path)
     assert job.status == "failed" and message in job.error
+    assert not Occupation.objects.exists()
+
+
+MIXED = (
+    "code,name_french,name_english\n"
+    "1,Dirigeants,Managers\n"  # line 2
+    "11,Directeurs,\n"  # no English title
+    "111,Membres,Legislators\n"  # under a rejected group
+    "1111,Membres,Legislators\n"  # under a rejected group, two levels down
+    "12,Directeurs,Administrative managers\n"
+    "12,Encore,Again\n"  # twice
+    "121,Finance,Finance managers\n"
+    "1A,X,Y\n"  # line 9
+)
+
+
+def mixed(tmp_path: Path) -> Path:
+    path = tmp_path / "isco.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    return path
+
+
+def test_skip_invalid_rejects_a_group_with_its_subtree_and_loads_the_rest(tmp_path):
+    job = run(mixed(tmp_path), skip_invalid=True)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (3, 0, 0, 5)
+    assert job.created + job.rejected == 8  # the file's rows
+    assert dict(Occupation.objects.values_list("code", "parent__code")) == {
+        "1": None,
+        "12": "1",
+        "121": "12",
+    }
+    assert Occupation.objects.get(code="12").title_en == "Administrative managers"
+    assert error_report(job) == [
+        ("3", "title", "11", "the English title is missing"),
+        ("4", "code", "111", "its parent group 11 was rejected (line 3)"),
+        ("5", "code", "1111", "its parent group 111 was rejected (line 4)"),
+        ("7", "code", "12", "duplicate code"),
+        ("9", "code", "1A", "an ISCO-08 code has 1 to 4 digits"),
+    ]
+
+
+def test_without_skip_invalid_one_invalid_row_stops_the_file(tmp_path):
+    job = run(mixed(tmp_path))
+    assert job.status == "failed"
+    assert "5 of the file's 8 records failed validation, nothing was imported: line 3" in (
+        job.error
+    )
+    assert not Occupation.objects.exists()
+    assert len(error_report(job)) == 5
+
+
+def test_dry_run_with_skip_invalid_counts_and_writes_nothing(tmp_path):
+    job = run(mixed(tmp_path), skip_invalid=True, dry_run=True)
+    assert (job.status, job.created, job.rejected) == ("succeeded", 3, 5)
     assert not Occupation.objects.exists()
 
 

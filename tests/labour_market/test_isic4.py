@@ -7,6 +7,7 @@ import pytest
 
 from imdi_portal.stats.services import import_job_create, import_job_run
 from labour_market.models import Industry
+from tests.stats.reports import error_report
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +20,8 @@ FILE = (
 )
 
 
-def run(path: Path):
-    return import_job_run(job_id=import_job_create(source="isic4", path=path).pk)
+def run(path: Path, **options):
+    return import_job_run(job_id=import_job_create(source="isic4", path=path, **options).pk)
 
 
 def levels_in_file() -> dict[int, int]:
@@ -70,4 +71,47 @@ def test_malformed_files_fail_clearly_and_write_nothing(tmp_path, content, messa
     job = run(path)
     assert job.status == "failed"
     assert message in job.error
+    assert not Industry.objects.exists()
+
+
+MIXED = (
+    '"Code","Description"\n'
+    '"A","Agriculture"\n'  # line 2
+    '"01","Crops"\n'
+    '"B",""\n'  # a section without its title
+    '"05","Mining of coal"\n'  # its division: not moved under section A
+    '"051","Coal"\n'
+    '"C","Manufacturing"\n'
+    '"10","Food products"\n'  # line 8
+)
+
+
+def test_skip_invalid_rejects_the_divisions_of_a_rejected_section(tmp_path):
+    path = tmp_path / "isic.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    job = run(path, skip_invalid=True)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (4, 0, 0, 3)
+    assert job.created + job.rejected == 7  # the file's rows
+    assert dict(Industry.objects.values_list("code", "parent__code")) == {
+        "A": None,
+        "01": "A",
+        "C": None,
+        "10": "C",
+    }
+    assert error_report(job) == [
+        ("4", "title", "B", "the English title is missing"),
+        ("5", "code", "05", "its parent group B was rejected (line 4)"),
+        ("6", "code", "051", "its parent group 05 was rejected (line 5)"),
+    ]
+
+
+def test_without_skip_invalid_the_same_file_writes_nothing(tmp_path):
+    path = tmp_path / "isic.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    job = run(path)
+    assert job.status == "failed" and "3 of the file's 7 records failed validation" in job.error
+    assert not Industry.objects.exists()
+    job = run(path, skip_invalid=True, dry_run=True)
+    assert (job.status, job.created, job.rejected) == ("succeeded", 4, 3)
     assert not Industry.objects.exists()

@@ -16,6 +16,7 @@ from tests.labour_market.factories import (
     ShortageEntryFactory,
     ShortageListFactory,
 )
+from tests.stats.reports import error_report
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +49,10 @@ def write(tmp_path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def run(path: Path):
-    return import_job_run(job_id=import_job_create(source="shortage-lists", path=path).pk)
+def run(path: Path, **options):
+    return import_job_run(
+        job_id=import_job_create(source="shortage-lists", path=path, **options).pk
+    )
 
 
 def test_import_creates_lists_then_reimport_is_a_no_op(tmp_path):
@@ -95,6 +98,63 @@ def test_an_occupation_twice_in_one_list_is_refused(tmp_path):
     job = run(write(tmp_path, [ROW, ROW]))
     assert job.status == "failed" and "listed twice in the same list" in job.error
     assert not ShortageList.objects.exists()
+
+
+ONTARIO = {**ROW, "country": "CAN", "region": "Ontario", "title": "Ontario list"}
+MIXED = [
+    {**ROW, "notes": "Only in cities"},  # line 2: valid, but its list has an invalid row
+    {**ROW, "isco_code": "3221", "valid_to": "2024-01-01"},  # line 3
+    {**ONTARIO, "isco_code": "7212"},
+    {**ONTARIO, "isco_code": "2221"},
+    {**ROW, "country": "XXZ"},  # line 6: no list of the portal
+]
+
+
+@pytest.fixture
+def german_list(tmp_path):
+    job = run(write(tmp_path, [ROW, {**ROW, "isco_code": "3221"}]))
+    assert (job.status, job.created) == ("succeeded", 2)
+    return ShortageList.objects.get()
+
+
+def entries(shortage_list) -> list[tuple[str, str]]:
+    return sorted(shortage_list.entries.values_list("occupation__code", "notes"))
+
+
+def test_skip_invalid_rejects_a_list_whole_and_loads_the_others(tmp_path, german_list):
+    job = run(write(tmp_path, MIXED), skip_invalid=True)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (2, 0, 0, 3)
+    assert job.created + job.rejected == len(MIXED)
+    # The German list keeps 3221 and its old notes: the file's version of it was rejected.
+    assert entries(german_list) == [("2221", ""), ("3221", "")]
+    ontario = ShortageList.objects.get(region="Ontario")
+    assert entries(ontario) == [("2221", ""), ("7212", "")]
+    assert error_report(job) == [
+        (
+            "2",
+            "title",
+            "Test list",
+            "line 3 of the same list is invalid, and a list is imported whole or not at all",
+        ),
+        ("3", "valid_to", "2024-01-01", "ends before valid_from"),
+        ("6", "country", "XXZ", "unknown ISO 3166-1 alpha-3 code"),
+    ]
+
+
+def test_without_skip_invalid_no_list_is_written(tmp_path, german_list):
+    job = run(write(tmp_path, MIXED))
+    assert job.status == "failed"
+    assert "2 of the file's 5 records failed validation, nothing was imported" in job.error
+    assert "line 3, valid_to: ends before valid_from ('2024-01-01')" in job.error
+    assert list(ShortageList.objects.all()) == [german_list]
+    assert entries(german_list) == [("2221", ""), ("3221", "")]
+
+
+def test_dry_run_with_skip_invalid_counts_and_writes_nothing(tmp_path, german_list):
+    job = run(write(tmp_path, MIXED), skip_invalid=True, dry_run=True)
+    assert (job.status, job.created, job.rejected) == ("succeeded", 2, 3)
+    assert list(ShortageList.objects.all()) == [german_list]
 
 
 def test_pages_show_current_lists_and_past_ones_on_request(client):

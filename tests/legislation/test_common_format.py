@@ -9,17 +9,18 @@ from legislation.common_format import COLUMNS, dump, record_of
 from legislation.models import Law, PermitCategory
 from legislation.services import category_snapshot
 from tests.legislation.factories import PermitCategoryFactory
+from tests.stats.reports import error_report
 
 pytestmark = pytest.mark.django_db
 State = PermitCategory.State
 
 
-def run_import(tmp_path, content: bytes, name: str = "file.json"):
+def run_import(tmp_path, content: bytes, name: str = "file.json", **options):
     from imdi_portal.stats.services import import_job_create, import_job_run
 
     path = tmp_path / name
     path.write_bytes(content)
-    return import_job_run(job_id=import_job_create(source="legislation", path=path).pk)
+    return import_job_run(job_id=import_job_create(source="legislation", path=path, **options).pk)
 
 
 @pytest.fixture
@@ -152,6 +153,85 @@ def test_bad_files_are_refused(tmp_path):
         tmp_path, header + b"\n" + b"PHL,x," + b"," * (len(COLUMNS) - 3) + b"\n", "nokind.csv"
     )
     assert job.status == "failed" and "field 'kind'" in job.error
+
+
+def mixed_records(published) -> bytes:
+    seasonal = {"country": "SEN", "slug": "seasonal", "name_en": "Seasonal", "kind": "seasonal"}
+    return json.dumps(
+        [
+            seasonal,  # created
+            {"country": "ZZZ", "slug": "x", "name_en": "X", "kind": "seasonal"},
+            record_of(published),  # unchanged
+            {**seasonal, "name_en": "Seasonal again"},  # the same country and slug
+            {"country": "SEN", "slug": "study", "name_en": "Study", "kind": "astronaut"},
+        ],
+        default=str,
+    ).encode()
+
+
+def test_skip_invalid_imports_the_valid_categories_and_reports_the_rest(tmp_path, published):
+    job = run_import(tmp_path, mixed_records(published), skip_invalid=True)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (1, 0, 1, 3)
+    assert job.created + job.updated + job.unchanged + job.rejected == 5  # the file's records
+    draft = PermitCategory.objects.get(country__iso3="SEN")
+    assert (draft.slug, draft.name_en, draft.state) == ("seasonal", "Seasonal", State.DRAFT)
+    assert PermitCategory.objects.count() == 2
+    report = error_report(job)
+    assert [row[:3] for row in report] == [
+        ("2", "field 'country'", ""),
+        ("4", "field 'slug'", ""),
+        ("5", "field 'kind'", ""),
+    ]
+    assert report[0][3] == "unknown ISO3 code 'ZZZ'"
+    assert report[1][3] == (
+        "the same country and slug (SEN/seasonal) appear twice, first in record 1"
+    )
+    assert report[2][3].startswith("Select a valid choice")
+
+
+def test_without_skip_invalid_one_invalid_category_stops_the_file(tmp_path, published):
+    job = run_import(tmp_path, mixed_records(published))
+    assert job.status == "failed"
+    assert "3 of the file's 5 records failed validation, nothing was imported" in job.error
+    assert "record 2, field 'country': unknown ISO3 code 'ZZZ'; record 4, field 'slug'" in (
+        job.error
+    )
+    assert list(PermitCategory.objects.all()) == [published]
+    assert len(error_report(job)) == 3
+
+
+def test_dry_run_with_skip_invalid_counts_the_categories_and_writes_nothing(tmp_path, published):
+    job = run_import(tmp_path, mixed_records(published), skip_invalid=True, dry_run=True)
+    assert (job.status, job.created, job.unchanged, job.rejected) == ("succeeded", 1, 1, 3)
+    assert list(PermitCategory.objects.all()) == [published]
+    assert not Law.objects.exclude(pk__in=published.laws.all()).exists()
+
+
+def test_api_upload_with_skip_invalid_imports_the_valid_categories(
+    api_client, django_capture_on_commit_callbacks, published
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.imdi_portal.factories import UserFactory
+
+    api_client.force_authenticate(UserFactory(secretariat=True))
+    upload = SimpleUploadedFile("categories.json", mixed_records(published), "application/json")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            "/api/v1/imports/",
+            {"source": "legislation", "file": upload, "skip_invalid": "true"},
+            format="multipart",
+        )
+    job = api_client.get(response.json()["url"]).json()
+    assert (job["status"], job["created"], job["unchanged"], job["rejected"]) == (
+        "succeeded",
+        1,
+        1,
+        3,
+    )
+    assert [e["line"] for e in job["errors"]] == [2, 4, 5]
+    assert PermitCategory.objects.filter(country__iso3="SEN", slug="seasonal").exists()
 
 
 def test_template_documents_every_column(client):

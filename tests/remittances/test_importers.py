@@ -6,12 +6,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 
 from imdi_portal.stats.models import Observation
 from imdi_portal.stats.services import import_job_create, import_job_run
 from remittances.importers import WB_NON_ISO_NAMES
 from remittances.models import RemittanceService
 from remittances.rpw import NON_ISO_CODES
+from tests.stats.reports import error_report
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +167,53 @@ def test_bad_provider_files_fail_clearly_and_write_nothing(tmp_path, body, messa
     job = run("rpw", write(tmp_path, body))
     assert job.status == "failed"
     assert message in job.error
+    assert not RemittanceService.objects.exists()
+
+
+MIXED_SERVICES = HEADER + (
+    "2020_3Q,GBR,PAK,Firm A,Bank,P,Cash,Cash pick-up,Next day,2.0,1.0,3.0,yes\n"
+    "2020_3Q,GBR,IND,Firm B,Bank,P,Cash,Cash,Next day,2.0,1.0,9.0,yes\n"  # wrong total
+    "2020_3Q,GBR,ZZZ,Firm C,Hawala,P,Cash,Cash,Next day,2.0,1.0,3.0,yes\n"  # two problems
+    "2020_3Q,GBR,PAK,Firm A,Bank,P,Cash,Cash pick-up,Next day,2.0,1.0,3.0,yes\n"  # twice
+    "2020_3Q,FRA,SEN,Firm D,Bank,P,Cash,Cash,Same day,1.0,1.0,2.0,no\n"
+)
+
+
+def test_provider_file_with_skip_invalid_loads_the_valid_services(tmp_path):
+    job = run("rpw", write(tmp_path, MIXED_SERVICES), skip_invalid=True)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (2, 0, 0, 3)
+    assert job.created + job.rejected == 5  # the file's rows
+    assert sorted(RemittanceService.objects.values_list("firm", flat=True)) == [
+        "Firm A",
+        "Firm D",
+    ]
+    report = error_report(job)
+    assert [row[:2] for row in report] == [
+        ("3", "total_cost_200"),
+        ("4", "receiving"),
+        ("4", "firm_type"),
+        ("5", "firm"),
+    ]
+    assert report[0][3].startswith("the total cost must be the fee plus the exchange-rate")
+    assert report[1][2:] == ("ZZZ", "not an ISO 3166-1 alpha-3 code")
+    assert report[3][3].endswith("is listed twice (first on line 2)")
+
+
+def test_provider_file_without_skip_invalid_writes_nothing(tmp_path):
+    job = run("rpw", write(tmp_path, MIXED_SERVICES))
+    assert job.status == "failed"
+    assert "3 of the file's 5 records failed validation, nothing was imported" in job.error
+    assert "line 4, receiving: not an ISO 3166-1 alpha-3 code ('ZZZ')" in job.error
+    assert not RemittanceService.objects.exists()
+
+
+def test_provider_file_dry_run_from_the_command_line_writes_nothing(tmp_path, capsys):
+    path = write(tmp_path, MIXED_SERVICES)
+    call_command("import_data", "rpw", str(path), "--skip-invalid", "--dry-run")
+    out = capsys.readouterr().out
+    assert "dry run: nothing was written" in out
+    assert out.strip().splitlines()[-1] == "created=2 updated=0 unchanged=0 rejected=3"
     assert not RemittanceService.objects.exists()
 
 

@@ -17,6 +17,7 @@ from imdi_portal.stats.models import (
     StatisticalArea,
 )
 from imdi_portal.stats.services import import_job_create, import_job_run
+from tests.stats.reports import error_report
 from tests.stats.wdi_files import write_wdi
 
 pytestmark = pytest.mark.django_db
@@ -284,8 +285,106 @@ def test_country_metadata_with_unknown_income_group_writes_nothing(tmp_path):
     )
     job = run("wdi-countries", path)
     assert job.status == "failed"
-    assert "line 2, IncomeGroup: unknown income group (Rich)" in job.error
+    assert "line 2, IncomeGroup: unknown income group ('Rich')" in job.error
     assert Country.objects.get(iso3="KEN").income_group == "LMC"
+
+
+METADATA_HEADER = '"Country Code","Region","IncomeGroup","SpecialNotes","TableName",\n'
+MIXED_METADATA = (
+    METADATA_HEADER
+    + '"SEN","Sub-Saharan Africa","Upper middle income","","Senegal",\n'  # updated
+    + '"KEN","Sub-Saharan Africa","Rich","","Kenya",\n'  # invalid
+    + '"XTA","","","","Test aggregate",\n'  # created
+    + '"PHL","East Asia & Pacific","Lower middle income","","Philippines",\n'  # unchanged
+    + '"SEN","Sub-Saharan Africa","High income","","Senegal",\n'  # invalid: twice
+)
+
+
+def test_country_metadata_with_skip_invalid_loads_the_valid_rows(tmp_path):
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(MIXED_METADATA, encoding="utf-8")
+    job = run("wdi-countries", path, skip_invalid=True)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.updated, job.unchanged, job.rejected) == (1, 1, 1, 2)
+    assert job.created + job.updated + job.unchanged + job.rejected == 5  # the file's rows
+    assert Country.objects.get(iso3="SEN").income_group == "UMC"  # the first SEN row wins
+    assert Country.objects.get(iso3="KEN").income_group == "LMC"
+    assert StatisticalArea.objects.get(code="XTA").kind == StatisticalArea.Kind.AGGREGATE
+    assert error_report(job) == [
+        ("3", "IncomeGroup", "Rich", "unknown income group"),
+        ("6", "Country Code", "SEN", "duplicate code"),
+    ]
+    assert [e["line"] for e in job.errors] == [3, 6]
+
+
+def test_country_metadata_without_skip_invalid_writes_nothing_and_lists_the_problems(tmp_path):
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(MIXED_METADATA, encoding="utf-8")
+    job = run("wdi-countries", path)
+    assert job.status == "failed"
+    assert job.error == (
+        "Metadata_Country.csv: 2 of the file's 5 records failed validation, nothing was "
+        "imported: line 3, IncomeGroup: unknown income group ('Rich'); line 6, Country Code: "
+        "duplicate code ('SEN'). Skip invalid records to load the valid ones and get an error "
+        "report."
+    )
+    assert Country.objects.get(iso3="SEN").income_group == "LMC"
+    assert not StatisticalArea.objects.filter(code="XTA").exists()
+    assert len(error_report(job)) == 2  # the same report as with skip-invalid
+
+
+def test_country_metadata_dry_run_with_skip_invalid_counts_and_writes_nothing(tmp_path):
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(MIXED_METADATA, encoding="utf-8")
+    job = run("wdi-countries", path, skip_invalid=True, dry_run=True)
+    assert (job.status, job.created, job.updated, job.unchanged, job.rejected) == (
+        "succeeded",
+        1,
+        1,
+        1,
+        2,
+    )
+    assert Country.objects.get(iso3="SEN").income_group == "LMC"
+    assert not StatisticalArea.objects.filter(code="XTA").exists()
+
+
+def test_a_failed_record_import_shows_the_first_ten_problems(tmp_path):
+    rows = "".join(f'"X{n:02}","","Rich","","Area {n}",\n' for n in range(12))
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(METADATA_HEADER + rows, encoding="utf-8")
+    job = run("wdi-countries", path)
+    assert job.status == "failed"
+    assert "12 of the file's 12 records failed validation" in job.error
+    assert "line 11, IncomeGroup" in job.error and "line 12, IncomeGroup" not in job.error
+    assert "; and 2 more problem(s). Skip invalid records" in job.error
+    assert len(job.errors) == 12
+
+
+def test_skip_invalid_with_every_record_invalid_writes_nothing_and_reports_them(tmp_path):
+    rows = "".join(f'"X{n:02}","","Rich","","Area {n}",\n' for n in range(3))
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(METADATA_HEADER + rows, encoding="utf-8")
+    job = run("wdi-countries", path, skip_invalid=True)
+    assert (job.status, job.created, job.updated, job.unchanged, job.rejected) == (
+        "succeeded",
+        0,
+        0,
+        0,
+        3,
+    )
+    assert [row[0] for row in error_report(job)] == ["2", "3", "4"]
+    assert not StatisticalArea.objects.filter(code__startswith="X0").exists()
+
+
+def test_command_skip_invalid_loads_records_and_names_the_report(tmp_path, capsys):
+    path = tmp_path / "Metadata_Country.csv"
+    path.write_text(MIXED_METADATA, encoding="utf-8")
+    call_command("import_data", "wdi-countries", str(path), "--skip-invalid")
+    out, err = capsys.readouterr()
+    assert "line 3, IncomeGroup: unknown income group ('Rich')" in err
+    assert "rejected rows: " in out
+    assert out.strip().splitlines()[-1] == "created=1 updated=1 unchanged=1 rejected=2"
+    assert Country.objects.get(iso3="SEN").income_group == "UMC"
 
 
 def test_command_prints_the_counts_last(capsys):

@@ -42,6 +42,10 @@ class Counts:
     rejected: int = 0
     indicator_codes: set[str] = field(default_factory=set)  # what derived indicators use
 
+    def add(self, outcome: str) -> None:
+        """Count one record as "created", "updated" or "unchanged"."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
 
 @dataclass
 class ImportContext:

@@ -12,13 +12,11 @@ except parsing.
 import csv
 import io
 import logging
-import tempfile
 import time
 from abc import abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -26,8 +24,8 @@ from imdi_portal.models import Country
 from imdi_portal.stats.importing.base import Counts, ImportContext, Importer, ObservationRecord
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import count_lines
+from imdi_portal.stats.importing.report import ErrorLog
 from imdi_portal.stats.models import (
-    ImportJob,
     Indicator,
     Observation,
     ObservationRevision,
@@ -45,7 +43,6 @@ PROGRESS_EVERY = 5_000
 # Progress is saved at most this often (seconds): each save is a commit, and 200 of them
 # cost a million-row file half a second; the progress page and bar don't need more.
 PROGRESS_SECONDS = 0.5
-ERRORS_KEPT = 100
 
 OBS = Observation._meta.db_table
 STAGE = ObservationStaging._meta.db_table
@@ -88,7 +85,7 @@ class ObservationImporter(Importer):
 
     def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
         resolver = _Resolver()
-        errors = _ErrorLog(context.name)
+        errors = ErrorLog(context.name)
         writer = _StagingWriter(job_id)
         total = self.rows_total(path, kind)
         line = 0
@@ -407,37 +404,3 @@ def _create_indicators(job_id: int, context: ImportContext) -> set[str]:
             licence=context.licence,
         )
     return codes
-
-
-class _ErrorLog:
-    """Keeps the first errors for the job page and writes all of them to a CSV report."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.count = 0
-        self.first: list[dict] = []
-        # Closed in attach_to(), which load() always calls.
-        self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w+", encoding="utf-8", newline="", suffix=".csv"
-        )
-        self._csv = csv.writer(self._file)
-        self._csv.writerow(["line", "column", "value", "message"])
-
-    def add(self, error: RowError) -> None:
-        self.count += 1
-        if len(self.first) < ERRORS_KEPT:
-            self.first.append(error.as_dict())
-        self._csv.writerow([error.line, error.column, error.value, error.message])
-
-    def attach_to(self, job_id: int) -> None:
-        try:
-            if not self.count:
-                return
-            job = ImportJob.objects.get(pk=job_id)
-            job.errors = self.first
-            self._file.flush()
-            with open(self._file.name, "rb") as report:
-                job.error_report.save(f"job-{job_id}-errors.csv", File(report), save=False)
-            job.save(update_fields=["errors", "error_report"])
-        finally:
-            self._file.close()
