@@ -157,7 +157,7 @@ def load() -> str:
             is_sample=True,
         )
         LabelStatusChange.objects.create(
-            label=label, to_status=Label.Status.ACTIVE, reason="Sample label."
+            label=label, to_state=Label.Status.ACTIVE, action="issue", reason="Sample label."
         )
     template, _ = TwinningTemplate.objects.update_or_create(
         title="Twinning framework (sample template)", defaults={"version": "0.1", "is_sample": True}

@@ -333,8 +333,9 @@ def label_issue(*, application: Application, user: User | None, today: date | No
         raise DomainError(_("Could not draw a unique label number."))
     LabelStatusChange.objects.create(
         label=label,
-        from_status="",
-        to_status=Label.Status.ACTIVE,
+        from_state="",
+        to_state=Label.Status.ACTIVE,
+        action="issue",
         by=user,
         reason=_("Label issued."),
     )
@@ -349,7 +350,7 @@ def _label_move(label: Label, move: str, user: User | None, reason: str) -> Labe
             % {"status": label.get_status_display()}
         )
     LabelStatusChange.objects.create(
-        label=label, from_status=label.status, to_status=target, reason=reason, by=user
+        label=label, from_state=label.status, to_state=target, action=move, reason=reason, by=user
     )
     label.status = target
     label.status_reason = reason

@@ -20,7 +20,7 @@ from legislation.models import (
     Requirement,
     StateChange,
 )
-from legislation.workflows import can_edit, can_move
+from legislation.workflows import TRANSITIONS, can_edit, can_move
 
 State = PermitCategory.State
 CHILDREN = {
@@ -99,9 +99,11 @@ def _elements_of(category: PermitCategory) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _record(category: PermitCategory, old: str, new: str, user: Any, reason: str = "") -> None:
+def _record(
+    category: PermitCategory, action: str, old: str, new: str, user: Any, reason: str = ""
+) -> None:
     StateChange.objects.create(
-        category=category, from_state=old, to_state=new, by=user, reason=reason
+        category=category, from_state=old, to_state=new, action=action, by=user, reason=reason
     )
 
 
@@ -117,7 +119,7 @@ def _move(category: PermitCategory, to_state: str, user: Any, reason: str = "") 
     if not changed:
         raise DomainError("This category was changed by someone else; reload the page.")
     category.state = to_state
-    _record(category, old, to_state, user, reason)
+    _record(category, TRANSITIONS[(old, to_state)][0], old, to_state, user, reason)
 
 
 @transaction.atomic
@@ -140,7 +142,7 @@ def category_create(
     category = PermitCategory.objects.create(
         country=country, name_en=name_en, kind=kind, slug=slug, state=State.DRAFT, **fields
     )
-    _record(category, "", State.DRAFT, user)
+    _record(category, "create", "", State.DRAFT, user)
     if laws:
         category_set_laws(user=user, category=category, laws=list(laws))
     if elements:
@@ -162,7 +164,9 @@ def category_start_revision(*, user: Any, category: PermitCategory) -> PermitCat
     draft = _copy(
         category, PermitCategory(public=category, state=State.DRAFT, country=category.country)
     )
-    _record(draft, "", State.DRAFT, user, f"revision of published category #{category.pk}")
+    _record(
+        draft, "revise", "", State.DRAFT, user, f"revision of published category #{category.pk}"
+    )
     return draft
 
 
@@ -238,6 +242,7 @@ def category_publish(
         published = _copy(category, category.public)
         _record(
             published,
+            "publish",
             State.SUBMITTED,
             State.PUBLISHED,
             user,
@@ -351,9 +356,9 @@ def category_import_draft(
             if record_of(draft) == record_of(published):
                 transaction.set_rollback(True)
                 return "unchanged"
-        _record(draft, "", State.DRAFT, None, reason)
+        _record(draft, "import", "", State.DRAFT, None, reason)
         return "created"
     draft = PermitCategory(country=country, slug=slug, state=State.DRAFT)
     _apply(draft, fields, laws, elements)
-    _record(draft, "", State.DRAFT, None, reason)
+    _record(draft, "import", "", State.DRAFT, None, reason)
     return "created"

@@ -24,6 +24,7 @@ from imdi_portal.models.statistics import (
     StatisticalArea,
     StatisticsVersion,
 )
+from imdi_portal.models.workflow import TransitionLog
 
 __all__ = [
     "Activity",
@@ -48,5 +49,6 @@ __all__ = [
     "StatisticalArea",
     "StatisticsVersion",
     "Theme",
+    "TransitionLog",
     "User",
 ]

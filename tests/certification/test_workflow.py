@@ -34,7 +34,7 @@ def test_an_accepted_application_issues_a_label_for_three_years():
         c.auditor,
         c.officer,
     ]
-    assert list(label.history.values_list("to_status", flat=True)) == ["active"]
+    assert list(label.history.values_list("to_state", flat=True)) == ["active"]
 
 
 def test_submission_needs_every_indicator_answered():
