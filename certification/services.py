@@ -22,7 +22,6 @@ from certification.models import (
     Enterprise,
     Evidence,
     Label,
-    LabelStatusChange,
     PrincipleIndicator,
     PrincipleSet,
     RenewalReminder,
@@ -38,6 +37,7 @@ from imdi_portal.models import User
 from imdi_portal.roles import Role
 from imdi_portal.slugs import unique_slug
 from imdi_portal.uploads import check_document
+from imdi_portal.workflow import SYSTEM
 
 State = Application.State
 
@@ -101,12 +101,6 @@ def application_create(*, user: User, scope: str) -> Application:
     )
 
 
-def _indicators(application: Application):
-    return PrincipleIndicator.objects.filter(
-        principle__principle_set=application.principle_set_id
-    ).select_related("principle")
-
-
 @transaction.atomic
 def self_assessment_save(
     *, user: User, application: Application, answers: dict[int, tuple[str, str]]
@@ -115,7 +109,7 @@ def self_assessment_save(
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not workflow.is_member(user, application) or application.state != State.DRAFT:
         raise DomainError(_("Only the enterprise changes its own draft application."))
-    valid = {i.pk for i in _indicators(application)}
+    valid = {i.pk for i in workflow.indicators_of(application)}
     unknown = set(answers) - valid
     if unknown:
         raise DomainError(_("Unknown indicator(s): %(ids)s") % {"ids": sorted(unknown)})
@@ -153,30 +147,17 @@ def evidence_add(
     )
 
 
-def application_missing(application: Application) -> list[str]:
-    answered = set(application.self_assessments.values_list("indicator_id", flat=True))
-    missing = [i for i in _indicators(application) if i.pk not in answered]
-    return [f"{i.code} {i.text}" for i in missing]
+application_missing = workflow.application_missing
+audit_round = workflow.audit_round
 
 
-def _move(application: Application, name: str, user: User | None, reason: str = "") -> None:
-    action = workflow.ACTIONS[name]
-    if action.needs_reason and not reason.strip():
-        raise DomainError(_("Give the reasons: the enterprise and the record need them."))
-    ApplicationTransition.objects.create(
-        application=application,
-        from_state=application.state,
-        to_state=action.target,
-        action=name,
-        by=user,
-        reason=reason,
-    )
-    application.state = action.target
-    application.save(update_fields=["state"])
+def notify_transition(application: Application, transition: ApplicationTransition) -> None:
+    """E-mail the enterprise that its application has moved (after the commit)."""
     _mail_enterprise(
         application,
-        _("[IMDI] Your label application: %(state)s") % {"state": application.get_state_display()},
-        reason,
+        _("[IMDI] Your label application: %(state)s")
+        % {"state": transition.get_to_state_display()},
+        transition.reason,
     )
 
 
@@ -199,68 +180,27 @@ def _locked(application: Application) -> Application:
 def application_act(
     *, user: User, application: Application, action: str, reason: str = "", **extra: Any
 ) -> Application:
-    """Every hand-taken move of an application."""
+    """Every hand-taken move of an application; the table's guards say when the application
+    is not ready for it. `auditor` (assign_auditor, reaudit) and `today` (accept) may be
+    given in `extra`."""
     application = _locked(application)
-    allowed, why = workflow.can_act(user, application, action)
-    if not allowed:
-        raise DomainError(why)
+    if action in ("assign_auditor", "reaudit"):
+        application.auditor = extra.get("auditor") or application.auditor
+        if not reason and application.auditor is not None:
+            name = application.auditor.get_full_name() or application.auditor
+            reason = _("Auditor: %(name)s") % {"name": name}
+    workflow.APPLICATIONS.move(application, action, user, reason)
     if action == "submit":
-        missing = application_missing(application)
-        if missing:
-            raise DomainError(
-                _("Answer every indicator first. Missing: %(items)s")
-                % {"items": "; ".join(missing)}
-            )
         application.submitted_at = timezone.now()
         application.save(update_fields=["submitted_at"])
     elif action in ("assign_auditor", "reaudit"):
-        auditor = extra.get("auditor") or application.auditor
-        if auditor is None or not auditor.groups.filter(name=Role.AUDITOR).exists():
-            raise DomainError(_("Choose an auditor."))
-        if (
-            auditor.organisation_id
-            and auditor.organisation_id == application.enterprise.organisation_id
-        ):
-            raise DomainError(_("An auditor cannot audit their own organisation."))
-        application.auditor = auditor
         application.save(update_fields=["auditor"])
-        reason = reason or _("Auditor: %(name)s") % {"name": auditor.get_full_name() or auditor}
-    elif action == "complete_audit":
-        _check_findings(application)
-    elif action == "accept":
-        majors = _current_findings(application).filter(rating=AuditFinding.Rating.MAJOR)
-        if majors.exists():
-            raise DomainError(
-                _("A label cannot be issued with a major non-conformity open: defer instead.")
-            )
-    _move(application, action, user, reason)
-    if action == "accept":
+    elif action in ("accept", "defer", "reject"):
         application.decision_reason = reason
         application.save(update_fields=["decision_reason"])
-        label_issue(application=application, user=user, today=extra.get("today"))
-    elif action in ("defer", "reject"):
-        application.decision_reason = reason
-        application.save(update_fields=["decision_reason"])
+        if action == "accept":
+            label_issue(application=application, user=user, today=extra.get("today"))
     return application
-
-
-def audit_round(application: Application) -> int:
-    """1 for the first audit, 2 after a deferral and re-audit, and so on."""
-    return 1 + application.transitions.filter(action="reaudit").count()
-
-
-def _current_findings(application: Application):
-    return application.findings.filter(round=audit_round(application))
-
-
-def _check_findings(application: Application) -> None:
-    rated = set(_current_findings(application).values_list("indicator_id", flat=True))
-    missing = [i.code for i in _indicators(application) if i.pk not in rated]
-    if missing:
-        raise DomainError(
-            _("Rate every indicator before completing the audit. Missing: %(codes)s")
-            % {"codes": ", ".join(missing)}
-        )
 
 
 @transaction.atomic
@@ -272,8 +212,8 @@ def findings_save(
     application = _locked(application)
     if application.state != State.AUDIT or application.auditor_id != user.pk:
         raise DomainError(_("Only the assigned auditor records findings, during the audit."))
-    valid = {i.pk: i for i in _indicators(application)}
-    round_ = audit_round(application)
+    valid = {i.pk: i for i in workflow.indicators_of(application)}
+    round_ = workflow.audit_round(application)
     for indicator_id, data in findings.items():
         if indicator_id not in valid:
             raise DomainError(_("Unknown indicator."))
@@ -331,31 +271,9 @@ def label_issue(*, application: Application, user: User | None, today: date | No
             continue
     else:  # pragma: no cover
         raise DomainError(_("Could not draw a unique label number."))
-    LabelStatusChange.objects.create(
-        label=label,
-        from_state="",
-        to_state=Label.Status.ACTIVE,
-        action="issue",
-        by=user,
-        reason=_("Label issued."),
+    workflow.LABELS.record(
+        label, "issue", user, _("Label issued."), from_state="", to_state=Label.Status.ACTIVE
     )
-    return label
-
-
-def _label_move(label: Label, move: str, user: User | None, reason: str) -> Label:
-    sources, target = workflow.LABEL_MOVES[move]
-    if label.status not in sources:
-        raise DomainError(
-            _("A label that is “%(status)s” cannot be changed that way.")
-            % {"status": label.get_status_display()}
-        )
-    LabelStatusChange.objects.create(
-        label=label, from_state=label.status, to_state=target, action=move, reason=reason, by=user
-    )
-    label.status = target
-    label.status_reason = reason
-    label.status_changed_at = timezone.now()
-    label.save(update_fields=["status", "status_reason", "status_changed_at"])
     return label
 
 
@@ -363,12 +281,14 @@ def _label_move(label: Label, move: str, user: User | None, reason: str) -> Labe
 def label_change_status(*, user: User, label: Label, move: str, reason: str) -> Label:
     if not workflow.is_officer(user):
         raise DomainError(_("Only a Certification officer changes a label's status."))
-    if move not in ("suspend", "reinstate", "withdraw"):
+    action = workflow.LABEL_ACTIONS.get(move)
+    if action is None or action.actor == SYSTEM:
         raise DomainError(_("Unknown change."))
     if not reason.strip():
         raise DomainError(_("Give the reason: it is shown in the registry."))
     label = Label.objects.select_for_update().get(pk=label.pk)
-    return _label_move(label, move, user, reason)
+    workflow.LABELS.move(label, move, user, reason)
+    return label
 
 
 @transaction.atomic
@@ -379,7 +299,8 @@ def labels_expire(*, today: date | None = None) -> int:
     for label in Label.objects.select_for_update().filter(
         expires_on__lt=today, status__in=[Label.Status.ACTIVE, Label.Status.SUSPENDED]
     ):
-        _label_move(label, "expire", None, _("Expired on %(date)s.") % {"date": label.expires_on})
+        reason = _("Expired on %(date)s.") % {"date": label.expires_on}
+        workflow.LABELS.move(label, "expire", None, reason)
         count += 1
     return count
 

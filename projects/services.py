@@ -38,7 +38,6 @@ from projects.models import (
     ResultLine,
     Review,
     Screening,
-    Transition,
 )
 
 State = Proposal.State
@@ -195,31 +194,6 @@ def proposal_snapshot(proposal: Proposal) -> dict[str, Any]:
     return data
 
 
-def _move(proposal: Proposal, action_name: str, user: User | None, reason: str = "") -> None:
-    """Record one transition (the caller has checked who may take it)."""
-    action = workflow.ACTIONS[action_name]
-    if proposal.state not in action.sources:
-        raise DomainError(
-            _("A proposal in the state “%(state)s” cannot be moved by “%(action)s”.")
-            % {"state": proposal.get_state_display(), "action": action.label}
-        )
-    if action.needs_reason and not reason.strip():
-        raise DomainError(_("Give a reason: the submitter and the record need it."))
-    Transition.objects.create(
-        proposal=proposal,
-        from_state=proposal.state,
-        to_state=action.target,
-        action=action.name,
-        by=user,
-        reason=reason,
-        version=proposal.version,
-    )
-    proposal.state = action.target
-    proposal.state_changed_at = timezone.now()
-    proposal.save(update_fields=["state", "state_changed_at", "updated_at"])
-    notify_transition(proposal, action_name, reason)
-
-
 def _locked(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
@@ -244,7 +218,7 @@ def proposal_submit(*, user: User, proposal: Proposal) -> Proposal:
         snapshot=proposal_snapshot(proposal),
         created_by=user,
     )
-    _move(proposal, "submit", user)
+    workflow.PROPOSALS.move(proposal, "submit", user)
     proposal.countries.update(
         endorsement=InvolvedCountry.Endorsement.PENDING,
         endorsed_by=None,
@@ -260,7 +234,7 @@ def proposal_submit(*, user: User, proposal: Proposal) -> Proposal:
         reason += " " + _(
             "No focal point is registered for %(countries)s: the Secretariat contacts them."
         ) % {"countries": ", ".join(c.name for c in unreached)}
-    _move(proposal, "request_endorsement", user, reason)
+    workflow.PROPOSALS.move(proposal, "request_endorsement", user, reason)
     if unreached:
         notify(
             _secretariat(),
@@ -312,14 +286,16 @@ def proposal_endorse(
     involved.endorsement_comment = comment
     involved.save()
     if not endorse:
-        _move(
+        workflow.PROPOSALS.move(
             proposal,
             "declined",
             user,
             _("%(country)s declined: %(comment)s") % {"country": country.name, "comment": comment},
         )
     elif not proposal.countries.exclude(endorsement=InvolvedCountry.Endorsement.ENDORSED).exists():
-        _move(proposal, "endorsed", user, _("Every involved country has endorsed the proposal."))
+        workflow.PROPOSALS.move(
+            proposal, "endorsed", user, _("Every involved country has endorsed the proposal.")
+        )
     return proposal
 
 
@@ -439,47 +415,14 @@ def review_submit(
 
 @transaction.atomic
 def proposal_act(*, user: User, proposal: Proposal, action: str, reason: str = "") -> Proposal:
-    """Any hand-taken transition (screening decisions, TAP decisions, start, complete...)."""
+    """Any hand-taken transition (screening decisions, TAP decisions, start, complete...);
+    the table's guards say when the proposal is not ready for it."""
     proposal = _locked(proposal)
-    allowed, why = workflow.can_act(user, proposal, action)
-    if not allowed:
-        raise DomainError(why)
-    if action == "send_to_tap":
-        _check_ready_for_tap(proposal)
-    if action == "complete" and not proposal.reports.filter(kind=Report.Kind.FINAL).exists():
-        raise DomainError(_("A project is completed once its final report is in."))
-    if action == "approve":
-        raise DomainError(_("Approval needs an amount: use the TAP decision."))
-    if action in ("reject", "request_revision"):
-        _check_quorum(proposal)
-    _move(proposal, action, user, reason)
+    workflow.PROPOSALS.move(proposal, action, user, reason)
     if action in ("reject", "request_revision"):
         proposal.decision_note = reason
         proposal.save(update_fields=["decision_note"])
     return proposal
-
-
-def _check_ready_for_tap(proposal: Proposal) -> None:
-    screening = proposal.screenings.filter(version=proposal.version).first()
-    if screening is None or not screening.passed:
-        raise DomainError(_("Every item of the eligibility checklist must be ticked first."))
-    assigned = proposal.reviews.filter(version=proposal.version, conflict_declared=False).count()
-    if assigned < settings.PROJECT_TAP_QUORUM:
-        raise DomainError(
-            _("Assign at least %(n)d TAP members without a conflict of interest first.")
-            % {"n": settings.PROJECT_TAP_QUORUM}
-        )
-
-
-def _check_quorum(proposal: Proposal) -> None:
-    done = proposal.reviews.filter(
-        version=proposal.version, submitted_at__isnull=False, conflict_declared=False
-    ).count()
-    if done < settings.PROJECT_TAP_QUORUM:
-        raise DomainError(
-            _("The TAP decides once %(quorum)d reviews are in; %(done)d so far.")
-            % {"quorum": settings.PROJECT_TAP_QUORUM, "done": done}
-        )
 
 
 @transaction.atomic
@@ -491,7 +434,9 @@ def proposal_approve(
     allowed, why = workflow.can_act(user, proposal, "approve")
     if not allowed:
         raise DomainError(why)
-    _check_quorum(proposal)
+    not_yet = workflow.tap_quorum(proposal)
+    if not_yet:
+        raise DomainError(not_yet)
     amount = Decimal(amount)
     if amount <= 0:
         raise DomainError(_("The approved amount must be positive."))
@@ -504,7 +449,7 @@ def proposal_approve(
     proposal.approved_amount = amount
     proposal.decision_note = note
     proposal.save(update_fields=["approved_amount", "decision_note"])
-    _move(proposal, "approve", user, note)
+    workflow.PROPOSALS.move(proposal, "approve", user, note)
     return proposal
 
 
@@ -639,7 +584,9 @@ def allocation_create(
         contribution=contribution, project=project, amount=amount, allocated_by=user, note=note
     )
     if project.state == State.APPROVED and allocated + amount >= project.approved_amount:
-        _move(project, "funded", user, _("The approved amount is fully allocated."))
+        workflow.PROPOSALS.move(
+            project, "funded", user, _("The approved amount is fully allocated.")
+        )
     return allocation
 
 
@@ -762,7 +709,12 @@ AUDIENCES: dict[str, tuple[str, ...]] = {
 }
 
 
-def notify_transition(proposal: Proposal, action: str, reason: str) -> None:
+def notify_transition(
+    proposal: Proposal, action: str, reason: str, *, state: str | None = None
+) -> None:
+    """Tell who hears of `action` that the proposal is now in `state` (its current state
+    when not given; the workflow's after-commit hook gives the state the move led to)."""
+    state_label = Proposal.State(state).label if state else proposal.get_state_display()
     finders = {"secretariat": _secretariat, "members": _members, "focal_points": _focal_points}
     users: dict[int, User] = {}
     for audience in AUDIENCES.get(action, ()):
@@ -770,14 +722,8 @@ def notify_transition(proposal: Proposal, action: str, reason: str) -> None:
             users[user.pk] = user
     if not users:
         return
-    subject = _("%(ref)s: %(state)s") % {
-        "ref": proposal.reference,
-        "state": proposal.get_state_display(),
-    }
-    body = _("“%(title)s” is now: %(state)s.") % {
-        "title": proposal.title,
-        "state": proposal.get_state_display(),
-    }
+    subject = _("%(ref)s: %(state)s") % {"ref": proposal.reference, "state": state_label}
+    body = _("“%(title)s” is now: %(state)s.") % {"title": proposal.title, "state": state_label}
     if reason:
         body += "\n\n" + reason
     notify(list(users.values()), proposal, subject, body, proposal_url_for(proposal))
