@@ -267,7 +267,7 @@ def _assigned_auditor(user: Any, application: Application) -> tuple[bool, str]:
 
 
 def _notify(application: Application, transition: ApplicationTransition) -> None:
-    from certification.services import notify_transition
+    from certification.services.applications import notify_transition
 
     notify_transition(application, transition)
 

@@ -277,7 +277,7 @@ def _stamp(proposal: Proposal, action: Action, reason: str) -> list[str]:
 
 
 def _notify(proposal: Proposal, transition: Transition) -> None:
-    from projects.services import notify_transition
+    from projects.services.notifications import notify_transition
 
     notify_transition(proposal, transition.action, transition.reason, state=transition.to_state)
 
