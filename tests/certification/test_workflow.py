@@ -176,3 +176,17 @@ def re_match(number: str) -> bool:
     return bool(
         re.fullmatch(r"IMDI-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]", number)
     )
+
+
+def test_the_enterprise_hears_of_each_move_after_the_commit(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    c = Certification()
+    with django_capture_on_commit_callbacks(execute=True):
+        c.to("audit")
+        assert mail.outbox == []
+    assert [m.subject for m in mail.outbox] == [
+        f"[IMDI] Your label application: {State.SUBMITTED.label}",
+        f"[IMDI] Your label application: {State.AUDIT.label}",
+    ]
+    assert mail.outbox[1].body.startswith("Auditor: ")
