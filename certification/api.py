@@ -17,7 +17,7 @@ from certification.models import (
     Twinning,
     TwinningReview,
 )
-from certification.selectors import label_verification_get, registry, twinning_list
+from certification.selectors import label_list, label_verification_get, twinning_list
 from imdi_portal.api import ErrorSerializer
 from imdi_portal.ratelimit import allow
 
@@ -81,7 +81,7 @@ class LabelViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[A-Za-z0-9-]+"
 
     def get_queryset(self):
-        return registry()
+        return label_list()
 
     @extend_schema(
         summary="Verify a label number",

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certification import services, workflow
+from certification import selectors, services, workflow
 from certification.forms import ApplicationForm, EnterpriseForm, EvidenceForm, SelfAssessmentForm
 from certification.models import Enterprise, Evidence, PrincipleIndicator
-from certification.selectors import application_get, applications_for
+from certification.selectors import application_get
 from imdi_portal.exceptions import DomainError
 
 
@@ -24,7 +24,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         request,
         "certification/application_list.html",
         {
-            "applications": applications_for(request.user)[:100],
+            "applications": selectors.application_list(request.user)[:100],
             "can_apply": allowed,
             "why_not": why_not,
             "enterprise": enterprise if request.user.organisation_id else None,

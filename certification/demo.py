@@ -172,7 +172,7 @@ def _labelled_enterprise(principle_set: PrincipleSet) -> None:
         is_sample=True,
     )
     LabelStatusChange.objects.create(
-        label=label, to_status=Label.Status.ACTIVE, reason="Sample label."
+        label=label, to_state=Label.Status.ACTIVE, action="issue", reason="Sample label."
     )
 
 

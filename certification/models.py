@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country, Organisation
+from imdi_portal.models import Country, Organisation, TransitionLog
 from imdi_portal.translation import Translated
 from imdi_portal.uploads import PrivateDocument
 from labour_market.models import Industry
@@ -262,19 +262,12 @@ class AuditFinding(models.Model):
         return f"{self.indicator.code}: {self.get_rating_display()}"
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(TransitionLog):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
     from_state = models.CharField(max_length=10, choices=Application.State.choices)
     to_state = models.CharField(max_length=10, choices=Application.State.choices)
-    action = models.CharField(max_length=30)
-    by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_state} → {self.to_state}"
@@ -329,19 +322,15 @@ class Label(models.Model):
         return reverse("certification:label", kwargs={"number": self.number})
 
 
-class LabelStatusChange(models.Model):
-    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=10, choices=Label.Status.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=Label.Status.choices)
-    reason = models.TextField(blank=True)
-    by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+class LabelStatusChange(TransitionLog):
+    """One change of a label's status; the first row (from nothing to active) is its issue."""
 
-    class Meta:
-        ordering = ["at", "id"]
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="history")
+    from_state = models.CharField(max_length=10, choices=Label.Status.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=Label.Status.choices)
 
     def __str__(self) -> str:
-        return f"{self.label_id}: {self.from_status} → {self.to_status}"
+        return f"{self.label_id}: {self.from_state} → {self.to_state}"
 
 
 class RenewalReminder(models.Model):

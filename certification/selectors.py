@@ -19,18 +19,18 @@ from certification.models import (
 from imdi_portal.models import Country
 
 
-def registry() -> QuerySet[Label]:
+def label_list() -> QuerySet[Label]:
     """Every label issued, newest first, with what a registry row shows."""
     return Label.objects.select_related("enterprise__country", "enterprise__sector").order_by(
         "enterprise__legal_name", "-issued_on"
     )
 
 
-def enterprise_labels(slug: str) -> list[Label]:
-    return list(registry().filter(enterprise__slug=slug).prefetch_related("history"))
+def enterprise_label_list(slug: str) -> list[Label]:
+    return list(label_list().filter(enterprise__slug=slug).prefetch_related("history"))
 
 
-def current_principles() -> PrincipleSet | None:
+def principle_set_current_get() -> PrincipleSet | None:
     return (
         PrincipleSet.objects.filter(is_current=True)
         .prefetch_related(
@@ -45,7 +45,7 @@ def current_principles() -> PrincipleSet | None:
     )
 
 
-def applications_for(user: Any) -> QuerySet[Application]:
+def application_list(user: Any) -> QuerySet[Application]:
     qs = Application.objects.select_related("enterprise__country", "principle_set")
     if not user.is_authenticated:
         return qs.none()

@@ -15,10 +15,10 @@ from certification.forms import ComplaintForm, VerifyForm
 from certification.models import Label
 from certification.numbers import normalise
 from certification.selectors import (
-    current_principles,
-    enterprise_labels,
+    enterprise_label_list,
+    label_list,
     label_verification_get,
-    registry,
+    principle_set_current_get,
     twinning_get,
     twinning_list,
 )
@@ -34,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "certification/index.html",
         {
-            "principles": current_principles(),
+            "principles": principle_set_current_get(),
             "active": Label.objects.in_force().count(),
             "twinnings": twinning_list().count(),
             "verify_form": VerifyForm(),
@@ -44,9 +44,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def registry_page(request: HttpRequest) -> HttpResponse:
-    filterset = RegistryFilter(request.GET or None, queryset=registry())
+    filterset = RegistryFilter(request.GET or None, queryset=label_list())
     valid = not filterset.is_bound or filterset.is_valid()
-    labels = filterset.qs if valid else registry().none()
+    labels = filterset.qs if valid else label_list().none()
     if valid and wants_csv(request):
         return csv_response(
             "imdi-quality-label-registry.csv",
@@ -88,7 +88,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def enterprise_page(request: HttpRequest, slug: str) -> HttpResponse:
-    labels = enterprise_labels(slug)
+    labels = enterprise_label_list(slug)
     if not labels:
         raise Http404(_("No labelled enterprise has this address."))
     return render(
@@ -105,7 +105,7 @@ def _verify_url(request: HttpRequest, number: str) -> str:
 @require_GET
 def label_page(request: HttpRequest, number: str) -> HttpResponse:
     canonical = normalise(number)
-    label = registry().filter(number=canonical).first() if canonical else None
+    label = label_list().filter(number=canonical).first() if canonical else None
     if label is None:
         raise Http404(_("No label has this number."))
     if canonical != number:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country
+from imdi_portal.models import Country, TransitionLog
 from imdi_portal.translation import active_language
 
 
@@ -318,8 +318,12 @@ class PermitCategoryVersion(models.Model):
         return f"{self.category_id} v{self.number}"
 
 
-class StateChange(models.Model):
-    """Every move of the editorial workflow: who, when, from, to, why."""
+class StateChange(TransitionLog):
+    """Every move of the editorial workflow: who, when, from, to, why.
+
+    `by` and `at` keep their first definitions: unlike the other logs, a row outlives the
+    account that made it (`by` is emptied, not protected), and `at` is a plain default.
+    """
 
     category = models.ForeignKey(
         PermitCategory, on_delete=models.CASCADE, related_name="state_changes"
@@ -330,9 +334,8 @@ class StateChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

@@ -18,9 +18,8 @@ from legislation.models import (
     ProfessionalBody,
     RequiredDocument,
     Requirement,
-    StateChange,
 )
-from legislation.workflows import can_edit, can_move
+from legislation.workflows import CATEGORIES, can_edit, can_move
 
 State = PermitCategory.State
 CHILDREN = {
@@ -99,25 +98,9 @@ def _elements_of(category: PermitCategory) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _record(category: PermitCategory, old: str, new: str, user: Any, reason: str = "") -> None:
-    StateChange.objects.create(
-        category=category, from_state=old, to_state=new, by=user, reason=reason
-    )
-
-
-def _move(category: PermitCategory, to_state: str, user: Any, reason: str = "") -> None:
-    allowed, why = can_move(user, category, to_state)
-    if not allowed:
-        raise DomainError(why)
-    old = category.state
-    # Guarded update: if someone else moved it meanwhile, nothing changes and we say so.
-    changed = PermitCategory.objects.filter(pk=category.pk, state=old).update(
-        state=to_state, review_comment=reason if to_state == State.RETURNED else ""
-    )
-    if not changed:
-        raise DomainError("This category was changed by someone else; reload the page.")
-    category.state = to_state
-    _record(category, old, to_state, user, reason)
+def _record_new_draft(draft: PermitCategory, action: str, user: Any, reason: str = "") -> None:
+    """How a draft came to exist: created, opened to revise a published row, or imported."""
+    CATEGORIES.record(draft, action, user, reason, from_state="", to_state=State.DRAFT)
 
 
 @transaction.atomic
@@ -140,7 +123,7 @@ def category_create(
     category = PermitCategory.objects.create(
         country=country, name_en=name_en, kind=kind, slug=slug, state=State.DRAFT, **fields
     )
-    _record(category, "", State.DRAFT, user)
+    _record_new_draft(category, "create", user)
     if laws:
         category_set_laws(user=user, category=category, laws=list(laws))
     if elements:
@@ -162,7 +145,7 @@ def category_start_revision(*, user: Any, category: PermitCategory) -> PermitCat
     draft = _copy(
         category, PermitCategory(public=category, state=State.DRAFT, country=category.country)
     )
-    _record(draft, "", State.DRAFT, user, f"revision of published category #{category.pk}")
+    _record_new_draft(draft, "revise", user, f"revision of published category #{category.pk}")
     return draft
 
 
@@ -195,7 +178,7 @@ def category_update(*, user: Any, category: PermitCategory, **fields: Any) -> Pe
 
 @transaction.atomic
 def category_submit(*, user: Any, category: PermitCategory) -> PermitCategory:
-    _move(category, State.SUBMITTED, user)
+    CATEGORIES.move(category, "submit", user)
     return category
 
 
@@ -203,7 +186,7 @@ def category_submit(*, user: Any, category: PermitCategory) -> PermitCategory:
 def category_return(*, user: Any, category: PermitCategory, reason: str) -> PermitCategory:
     if not reason.strip():
         raise DomainError("Say what needs to change: a returned category needs a comment.")
-    _move(category, State.RETURNED, user, reason.strip())
+    CATEGORIES.move(category, "return", user, reason.strip())
     return category
 
 
@@ -230,18 +213,19 @@ def category_publish(
     category.last_verified_on = verified_on or timezone.localdate()
     if category.public_id is None:
         category.save(update_fields=["last_verified_on"])
-        _move(category, State.PUBLISHED, user, comment)
+        CATEGORIES.move(category, "publish", user, comment)
         published = category
     else:
-        if not PermitCategory.objects.filter(pk=category.pk, state=State.SUBMITTED).exists():
-            raise DomainError("This category was changed by someone else; reload the page.")
+        CATEGORIES.lock(category)  # refused if it is no longer the submitted draft
         published = _copy(category, category.public)
-        _record(
+        # The public row records the move; the draft that made it is deleted.
+        CATEGORIES.record(
             published,
-            State.SUBMITTED,
-            State.PUBLISHED,
+            "publish",
             user,
             comment or f"revision #{category.pk} published",
+            from_state=State.SUBMITTED,
+            to_state=State.PUBLISHED,
         )
         category.delete()
     number = (
@@ -351,9 +335,9 @@ def category_import_draft(
             if record_of(draft) == record_of(published):
                 transaction.set_rollback(True)
                 return "unchanged"
-        _record(draft, "", State.DRAFT, None, reason)
+        _record_new_draft(draft, "import", None, reason)
         return "created"
     draft = PermitCategory(country=country, slug=slug, state=State.DRAFT)
     _apply(draft, fields, laws, elements)
-    _record(draft, "", State.DRAFT, None, reason)
+    _record_new_draft(draft, "import", None, reason)
     return "created"

@@ -7,34 +7,84 @@ which, in one table, with predicates that explain a refusal.
     submitted --return-->   returned    (Secretariat; a reason is required)
 
 Drafts and returned drafts are edited by the focal points of their country and by the
-Secretariat; the public sees published rows only.
+Secretariat; the public sees published rows only. `CATEGORIES` runs the table on the core's
+workflow engine (imdi_portal.workflow); every move, and how each draft came to exist, is a
+StateChange row.
 """
 
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from imdi_portal.roles import Role, can_edit_country, has_role
-from legislation.models import PermitCategory
+from imdi_portal.workflow import Action, Messages, Workflow
+from legislation.models import PermitCategory, StateChange
 
 State = PermitCategory.State
 
-# (from, to): (action, roles allowed; "country" = the focal points of the category's country)
-TRANSITIONS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    (State.DRAFT, State.SUBMITTED): ("submit", ("country", Role.SECRETARIAT)),
-    (State.RETURNED, State.SUBMITTED): ("submit", ("country", Role.SECRETARIAT)),
-    (State.SUBMITTED, State.PUBLISHED): ("publish", (Role.SECRETARIAT,)),
-    (State.SUBMITTED, State.RETURNED): ("return", (Role.SECRETARIAT,)),
+COUNTRY = "country"  # the focal points of the category's country, and the Secretariat
+SECRETARIAT = "secretariat"
+
+# The labels are the editor's buttons (templates/legislation/manage_edit.html).
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action(
+            "submit",
+            gettext_lazy("Submit for review"),
+            (State.DRAFT, State.RETURNED),
+            State.SUBMITTED,
+            COUNTRY,
+        ),
+        Action(
+            "publish", gettext_lazy("Publish"), (State.SUBMITTED,), State.PUBLISHED, SECRETARIAT
+        ),
+        Action(
+            "return",
+            gettext_lazy("Return to the focal point"),
+            (State.SUBMITTED,),
+            State.RETURNED,
+            SECRETARIAT,
+            needs_reason=True,
+        ),
+    )
 }
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
 
-def _allowed(user: Any, category: PermitCategory, roles: tuple[str, ...]) -> bool:
-    if user.is_superuser:
-        return True
-    if "country" in roles and can_edit_country(user, category.country)[0]:
-        return True
-    return any(has_role(user, role) for role in roles if role != "country")
+def _country_or_secretariat(user: Any, category: PermitCategory) -> tuple[bool, str]:
+    if user.is_superuser or has_role(user, Role.SECRETARIAT):
+        return True, ""
+    return can_edit_country(user, category.country)
+
+
+def _secretariat(user: Any, category: PermitCategory) -> tuple[bool, str]:
+    if user.is_superuser or has_role(user, Role.SECRETARIAT):
+        return True, ""
+    return False, _("Only the Secretariat publishes or returns categories.")
+
+
+def _review_comment(category: PermitCategory, action: Action, reason: str) -> list[str]:
+    # The focal point reads why it came back; any other move clears it.
+    category.review_comment = reason if action.target == State.RETURNED else ""
+    return ["review_comment"]
+
+
+CATEGORIES = Workflow(
+    model=PermitCategory,
+    log_model=StateChange,
+    log_object="category",
+    actions=tuple(ACTIONS.values()),
+    actors={COUNTRY: _country_or_secretariat, SECRETARIAT: _secretariat},
+    # Like the services' other refusals, these two were never translated.
+    messages=Messages(
+        wrong_state=gettext_lazy("A category cannot go from “%(from)s” to “%(to)s”."),
+        needs_reason="Say what needs to change: a returned category needs a comment.",
+        stale="This category was changed by someone else; reload the page.",
+    ),
+    on_move=_review_comment,
+)
 
 
 def can_edit(user: Any, category: PermitCategory) -> tuple[bool, str]:
@@ -52,14 +102,11 @@ def can_view_draft(user: Any, category: PermitCategory) -> bool:
 
 
 def can_move(user: Any, category: PermitCategory, to_state: str) -> tuple[bool, str]:
-    rule = TRANSITIONS.get((category.state, to_state))
-    if rule is None:
-        return False, _("A category cannot go from “%(from)s” to “%(to)s”.") % {
-            "from": category.get_state_display(),
-            "to": State(to_state).label,
-        }
-    if not _allowed(user, category, rule[1]):
-        if rule[0] == "submit":
-            return False, can_edit_country(user, category.country)[1]
-        return False, _("Only the Secretariat publishes or returns categories.")
-    return True, ""
+    """May `user` move `category` to `to_state` now? (allowed, why not)."""
+    for action in ACTIONS.values():
+        if action.target == to_state and category.state in action.sources:
+            return CATEGORIES.can(user, category, action.name)
+    return False, _("A category cannot go from “%(from)s” to “%(to)s”.") % {
+        "from": category.get_state_display(),
+        "to": State(to_state).label,
+    }

@@ -34,7 +34,7 @@ from projects.models import (
     Review,
     Screening,
 )
-from projects.selectors import review_summary
+from projects.selectors import review_summary_get
 
 
 class ServiceForm(forms.ModelForm):
@@ -139,7 +139,7 @@ class ProposalAdmin(admin.ModelAdmin):
         context = {
             **(extra_context or {}),
             "proposal": proposal,
-            "summary": review_summary(proposal),
+            "summary": review_summary_get(proposal),
             "screening": screening,
             "screening_form": ScreeningForm(
                 initial={**checks, "notes": screening.notes if screening else ""}
@@ -229,7 +229,7 @@ class ProposalAdmin(admin.ModelAdmin):
                     "proposal": proposal,
                     "form": form,
                     "decision_label": dict(form.fields["decision"].choices)[data["decision"]],
-                    "summary": review_summary(proposal),
+                    "summary": review_summary_get(proposal),
                     "title": _("Confirm the TAP decision"),
                 },
             )

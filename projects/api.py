@@ -29,7 +29,7 @@ from projects.models import (
     Proposal,
     ResultLine,
 )
-from projects.selectors import project_list, proposal_private_get, proposals_with_content
+from projects.selectors import project_list, proposal_content_list, proposal_private_get
 
 TAGS = ["projects"]
 
@@ -354,7 +354,7 @@ class ProposalViewSet(
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return proposals_with_content(self.request.user)
+        return proposal_content_list(self.request.user)
 
     def get_object(self):
         proposal = proposal_private_get(self.request.user, self.kwargs["pk"])

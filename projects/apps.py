@@ -37,9 +37,9 @@ class ProjectsConfig(AppConfig):
 
 def _country_section(country):
     from imdi_portal.cache import cached_on_data
-    from projects.selectors import country_projects
+    from projects.selectors import country_project_list
 
     projects = cached_on_data(
-        f"profile-projects:{country.iso3}", lambda: country_projects(country), scope="projects"
+        f"profile-projects:{country.iso3}", lambda: country_project_list(country), scope="projects"
     )
     return {"projects": projects, "country": country} if projects else None

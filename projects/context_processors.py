@@ -1,4 +1,4 @@
-from projects.selectors import unread_count
+from projects.selectors import notification_unread_count_get
 
 
 def notifications(request) -> dict[str, int]:
@@ -6,4 +6,4 @@ def notifications(request) -> dict[str, int]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": unread_count(user)}
+    return {"unread_notifications": notification_unread_count_get(user)}

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Component, Country, Organisation, Theme
+from imdi_portal.models import Component, Country, Organisation, Theme, TransitionLog
 from imdi_portal.translation import Translated
 from imdi_portal.uploads import PrivateDocument
 
@@ -366,22 +366,16 @@ class Attachment(PrivateDocument):
         return reverse("projects:attachment", kwargs={"token": self.token})
 
 
-class Transition(models.Model):
-    """One move of the state machine: who, when, why. Never edited."""
+class Transition(TransitionLog):
+    """One move of the state machine: who, when, why, and the version it concerned. Never
+    edited."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=16, choices=Proposal.State.choices)
     to_state = models.CharField(max_length=16, choices=Proposal.State.choices)
-    action = models.CharField(_("action"), max_length=30)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
     version = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("state change")
         verbose_name_plural = _("state changes")
 

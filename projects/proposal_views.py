@@ -29,12 +29,7 @@ from projects.forms import (
     ResultFormSet,
 )
 from projects.models import Attachment, InvolvedCountry, Proposal
-from projects.selectors import (
-    endorsements_awaiting,
-    notifications_for,
-    proposal_private_get,
-    proposals_visible_to,
-)
+from projects.selectors import endorsement_pending_list, proposal_private_get
 
 STEPS = [
     ("project", gettext_lazy("The project")),
@@ -59,8 +54,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         request,
         "projects/proposal_list.html",
         {
-            "proposals": proposals_visible_to(request.user).order_by("-updated_at")[:200],
-            "awaiting": endorsements_awaiting(request.user),
+            "proposals": selectors.proposal_list(request.user).order_by("-updated_at")[:200],
+            "awaiting": endorsement_pending_list(request.user),
             "can_submit": can_submit,
             "why_not": why_not,
         },
@@ -371,5 +366,5 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "projects/notifications.html",
-        {"notifications": notifications_for(request.user)[:100]},
+        {"notifications": selectors.notification_list(request.user)[:100]},
     )

@@ -69,7 +69,7 @@ def project_get(reference: str) -> Proposal | None:
     )
 
 
-def project_donors(project: Proposal) -> list[dict[str, Any]]:
+def project_donor_list(project: Proposal) -> list[dict[str, Any]]:
     """Who funds a project: allocations summed per donor."""
     rows: dict[int, dict[str, Any]] = {}
     for allocation in project.allocations.all():
@@ -79,7 +79,7 @@ def project_donors(project: Proposal) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: -r["amount"])
 
 
-def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
+def proposal_list(user: Any) -> QuerySet[Proposal]:
     """The private list: what this user may open (same rules as workflow.can_view)."""
     qs = Proposal.objects.select_related("organisation").prefetch_related(
         Prefetch("countries", queryset=InvolvedCountry.objects.select_related("country"))
@@ -96,9 +96,9 @@ def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
     return qs.filter(visible).distinct()
 
 
-def proposals_with_content(user: Any) -> QuerySet[Proposal]:
+def proposal_content_list(user: Any) -> QuerySet[Proposal]:
     """What the user may open, with everything a proposal's page or API detail shows."""
-    return proposals_visible_to(user).prefetch_related(
+    return proposal_list(user).prefetch_related(
         "components",
         "themes",
         Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
@@ -110,14 +110,14 @@ def proposals_with_content(user: Any) -> QuerySet[Proposal]:
 
 def proposal_private_get(user: Any, pk: int) -> Proposal | None:
     return (
-        proposals_with_content(user)
+        proposal_content_list(user)
         .prefetch_related("attachments", "transitions__by", "versions")
         .filter(pk=pk)
         .first()
     )
 
 
-def endorsements_awaiting(user: Any) -> QuerySet[InvolvedCountry]:
+def endorsement_pending_list(user: Any) -> QuerySet[InvolvedCountry]:
     """What a focal point has to answer for their country."""
     if not (user.is_authenticated and user.country_id and has_role(user, Role.FOCAL_POINT)):
         return InvolvedCountry.objects.none()
@@ -128,7 +128,7 @@ def endorsements_awaiting(user: Any) -> QuerySet[InvolvedCountry]:
     ).select_related("proposal__organisation")
 
 
-def review_summary(proposal: Proposal) -> dict[str, Any]:
+def review_summary_get(proposal: Proposal) -> dict[str, Any]:
     """Scores of the current version's submitted reviews: per criterion and overall, the
     recommendations, and whether the quorum is reached."""
     reviews = list(proposal.reviews.filter(version=proposal.version).select_related("reviewer"))
@@ -178,7 +178,7 @@ def donor_get(slug: str) -> Organisation | None:
     return donor_list().filter(slug=slug).first()
 
 
-def donor_contributions(donor: Organisation) -> QuerySet[Contribution]:
+def donor_contribution_list(donor: Organisation) -> QuerySet[Contribution]:
     return (
         donor.contributions.select_related("project", "component", "country")
         .with_allocated()
@@ -193,7 +193,7 @@ def donor_contributions(donor: Organisation) -> QuerySet[Contribution]:
     )
 
 
-def funding_totals() -> list[dict[str, Any]]:
+def funding_total_list() -> list[dict[str, Any]]:
     """Pledged, received, allocated and disbursed money per currency, for the overview."""
     out: dict[str, dict[str, Decimal]] = {}
 
@@ -216,7 +216,7 @@ def funding_totals() -> list[dict[str, Any]]:
     return [{"currency": c, **v} for c, v in sorted(out.items())]
 
 
-def pool_balances() -> list[dict[str, Any]]:
+def pool_balance_list() -> list[dict[str, Any]]:
     """Received, allocated and available money per pool and currency."""
     rows: dict[tuple, dict[str, Any]] = {}
     received = Contribution.objects.filter(status=Contribution.Status.RECEIVED).select_related(
@@ -235,7 +235,7 @@ def pool_balances() -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (r["pool"], r["currency"]))
 
 
-def country_projects(country: Country) -> list[Proposal]:
+def country_project_list(country: Country) -> list[Proposal]:
     """The projects section of the country profile: one query."""
     return list(
         Proposal.objects.public()
@@ -256,11 +256,11 @@ def country_projects(country: Country) -> list[Proposal]:
     )
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
+def notification_list(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).select_related("proposal")
 
 
-def unread_count(user: Any) -> int:
+def notification_unread_count_get(user: Any) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

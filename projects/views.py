@@ -13,12 +13,12 @@ from projects.filters import ProjectFilter
 from projects.iati import activities_xml
 from projects.models import Allocation
 from projects.selectors import (
-    donor_contributions,
+    donor_contribution_list,
     donor_get,
     donor_list,
-    funding_totals,
-    pool_balances,
-    project_donors,
+    funding_total_list,
+    pool_balance_list,
+    project_donor_list,
     project_get,
     project_list,
 )
@@ -83,7 +83,7 @@ def project_index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "csv_query": csv_query.urlencode(),
-            "totals": funding_totals(),
+            "totals": funding_total_list(),
         },
     )
 
@@ -96,7 +96,7 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "projects/project_detail.html",
-        {"project": project, "donors": project_donors(project)},
+        {"project": project, "donors": project_donor_list(project)},
     )
 
 
@@ -105,7 +105,7 @@ def donor_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "projects/donor_list.html",
-        {"donors": donor_list(), "pools": pool_balances()},
+        {"donors": donor_list(), "pools": pool_balance_list()},
     )
 
 
@@ -117,7 +117,7 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "projects/donor_detail.html",
-        {"donor": donor, "contributions": donor_contributions(donor)},
+        {"donor": donor, "contributions": donor_contribution_list(donor)},
     )
 
 

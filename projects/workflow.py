@@ -11,24 +11,68 @@
 
 Actions marked "system" are taken by the services themselves as a consequence of another
 act (a submission, the last endorsement, an allocation); nobody can request them directly.
-Pages, admin and API all go through projects.services, which asks this module.
+Guards say what the proposal itself must have for a move (a ticked checklist, a quorum of
+reviews, a final report). `PROPOSALS` runs the table on the core's workflow engine
+(imdi_portal.workflow): every move is a Transition row, and its notifications go out after
+the commit. Pages, admin and API all go through projects.services, which asks this module.
 """
 
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imdi_portal.roles import Role, has_role
-from imdi_portal.workflow import Action
-from projects.models import Proposal
+from imdi_portal.workflow import SYSTEM, Action, Messages, Workflow
+from projects.models import Proposal, Report, Transition
 
 State = Proposal.State
 
-SYSTEM = "system"
 SUBMITTER = "submitter"  # a member of the submitting organisation
 SECRETARIAT = "secretariat"
 TAP_DECIDER = "tap_decider"  # Secretariat, or an assigned TAP member without a conflict
+
+
+# --- guards: what the proposal itself must have for a move (None when it has it) ------------
+
+
+def _ready_for_tap(proposal: Proposal) -> str | None:
+    screening = proposal.screenings.filter(version=proposal.version).first()
+    if screening is None or not screening.passed:
+        return _("Every item of the eligibility checklist must be ticked first.")
+    assigned = proposal.reviews.filter(version=proposal.version, conflict_declared=False).count()
+    if assigned < settings.PROJECT_TAP_QUORUM:
+        return _("Assign at least %(n)d TAP members without a conflict of interest first.") % {
+            "n": settings.PROJECT_TAP_QUORUM
+        }
+    return None
+
+
+def tap_quorum(proposal: Proposal) -> str | None:
+    done = proposal.reviews.filter(
+        version=proposal.version, submitted_at__isnull=False, conflict_declared=False
+    ).count()
+    if done < settings.PROJECT_TAP_QUORUM:
+        return _("The TAP decides once %(quorum)d reviews are in; %(done)d so far.") % {
+            "quorum": settings.PROJECT_TAP_QUORUM,
+            "done": done,
+        }
+    return None
+
+
+def _approved_amount(proposal: Proposal) -> str | None:
+    # The amount is set by services.proposal_approve (the TAP decision) just before the move.
+    if proposal.approved_amount is None:
+        return _("Approval needs an amount: use the TAP decision.")
+    return None
+
+
+def _final_report(proposal: Proposal) -> str | None:
+    if not proposal.reports.filter(kind=Report.Kind.FINAL).exists():
+        return _("A project is completed once its final report is in.")
+    return None
 
 
 ACTIONS: dict[str, Action] = {
@@ -69,6 +113,7 @@ ACTIONS: dict[str, Action] = {
             (State.SCREENING,),
             State.TAP_REVIEW,
             SECRETARIAT,
+            guards=(_ready_for_tap,),
         ),
         Action(
             "screen_out",
@@ -87,7 +132,12 @@ ACTIONS: dict[str, Action] = {
             needs_reason=True,
         ),
         Action(
-            "approve", gettext_lazy("Approve"), (State.TAP_REVIEW,), State.APPROVED, TAP_DECIDER
+            "approve",
+            gettext_lazy("Approve"),
+            (State.TAP_REVIEW,),
+            State.APPROVED,
+            TAP_DECIDER,
+            guards=(_approved_amount, tap_quorum),
         ),
         Action(
             "reject",
@@ -96,6 +146,7 @@ ACTIONS: dict[str, Action] = {
             State.REJECTED,
             TAP_DECIDER,
             needs_reason=True,
+            guards=(tap_quorum,),
         ),
         Action(
             "request_revision",
@@ -104,6 +155,7 @@ ACTIONS: dict[str, Action] = {
             State.REVISION,
             TAP_DECIDER,
             needs_reason=True,
+            guards=(tap_quorum,),
         ),
         Action("funded", gettext_lazy("Fully funded"), (State.APPROVED,), State.FUNDED, SYSTEM),
         Action(
@@ -119,6 +171,7 @@ ACTIONS: dict[str, Action] = {
             (State.IMPLEMENTATION,),
             State.COMPLETED,
             SECRETARIAT,
+            guards=(_final_report,),
         ),
         Action("close", gettext_lazy("Close"), (State.COMPLETED,), State.CLOSED, SECRETARIAT),
         Action(
@@ -131,8 +184,6 @@ ACTIONS: dict[str, Action] = {
         ),
     )
 }
-
-ALLOWED: set[tuple[str, str]] = {(s, a.target) for a in ACTIONS.values() for s in a.sources}
 
 
 def is_secretariat(user: Any) -> bool:
@@ -201,37 +252,62 @@ def can_view(user: Any, proposal: Proposal) -> bool:
     return has_role(user, Role.TAP_MEMBER) and proposal.reviews.filter(reviewer=user).exists()
 
 
-def can_act(user: Any, proposal: Proposal, action_name: str) -> tuple[bool, str]:
-    """May `user` take `action_name` on `proposal` now? (allowed, reason if not)."""
-    action = ACTIONS.get(action_name)
-    if action is None:
-        return False, _("Unknown action “%(action)s”.") % {"action": action_name}
-    if proposal.state not in action.sources:
-        return False, _("A proposal in the state “%(state)s” cannot be moved by “%(action)s”.") % {
-            "state": proposal.get_state_display(),
-            "action": action.label,
-        }
-    if action.actor == SYSTEM:
-        return False, _("This step happens automatically; nobody takes it by hand.")
-    if action.actor == SUBMITTER:
-        return can_edit(user, proposal)
-    if action.actor == SECRETARIAT and not is_secretariat(user):
+def _secretariat_only(user: Any, proposal: Proposal) -> tuple[bool, str]:
+    if not is_secretariat(user):
         return False, _("Only the Secretariat may do this.")
-    if action.actor == TAP_DECIDER:
-        if is_secretariat(user):
-            return True, ""
-        if not has_role(user, Role.TAP_MEMBER):
-            return False, _("Only the Technical Advisory Panel and the Secretariat decide.")
-        if not proposal.reviews.filter(reviewer=user, version=proposal.version).exists():
-            return False, _("Only TAP members assigned to this proposal record the decision.")
-        reason = conflict_reason(user, proposal)
-        if reason:
-            return False, reason
     return True, ""
 
 
+def _tap_decider(user: Any, proposal: Proposal) -> tuple[bool, str]:
+    if is_secretariat(user):
+        return True, ""
+    if not has_role(user, Role.TAP_MEMBER):
+        return False, _("Only the Technical Advisory Panel and the Secretariat decide.")
+    if not proposal.reviews.filter(reviewer=user, version=proposal.version).exists():
+        return False, _("Only TAP members assigned to this proposal record the decision.")
+    reason = conflict_reason(user, proposal)
+    if reason:
+        return False, reason
+    return True, ""
+
+
+def _stamp(proposal: Proposal, action: Action, reason: str) -> list[str]:
+    proposal.state_changed_at = timezone.now()
+    return ["state_changed_at", "updated_at"]
+
+
+def _notify(proposal: Proposal, transition: Transition) -> None:
+    from projects.services.notifications import notify_transition
+
+    notify_transition(proposal, transition.action, transition.reason, state=transition.to_state)
+
+
+PROPOSALS = Workflow(
+    model=Proposal,
+    log_model=Transition,
+    log_object="proposal",
+    actions=tuple(ACTIONS.values()),
+    actors={SUBMITTER: can_edit, SECRETARIAT: _secretariat_only, TAP_DECIDER: _tap_decider},
+    messages=Messages(
+        wrong_state=gettext_lazy(
+            "A proposal in the state “%(state)s” cannot be moved by “%(action)s”."
+        ),
+        needs_reason=gettext_lazy("Give a reason: the submitter and the record need it."),
+    ),
+    on_move=_stamp,
+    log_fields=lambda proposal: {"version": proposal.version},
+    after_commit=_notify,
+)
+ALLOWED: set[tuple[str, str]] = PROPOSALS.edges()
+
+
+def can_act(user: Any, proposal: Proposal, action_name: str) -> tuple[bool, str]:
+    """May `user` take `action_name` on `proposal` now? (allowed, reason if not)."""
+    return PROPOSALS.can(user, proposal, action_name)
+
+
 def available_actions(user: Any, proposal: Proposal) -> list[Action]:
-    return [a for a in ACTIONS.values() if can_act(user, proposal, a.name)[0]]
+    return PROPOSALS.available(user, proposal)
 
 
 def can_endorse(user: Any, proposal: Proposal, country: Any) -> tuple[bool, str]:

@@ -12,6 +12,7 @@ from imdi_portal.models.reference import (
     Theme,
     User,
 )
+from imdi_portal.models.workflow import TransitionLog
 
 __all__ = [
     "Component",
@@ -23,5 +24,6 @@ __all__ = [
     "Region",
     "StatisticsVersion",
     "Theme",
+    "TransitionLog",
     "User",
 ]

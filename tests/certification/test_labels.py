@@ -63,7 +63,7 @@ def test_daily_task_expires_labels_and_reminds_once(django_capture_on_commit_cal
         assert daily_task() == {"expired": 0, "reminded": 0}
     label.refresh_from_db()
     assert label.status == Label.Status.EXPIRED
-    assert label.history.last().to_status == "expired"
+    assert label.history.last().to_state == "expired"
 
 
 def test_a_label_issued_late_gets_only_the_reminder_that_still_fits(

@@ -34,7 +34,7 @@ def test_an_accepted_application_issues_a_label_for_three_years():
         c.auditor,
         c.officer,
     ]
-    assert list(label.history.values_list("to_status", flat=True)) == ["active"]
+    assert list(label.history.values_list("to_state", flat=True)) == ["active"]
 
 
 def test_submission_needs_every_indicator_answered():
@@ -176,3 +176,17 @@ def re_match(number: str) -> bool:
     return bool(
         re.fullmatch(r"IMDI-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]", number)
     )
+
+
+def test_the_enterprise_hears_of_each_move_after_the_commit(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    c = Certification()
+    with django_capture_on_commit_callbacks(execute=True):
+        c.to("audit")
+        assert mail.outbox == []
+    assert [m.subject for m in mail.outbox] == [
+        f"[IMDI] Your label application: {State.SUBMITTED.label}",
+        f"[IMDI] Your label application: {State.AUDIT.label}",
+    ]
+    assert mail.outbox[1].body.startswith("Auditor: ")

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from imdi_portal.exceptions import DomainError
 from projects import services
-from projects.selectors import proposals_visible_to
+from projects.selectors import proposal_list
 from tests.imdi_portal.factories import CountryFactory, UserFactory
 from tests.projects.factories import Journey
 
@@ -123,12 +123,12 @@ def test_each_role_sees_only_its_proposals():
     j = Journey()
     other = Journey()  # another NGO's draft, other countries
     j.to("tap_review")
-    assert set(proposals_visible_to(j.submitter)) == {j.proposal}
-    assert set(proposals_visible_to(j.focal_points[0])) == {j.proposal}
-    assert set(proposals_visible_to(other.focal_points[0])) == set()  # other's is a draft
-    assert set(proposals_visible_to(j.tap[0])) == {j.proposal}
-    assert set(proposals_visible_to(j.tap[2])) == set()
-    assert set(proposals_visible_to(j.secretariat)) == {j.proposal, other.proposal}
+    assert set(proposal_list(j.submitter)) == {j.proposal}
+    assert set(proposal_list(j.focal_points[0])) == {j.proposal}
+    assert set(proposal_list(other.focal_points[0])) == set()  # other's is a draft
+    assert set(proposal_list(j.tap[0])) == {j.proposal}
+    assert set(proposal_list(j.tap[2])) == set()
+    assert set(proposal_list(j.secretariat)) == {j.proposal, other.proposal}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_submitter", "other_focal_point", "tap"])

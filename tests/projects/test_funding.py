@@ -11,7 +11,7 @@ from imdi_portal.exceptions import DomainError
 from imdi_portal.models import Component
 from projects import selectors, services
 from projects.models import Allocation, Contribution, Proposal
-from projects.selectors import funding_totals, pool_balances
+from projects.selectors import funding_total_list, pool_balance_list
 from tests.imdi_portal.factories import CountryFactory, UserFactory
 from tests.projects.factories import ContributionFactory, Journey
 
@@ -122,11 +122,11 @@ def test_pool_balances_and_totals_per_currency():
     services.allocation_create(
         user=j.secretariat, contribution=core, project=project, amount=Decimal("30000")
     )
-    balances = pool_balances()
+    balances = pool_balance_list()
     assert [(b["pool"], b["received"], b["allocated"], b["available"]) for b in balances] == [
         ("Core (pooled)", Decimal("100000"), Decimal("30000"), Decimal("70000"))
     ]
-    (usd,) = funding_totals()
+    (usd,) = funding_total_list()
     assert (usd["pledged"], usd["received"], usd["allocated"]) == (
         Decimal("105000"),
         Decimal("100000"),

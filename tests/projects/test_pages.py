@@ -300,9 +300,10 @@ def test_signup_refuses_bad_input_and_writes_nothing(client):
     assert not Organisation.objects.filter(name="X").exists()
 
 
-def test_notifications_page_lists_and_marks_read(client):
+def test_notifications_page_lists_and_marks_read(client, django_capture_on_commit_callbacks):
     j = Journey()
-    j.to("endorsement")
+    with django_capture_on_commit_callbacks(execute=True):  # notices follow the commit
+        j.to("endorsement")
     client.force_login(j.focal_points[0])
     page = client.get(reverse("projects:notifications")).content.decode()
     assert j.proposal.reference in page

@@ -283,3 +283,35 @@ def test_countries_without_a_focal_point_are_flagged_to_the_secretariat():
     assert Notification.objects.filter(
         user=j.secretariat, subject__contains="without a focal point"
     ).exists()
+
+
+def test_each_notice_names_the_state_its_own_move_led_to(django_capture_on_commit_callbacks):
+    # Submission moves twice in one transaction; the notices go out after the commit and
+    # must not all say where the proposal ended up.
+    j = Journey()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = j.to("endorsement")
+        assert not Notification.objects.filter(proposal=proposal).exists()  # not before
+    subject = f"{proposal.reference}: {State.SUBMITTED.label}"
+    assert Notification.objects.filter(user=j.secretariat, subject=subject).exists()
+    subject = f"{proposal.reference}: {State.ENDORSEMENT.label}"
+    assert Notification.objects.filter(user=j.focal_points[0], subject=subject).exists()
+    assert not Notification.objects.filter(user=j.secretariat, subject=subject).exists()
+
+
+def test_a_move_that_rolls_back_notifies_nobody(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    j = Journey()
+    proposal = j.to("screening")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.proposal_act(
+            user=j.secretariat, proposal=proposal, action="return", reason="Clarify the budget"
+        )
+        raise RuntimeError("what came after the move failed")
+    assert not Notification.objects.filter(proposal=proposal).exists()
+    assert j.refresh().state == State.SCREENING
