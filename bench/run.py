@@ -152,7 +152,7 @@ def main() -> int:
     import_ok = True
     if os.environ.get("BENCH_SKIP_IMPORT") != "1":
         from bench.import_bench import run as run_import_bench
-        from imdi_portal.models import Country
+        from imdi_portal.core.models import Country
         from imdi_portal.stats.models import StatisticalArea
 
         areas = list(Country.objects.values_list("iso3", flat=True)) + list(
@@ -229,7 +229,7 @@ def _bench_search_documents(count: int) -> list[str]:
     besides the demo's; titles and bodies draw from the words of README.md."""
     import random
 
-    from imdi_portal.models import Country
+    from imdi_portal.core.models import Country
     from imdi_portal.search.models import SearchDocument
     from imdi_portal.search.services import _fill_vectors
 

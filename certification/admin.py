@@ -35,7 +35,7 @@ from certification.models import (
     Twinning,
     TwinningTemplate,
 )
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -18,8 +18,8 @@ from certification.models import (
     TwinningReview,
 )
 from certification.selectors import label_list, label_verification_get, twinning_list
-from imdi_portal.api import ErrorSerializer
-from imdi_portal.ratelimit import allow
+from imdi_portal.core.api import ErrorSerializer
+from imdi_portal.core.ratelimit import allow
 
 TAGS = ["certification"]
 

@@ -13,7 +13,7 @@ from certification import selectors, services, workflow
 from certification.forms import ApplicationForm, EnterpriseForm, EvidenceForm, SelfAssessmentForm
 from certification.models import Enterprise, Evidence, PrincipleIndicator
 from certification.selectors import application_get
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 
 
 @login_required

@@ -11,8 +11,8 @@ class CertificationConfig(AppConfig):
         from certification.models import Enterprise, Label, Twinning
 
         search.register()
-        from imdi_portal.cache import invalidate_on_save, register_scope
-        from imdi_portal.profile import ProfileSection, register_section
+        from imdi_portal.core.cache import invalidate_on_save, register_scope
+        from imdi_portal.core.profile import ProfileSection, register_section
 
         # The profile section is cached; a suspension shows at once all the same.
         register_scope("certification")
@@ -35,7 +35,7 @@ class CertificationConfig(AppConfig):
 
 def _country_section(country):
     from certification.selectors import country_section
-    from imdi_portal.cache import cached_on_data
+    from imdi_portal.core.cache import cached_on_data
 
     return cached_on_data(
         f"profile-certification:{country.iso3}",

@@ -22,7 +22,7 @@ from certification.models import (
     TwinningReview,
     TwinningTemplate,
 )
-from imdi_portal.models import Country, Organisation
+from imdi_portal.core.models import Country, Organisation
 from labour_market.models import Industry
 
 # The six principles the domain description names; the indicators are demonstration text.

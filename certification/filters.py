@@ -5,8 +5,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from certification.models import Enterprise, Label, Twinning
-from imdi_portal.filters import codes_filter
-from imdi_portal.text_search import phrase_filter
+from imdi_portal.core.filters import codes_filter
+from imdi_portal.core.text_search import phrase_filter
 from labour_market.models import Industry
 
 

@@ -12,8 +12,8 @@ from certification.models import (
     PrincipleIndicator,
     SelfAssessment,
 )
-from imdi_portal.forms import CountryChoiceField
-from imdi_portal.models import Country
+from imdi_portal.core.forms import CountryChoiceField
+from imdi_portal.core.models import Country
 from labour_market.models import Industry
 
 
@@ -137,8 +137,8 @@ class AssignAuditorForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from imdi_portal.models import User
-        from imdi_portal.roles import Role
+        from imdi_portal.core.models import User
+        from imdi_portal.core.roles import Role
 
         self.fields["auditor"].queryset = User.objects.filter(
             groups__name=Role.AUDITOR, is_active=True

@@ -19,9 +19,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country, Organisation, TransitionLog
-from imdi_portal.translation import Translated
-from imdi_portal.uploads import PrivateDocument
+from imdi_portal.core.models import Country, Organisation, TransitionLog
+from imdi_portal.core.translation import Translated
+from imdi_portal.core.uploads import PrivateDocument
 from labour_market.models import Industry
 
 User = settings.AUTH_USER_MODEL

@@ -16,7 +16,7 @@ from certification.models import (
     Twinning,
     TwinningReview,
 )
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 
 
 def label_list() -> QuerySet[Label]:

@@ -23,9 +23,9 @@ from certification.selectors import (
     twinning_list,
 )
 from certification.services import complaint_file
-from imdi_portal.downloads import csv_response, wants_csv
-from imdi_portal.exceptions import DomainError
-from imdi_portal.ratelimit import allow
+from imdi_portal.core.downloads import csv_response, wants_csv
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.ratelimit import allow
 
 
 @require_GET

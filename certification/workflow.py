@@ -31,8 +31,8 @@ from certification.models import (
     LabelStatusChange,
     PrincipleIndicator,
 )
-from imdi_portal.roles import Role, has_role
-from imdi_portal.workflow import SYSTEM, Action, Messages, Workflow
+from imdi_portal.core.roles import Role, has_role
+from imdi_portal.core.workflow import SYSTEM, Action, Messages, Workflow
 
 State = Application.State
 APPLICANT = "applicant"  # a member of the enterprise's organisation

@@ -13,7 +13,7 @@ app.autodiscover_tasks()
 
 
 def _connect_request_ids() -> None:
-    from imdi_portal import observability
+    from imdi_portal.core import observability
 
     before_task_publish.connect(observability.add_request_id_to_task, weak=False)
     task_prerun.connect(observability.take_request_id_from_task, weak=False)

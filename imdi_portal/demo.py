@@ -13,9 +13,9 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Country, Organisation, User
-from imdi_portal.roles import ROLE_PERMISSIONS, Role
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Country, Organisation, User
+from imdi_portal.core.roles import ROLE_PERMISSIONS, Role
 
 # Invented organisations: every name says "Sample" and is_sample=True labels them on pages.
 SAMPLE_ORGANISATIONS = [
@@ -70,6 +70,7 @@ class DemoResult:
     organisations: int
     accounts: list[str]
     imports: list[str] = field(default_factory=list)
+    password: str = DEMO_PASSWORD  # of the demo accounts
 
 
 def demo_load(*, with_accounts: bool) -> DemoResult:
@@ -107,8 +108,8 @@ def _sample_practice() -> str:
     """One good practice, invented and labelled as sample data."""
     from django.utils import timezone
 
+    from imdi_portal.core.models import Component, Theme
     from imdi_portal.gateway.models import GCMObjective, GoodPractice
-    from imdi_portal.models import Component, Theme
 
     practice, _created = GoodPractice.objects.update_or_create(
         slug="sample-pre-departure-orientation",
@@ -174,8 +175,8 @@ def _sample_activities() -> str:
     """Programmes and activities, invented and labelled as sample data."""
     from django.utils import timezone
 
+    from imdi_portal.core.models import Component, Theme
     from imdi_portal.gateway.models import Activity
-    from imdi_portal.models import Component, Theme
 
     for slug, org, title, iso3s, component, theme, start, end, status in SAMPLE_ACTIVITIES:
         activity, _created = Activity.objects.update_or_create(
@@ -204,8 +205,8 @@ def _sample_contacts() -> str:
     and an organisation contact whose person's details stay hidden for want of consent."""
     from django.utils import timezone
 
+    from imdi_portal.core.models import Theme
     from imdi_portal.gateway.models import Contact
-    from imdi_portal.models import Theme
 
     focal_user = User.objects.filter(username="focal.point").first()
     focal, _created = Contact.objects.update_or_create(

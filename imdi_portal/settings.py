@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
-    "imdi_portal",
+    "imdi_portal.core",
     "imdi_portal.search",
     "imdi_portal.stats",
     "imdi_portal.gateway",
@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "imdi_portal.observability.RequestIdMiddleware",
+    "imdi_portal.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -128,6 +128,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
 
+# `manage.py load_demo` runs this (project wiring: it loads every app's sample data).
+DEMO_LOADER = "imdi_portal.demo.demo_load"
+
 AUTH_USER_MODEL = "imdi_portal.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -137,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 AUTHENTICATION_BACKENDS = [
-    "imdi_portal.auth.LockoutBackend",  # refuses sign-ins of a locked-out username and address
+    "imdi_portal.core.auth.LockoutBackend",  # refuses sign-ins of a locked-out username and address
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
@@ -154,7 +157,7 @@ LOGOUT_REDIRECT_URL = "imdi_portal:home"
 # --- Languages: English, French, Spanish ------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
-LOCALE_PATHS = [BASE_DIR / "imdi_portal" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "imdi_portal" / "core" / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -230,24 +233,24 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "imdi_portal.api_support.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "imdi_portal.core.api_support.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
-        "imdi_portal.api_support.CSVRenderer",
+        "imdi_portal.core.api_support.CSVRenderer",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "imdi_portal.api_support.AnonThrottle",
-        "imdi_portal.api_support.UserThrottle",
+        "imdi_portal.core.api_support.AnonThrottle",
+        "imdi_portal.core.api_support.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),
         "user": os.environ.get("API_USER_RATE", "1200/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "imdi_portal.api_support.exception_handler",
+    "EXCEPTION_HANDLER": "imdi_portal.core.api_support.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IMDI portal API",
@@ -264,7 +267,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "imdi_portal.api_schema.add_error_responses",
+        "imdi_portal.core.api_schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "PermitKindEnum": "legislation.models.PermitKind",
@@ -344,9 +347,9 @@ IATI_REPORTING_ORG_NAME = os.environ.get(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "imdi_portal.observability.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "imdi_portal.core.observability.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "imdi_portal.observability.Formatter"},
+        "json": {"()": "imdi_portal.core.observability.Formatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {

@@ -12,8 +12,8 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from certification.api import LabelViewSet, TwinningViewSet
-from imdi_portal import account_views, views
-from imdi_portal.api import CountryViewSet
+from imdi_portal.core import account_views, views
+from imdi_portal.core.api import CountryViewSet
 from imdi_portal.gateway import urls as gateway_urls
 from imdi_portal.search import urls as search_urls
 from imdi_portal.stats import urls as stats_urls
@@ -123,5 +123,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler404 = "imdi_portal.views.not_found"
-handler500 = "imdi_portal.views.server_error"
+handler404 = "imdi_portal.core.views.not_found"
+handler500 = "imdi_portal.core.views.server_error"

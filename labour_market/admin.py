@@ -4,7 +4,7 @@ classifications (read-only; they come from the official files by import)."""
 from django.contrib import admin
 from django.db import models
 
-from imdi_portal.admin_country import OwnCountryMixin
+from imdi_portal.core.admin_country import OwnCountryMixin
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
 
 

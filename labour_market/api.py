@@ -6,9 +6,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from imdi_portal.api import ErrorSerializer
-from imdi_portal.api_support import ChoiceLabelField, MethodField
-from imdi_portal.selectors import country_get
+from imdi_portal.core.api import ErrorSerializer
+from imdi_portal.core.api_support import ChoiceLabelField, MethodField
+from imdi_portal.core.selectors import country_get
 from labour_market.filters import IndustryFilter, OccupationFilter, ShortageListFilter
 from labour_market.matching import matching_for_destination, matching_for_origin
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList

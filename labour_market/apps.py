@@ -7,7 +7,7 @@ class LabourMarketConfig(AppConfig):
     verbose_name = _("Labour market and skills")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, register_section, statistics_updated
+        from imdi_portal.core.profile import ProfileSection, register_section, statistics_updated
         from labour_market import (
             importers,  # noqa: F401 - registers the import sources
             indicators,  # noqa: F401 - registers derived indicators

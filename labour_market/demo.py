@@ -6,7 +6,7 @@ import datetime
 
 from django.db import transaction
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from labour_market.models import Occupation, ShortageEntry, ShortageList
 
 SAMPLE_LISTS = {

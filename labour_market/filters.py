@@ -3,9 +3,9 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.filters import BooleanFilter, YesNoCheckbox
-from imdi_portal.selectors import country_choices
-from imdi_portal.text_search import phrase_filter
+from imdi_portal.core.filters import BooleanFilter, YesNoCheckbox
+from imdi_portal.core.selectors import country_choices
+from imdi_portal.core.text_search import phrase_filter
 from labour_market.models import Industry, Occupation, ShortageList
 
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.forms import CountryChoiceField
-from imdi_portal.selectors import country_choices
+from imdi_portal.core.forms import CountryChoiceField
+from imdi_portal.core.selectors import country_choices
 
 
 class MatchingForm(forms.Form):

@@ -16,8 +16,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import ClassVar
 
-from imdi_portal.country_names import CountryNames
-from imdi_portal.models import Country
+from imdi_portal.core.country_names import CountryNames
+from imdi_portal.core.models import Country
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,

@@ -19,8 +19,8 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from imdi_portal.cache import cached_on_data
-from imdi_portal.models import Country
+from imdi_portal.core.cache import cached_on_data
+from imdi_portal.core.models import Country
 from imdi_portal.stats.models import Observation
 from labour_market.models import SKILL_LEVELS, Occupation, ShortageEntry
 from labour_market.selectors import STOCK_INDICATOR

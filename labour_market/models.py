@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models.reference import Country
-from imdi_portal.translation import active_language
+from imdi_portal.core.models.reference import Country
+from imdi_portal.core.translation import active_language
 
 
 class ClassificationGroup(models.Model):

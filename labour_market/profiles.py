@@ -16,10 +16,10 @@ from typing import Any
 from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf, Substr
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
+from imdi_portal.core.translation import active_language
 from imdi_portal.stats.breakdowns import age_label, breakdown_label
 from imdi_portal.stats.models import Observation
-from imdi_portal.translation import active_language
 from labour_market.models import SKILL_LEVELS, Industry, Occupation
 
 ALL_AGES = (

@@ -5,10 +5,10 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from imdi_portal.cache import cached_on_data
-from imdi_portal.models import Country
+from imdi_portal.core.cache import cached_on_data
+from imdi_portal.core.models import Country
+from imdi_portal.core.translation import active_language
 from imdi_portal.stats.models import Indicator, Observation
-from imdi_portal.translation import active_language
 from labour_market.models import Industry, Occupation, ShortageEntry, ShortageList
 from labour_market.profiles import breakdown_filter, breakdown_titles, country_breakdowns
 from legislation.models import Agreement

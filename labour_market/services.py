@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.importing.base import Counts
 from imdi_portal.stats.importing.errors import RowError
 from labour_market.models import Occupation, ShortageEntry, ShortageList

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from imdi_portal.selectors import country_choices, country_get
+from imdi_portal.core.selectors import country_choices, country_get
 from imdi_portal.stats.charts import Series, line_chart
 from imdi_portal.stats.models import Indicator
 from labour_market.filters import IndustryFilter, OccupationFilter, ShortageListFilter

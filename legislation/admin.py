@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.admin_country import OwnCountryMixin
+from imdi_portal.core.admin_country import OwnCountryMixin
 from legislation.models import Agreement, CountryRegime, Law, PermitCategory
 
 

@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from imdi_portal.api import ErrorSerializer
-from imdi_portal.api_support import ChoiceLabelField, MethodField
+from imdi_portal.core.api import ErrorSerializer
+from imdi_portal.core.api_support import ChoiceLabelField, MethodField
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import MAIN_FIELDS
 from legislation.models import Agreement, Law, PermitCategory, PermitCategoryVersion

@@ -7,7 +7,7 @@ class LegislationConfig(AppConfig):
     verbose_name = _("Regulatory frameworks")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, register_section
+        from imdi_portal.core.profile import ProfileSection, register_section
         from legislation import (
             importers,  # noqa: F401 - registers the "legislation" source
             search,

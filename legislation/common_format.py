@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from imdi_portal.downloads import csv_text
+from imdi_portal.core.downloads import csv_text
 from legislation.forms import MAIN_FIELDS
 from legislation.models import Law, PermitCategory
 from legislation.services import CHILDREN

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import (
     Agreement,
     ContactPoint,

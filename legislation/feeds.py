@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from imdi_portal.selectors import country_get
+from imdi_portal.core.selectors import country_get
 from legislation.models import PermitCategoryVersion
 
 ITEMS = 50

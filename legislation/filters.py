@@ -5,8 +5,8 @@ from django.db.models import DecimalField, Exists, OuterRef, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.filters import BooleanFilter, WholeNumberFilter
-from imdi_portal.models import Country
+from imdi_portal.core.filters import BooleanFilter, WholeNumberFilter
+from imdi_portal.core.models import Country
 from legislation.models import Fee, PermitCategory, PermitKind
 
 

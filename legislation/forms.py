@@ -5,7 +5,7 @@ from django.db import models
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import (
     ContactPoint,
     Fee,

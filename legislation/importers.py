@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.text import slugify
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.importing.base import Counts, ImportContext
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import csv_rows, detect_encoding, xlsx_rows

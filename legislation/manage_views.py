@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from legislation.forms import CategoryForm, cleaned_rows, element_formsets
 from legislation.models import PermitCategory
 from legislation.selectors import category_get_for_editor, category_list_for_editor

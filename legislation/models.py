@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country, TransitionLog
-from imdi_portal.translation import active_language
+from imdi_portal.core.models import Country, TransitionLog
+from imdi_portal.core.translation import active_language
 
 
 class PermitKind(models.TextChoices):

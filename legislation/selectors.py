@@ -4,8 +4,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from imdi_portal.models import Country
-from imdi_portal.text_search import any_field
+from imdi_portal.core.models import Country
+from imdi_portal.core.text_search import any_field
 from legislation.models import (
     Agreement,
     CountryRegime,
@@ -122,7 +122,7 @@ def country_section(*, country: Any) -> dict[str, Any]:
 
 def category_list_for_editor(*, user: Any) -> QuerySet[PermitCategory]:
     """What a focal point (own country) or the Secretariat (all) works on in the editor."""
-    from imdi_portal.roles import Role, has_role
+    from imdi_portal.core.roles import Role, has_role
 
     queryset = PermitCategory.objects.select_related("country", "public").order_by(
         "country__name_en", "name_en", "state"

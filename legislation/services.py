@@ -9,7 +9,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.text import slugify
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from legislation.models import (
     ContactPoint,
     Fee,

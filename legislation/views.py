@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from imdi_portal.selectors import country_choices, country_get
+from imdi_portal.core.selectors import country_choices, country_get
 from legislation import common_format
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import CompareForm, FinderForm

@@ -17,8 +17,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imdi_portal.roles import Role, can_edit_country, has_role
-from imdi_portal.workflow import Action, Messages, Workflow
+from imdi_portal.core.roles import Role, can_edit_country, has_role
+from imdi_portal.core.workflow import Action, Messages, Workflow
 from legislation.models import PermitCategory, StateChange
 
 State = PermitCategory.State

@@ -21,8 +21,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.roles import Role, has_role
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.roles import Role, has_role
 from projects import selectors, services, workflow
 from projects.forms import AssignReviewerForm, DecisionForm, ScreeningForm
 from projects.models import (

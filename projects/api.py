@@ -14,9 +14,9 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from imdi_portal.api import ErrorSerializer
-from imdi_portal.api_support import ChoiceLabelField
-from imdi_portal.models import Component, Country, Organisation, Theme
+from imdi_portal.core.api import ErrorSerializer
+from imdi_portal.core.api_support import ChoiceLabelField
+from imdi_portal.core.models import Component, Country, Organisation, Theme
 from projects import selectors, services
 from projects.filters import ProjectFilter
 from projects.models import (

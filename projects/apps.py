@@ -7,8 +7,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from imdi_portal.cache import invalidate_on_save, register_scope
-        from imdi_portal.profile import ProfileSection, register_section
+        from imdi_portal.core.cache import invalidate_on_save, register_scope
+        from imdi_portal.core.profile import ProfileSection, register_section
         from projects import receivers, search
         from projects.models import Proposal
 
@@ -36,7 +36,7 @@ class ProjectsConfig(AppConfig):
 
 
 def _country_section(country):
-    from imdi_portal.cache import cached_on_data
+    from imdi_portal.core.cache import cached_on_data
     from projects.selectors import country_project_list
 
     projects = cached_on_data(

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from imdi_portal.models import Component, Country, Organisation, Theme
+from imdi_portal.core.models import Component, Country, Organisation, Theme
 from projects.models import (
     Allocation,
     BudgetLine,

@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.filters import codes_filter
-from imdi_portal.models import Component, Organisation
-from imdi_portal.text_search import phrase_filter
+from imdi_portal.core.filters import codes_filter
+from imdi_portal.core.models import Component, Organisation
+from imdi_portal.core.text_search import phrase_filter
 from projects.models import Contribution, Partner, Proposal
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Proposal.State if s in Proposal.PUBLIC_STATES]

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.forms import CountryChoiceField
-from imdi_portal.models import Component, Country, Organisation, Theme
+from imdi_portal.core.forms import CountryChoiceField
+from imdi_portal.core.models import Component, Country, Organisation, Theme
 from projects.models import (
     Attachment,
     BudgetLine,
@@ -273,8 +273,8 @@ class AssignReviewerForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from imdi_portal.models import User
-        from imdi_portal.roles import Role
+        from imdi_portal.core.models import User
+        from imdi_portal.core.roles import Role
 
         self.fields["reviewer"].queryset = User.objects.filter(
             groups__name=Role.TAP_MEMBER, is_active=True

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 from django.conf import settings
 from django.utils import timezone
 
-from imdi_portal.models import Organisation
+from imdi_portal.core.models import Organisation
 from projects.models import Partner, Proposal, ResultLine
 
 # IATI OrganisationType codes

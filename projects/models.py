@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Component, Country, Organisation, Theme, TransitionLog
-from imdi_portal.translation import Translated
-from imdi_portal.uploads import PrivateDocument
+from imdi_portal.core.models import Component, Country, Organisation, Theme, TransitionLog
+from imdi_portal.core.translation import Translated
+from imdi_portal.core.uploads import PrivateDocument
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")

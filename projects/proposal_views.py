@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from projects import selectors, services, workflow
 from projects.forms import (
     AttachmentForm,

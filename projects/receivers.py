@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 
 def on_account_confirmed(sender: Any, *, user: Any, organisation: Any, **kwargs: Any) -> None:
-    from imdi_portal.models import User
-    from imdi_portal.roles import Role
+    from imdi_portal.core.models import User
+    from imdi_portal.core.roles import Role
     from projects.services import notify
 
     secretariat = User.objects.filter(groups__name=Role.SECRETARIAT, is_active=True)
@@ -48,7 +48,7 @@ def on_organisation_approved(
 
 
 def connect() -> None:
-    from imdi_portal.accounts import account_confirmed, organisation_approved
+    from imdi_portal.core.accounts import account_confirmed, organisation_approved
 
     account_confirmed.connect(on_account_confirmed, dispatch_uid="projects.account_confirmed")
     organisation_approved.connect(

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from imdi_portal.models import Country, Organisation
-from imdi_portal.roles import Role, has_role
+from imdi_portal.core.models import Country, Organisation
+from imdi_portal.core.roles import Role, has_role
 from projects import workflow
 from projects.models import (
     ZERO,

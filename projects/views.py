@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from imdi_portal.downloads import csv_response, wants_csv
+from imdi_portal.core.downloads import csv_response, wants_csv
 from projects.filters import ProjectFilter
 from projects.iati import activities_xml
 from projects.models import Allocation

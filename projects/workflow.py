@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imdi_portal.roles import Role, has_role
-from imdi_portal.workflow import SYSTEM, Action, Messages, Workflow
+from imdi_portal.core.roles import Role, has_role
+from imdi_portal.core.workflow import SYSTEM, Action, Messages, Workflow
 from projects.models import Proposal, Report, Transition
 
 State = Proposal.State

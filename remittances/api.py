@@ -4,8 +4,8 @@ services and the cost indicators. Every list runs a fixed number of queries."""
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from imdi_portal.api import ErrorSerializer
-from imdi_portal.api_support import ChoiceLabelField, UncountedPagination
+from imdi_portal.core.api import ErrorSerializer
+from imdi_portal.core.api_support import ChoiceLabelField, UncountedPagination
 from imdi_portal.stats.api import ObservationSerializer
 from remittances.filters import (
     BilateralFilter,

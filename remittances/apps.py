@@ -7,7 +7,7 @@ class RemittancesConfig(AppConfig):
     verbose_name = _("Remittances")
 
     def ready(self) -> None:
-        from imdi_portal.profile import ProfileSection, register_section, statistics_updated
+        from imdi_portal.core.profile import ProfileSection, register_section, statistics_updated
         from remittances import (
             importers,  # noqa: F401 - registers the import sources
             indicators,  # noqa: F401 - registers derived indicators and cost averages

@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.filters import BooleanFilter, YearRangeFilterSet, codes_filter
+from imdi_portal.core.filters import BooleanFilter, YearRangeFilterSet, codes_filter
 from imdi_portal.stats.models import Observation
 from remittances.models import CostAverage, FirmType, RemittanceService
 from remittances.selectors import DIRECTIONS

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from imdi_portal.country_names import CountryNames
-from imdi_portal.models import Country
+from imdi_portal.core.country_names import CountryNames
+from imdi_portal.core.models import Country
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,

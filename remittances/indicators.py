@@ -1,6 +1,6 @@
 """Remittance indicators: the codes the importers store and the derived ones.
 
-Stored by the importers (imdi_portal.models.Observation):
+Stored by the importers (imdi_portal.core.models.Observation):
 - WDI series, by economy and year (`import_data wdi`): BX.TRF.PWKR.CD.DT personal remittances
   received, BM.TRF.PWKR.CD.DT paid (current US$), BX.TRF.PWKR.DT.GD.ZS received (% of GDP).
 - KNOMAD.BILATERAL: the World Bank/KNOMAD bilateral remittance matrix (`import_data knomad`),

@@ -3,7 +3,7 @@ Worldwide, provider level) and the cost averages derived from it and from the Wo
 corridor averages.
 
 Volumes (WDI series, the bilateral remittance matrix) and the World Bank's published corridor
-averages live in the shared statistical store (imdi_portal.models.Observation); see
+averages live in the shared statistical store (imdi_portal.core.models.Observation); see
 remittances.indicators for their codes.
 """
 
@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 
 
 class FirmType(models.TextChoices):

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 
-from imdi_portal.cache import cached_on_data
-from imdi_portal.models import Country, Region
+from imdi_portal.core.cache import cached_on_data
+from imdi_portal.core.models import Country, Region
 from imdi_portal.stats.models import Observation
 from remittances.costs import SDG_CORRIDOR_CEILING, SDG_TARGET
 from remittances.indicators import (

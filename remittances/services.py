@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.importing.base import Counts
 from remittances.models import RemittanceService
 

@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from imdi_portal.downloads import csv_response, wants_csv
-from imdi_portal.selectors import country_get
+from imdi_portal.core.downloads import csv_response, wants_csv
+from imdi_portal.core.selectors import country_get
 from remittances import presenters
 from remittances.filters import CorridorCostFilter
 from remittances.forms import CompareForm

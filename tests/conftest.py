@@ -92,18 +92,18 @@ def reference_data(transactional_db):
     data migrations loaded: load it again, as they do."""
     from django.contrib.auth.models import Group, Permission
 
-    from imdi_portal.components import load_components
-    from imdi_portal.models import Component, Country, Region, Theme
-    from imdi_portal.reference_data import (
+    from imdi_portal.core.components import load_components
+    from imdi_portal.core.models import Component, Country, Region, Theme
+    from imdi_portal.core.reference_data import (
         load_countries,
         load_gmg_members,
         load_statistical_areas,
     )
-    from imdi_portal.roles import roles_sync
+    from imdi_portal.core.roles import roles_sync
     from imdi_portal.stats.models import StatisticalArea
 
     load_countries(Region, Country)
-    from imdi_portal.models import Organisation
+    from imdi_portal.core.models import Organisation
 
     load_gmg_members(Organisation, Country)
     load_components(Component, Theme)

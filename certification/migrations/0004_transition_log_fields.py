@@ -1,4 +1,4 @@
-"""The label history takes the field names of every transition log (imdi_portal.models.
+"""The label history takes the field names of every transition log (imdi_portal.core.models.
 TransitionLog): from_status/to_status are renamed (the rows stay), and the action that made
 each row is added, read from the states it records."""
 

@@ -5,9 +5,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from certification.models import Application
-from imdi_portal.exceptions import DomainError
-from imdi_portal.mail import mail_send_after_commit
-from imdi_portal.models import User
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.mail import mail_send_after_commit
+from imdi_portal.core.models import User
 
 
 def _clean(obj: Any, exclude: list[str] | None = None) -> None:

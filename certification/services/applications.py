@@ -21,10 +21,10 @@ from certification.models import (
 )
 from certification.services._shared import _clean, _mail_enterprise
 from certification.services.labels import label_issue
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import User
-from imdi_portal.slugs import unique_slug
-from imdi_portal.uploads import check_document
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import User
+from imdi_portal.core.slugs import unique_slug
+from imdi_portal.core.uploads import check_document
 
 State = Application.State
 

@@ -9,10 +9,10 @@ from certification import workflow
 from certification.models import Complaint, Label
 from certification.services._shared import _clean
 from certification.services.labels import label_change_status
-from imdi_portal.exceptions import DomainError
-from imdi_portal.mail import mail_send_after_commit
-from imdi_portal.models import User
-from imdi_portal.roles import Role
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.mail import mail_send_after_commit
+from imdi_portal.core.models import User
+from imdi_portal.core.roles import Role
 
 
 @transaction.atomic

@@ -12,9 +12,9 @@ from certification import workflow
 from certification.models import Application, Label, RenewalReminder
 from certification.numbers import new_number
 from certification.services._shared import _mail_enterprise
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import User
-from imdi_portal.workflow import SYSTEM
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import User
+from imdi_portal.core.workflow import SYSTEM
 
 
 def label_issue(*, application: Application, user: User | None, today: date | None = None) -> Label:

@@ -17,9 +17,9 @@ from certification.models import (
     TwinningTemplate,
 )
 from certification.services._shared import _clean
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import User
-from imdi_portal.slugs import unique_slug
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import User
+from imdi_portal.core.slugs import unique_slug
 
 
 def _require_secretariat(user: User) -> None:

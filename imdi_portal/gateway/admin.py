@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from imdi_portal.gateway.directory import contact_give_consent, contact_withdraw_consent
 from imdi_portal.gateway.models import Activity, Contact, GCMObjective, GoodPractice
 from imdi_portal.gateway.services import entry_moderate

@@ -5,7 +5,7 @@ selectors and filter sets as the pages."""
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from imdi_portal.api import ErrorSerializer
+from imdi_portal.core.api import ErrorSerializer
 from imdi_portal.gateway.directory import contact_list
 from imdi_portal.gateway.filters import ActivityFilter, ContactFilter, PracticeFilter
 from imdi_portal.gateway.models import Activity, Contact, GoodPractice

@@ -11,10 +11,10 @@ class GatewayConfig(AppConfig):
     verbose_name = _("Information gateway")
 
     def ready(self) -> None:
-        from imdi_portal.cache import GATEWAY, invalidate_on_save, register_scope
+        from imdi_portal.core.cache import GATEWAY, invalidate_on_save, register_scope
+        from imdi_portal.core.models import Organisation
         from imdi_portal.gateway import profile_sections, search
         from imdi_portal.gateway.models import Activity, Contact, GoodPractice
-        from imdi_portal.models import Organisation
 
         register_scope(GATEWAY)
         # Organisations count too: the directory section lists those based in a country.

@@ -12,11 +12,11 @@ from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Organisation, User
+from imdi_portal.core.roles import is_secretariat
+from imdi_portal.core.text_search import words_filter
 from imdi_portal.gateway.models import Contact
-from imdi_portal.models import Organisation, User
-from imdi_portal.roles import is_secretariat
-from imdi_portal.text_search import words_filter
 
 CONSENT_FIELDS = [
     "consent_given_at",

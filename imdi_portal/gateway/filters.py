@@ -5,11 +5,11 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from imdi_portal.filters import BooleanFilter, YesNoCheckbox, codes_filter
+from imdi_portal.core.filters import BooleanFilter, YesNoCheckbox, codes_filter
+from imdi_portal.core.models import Component, Organisation, Theme
 from imdi_portal.gateway.directory import contact_search
 from imdi_portal.gateway.models import Activity, Contact, GCMObjective, GoodPractice
 from imdi_portal.gateway.services import entry_search
-from imdi_portal.models import Component, Organisation, Theme
 
 
 class GatewayFilter(django_filters.FilterSet):

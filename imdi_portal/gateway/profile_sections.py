@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.cache import GATEWAY, cached_on_data
-from imdi_portal.profile import ProfileSection, flagged_empty, register_section
+from imdi_portal.core.cache import GATEWAY, cached_on_data
+from imdi_portal.core.profile import ProfileSection, flagged_empty, register_section
 
 
 def _gateway_flags() -> dict[str, Any]:
@@ -21,8 +21,8 @@ def _gateway_flags() -> dict[str, Any]:
 
 
 def _directory_flags() -> dict[str, Any]:
+    from imdi_portal.core.models import Organisation
     from imdi_portal.gateway.models import Contact
-    from imdi_portal.models import Organisation
 
     return {
         "_has_contacts": Exists(Contact.objects.public().filter(country=OuterRef("pk"))),

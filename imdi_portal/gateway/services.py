@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import User
+from imdi_portal.core.roles import Role, has_role
+from imdi_portal.core.slugs import unique_slug
+from imdi_portal.core.text_search import words_filter
+from imdi_portal.core.translation import Translated
 from imdi_portal.gateway.models import Activity, GatewayEntry, GoodPractice
-from imdi_portal.models import User
-from imdi_portal.roles import Role, has_role
-from imdi_portal.slugs import unique_slug
-from imdi_portal.text_search import words_filter
-from imdi_portal.translation import Translated
 
 E = TypeVar("E", bound=GatewayEntry)
 M2M = ("countries", "components", "themes", "objectives")

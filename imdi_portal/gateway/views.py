@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Component, Country, Theme
 from imdi_portal.gateway.filters import ActivityFilter, GatewayFilter, PracticeFilter
 from imdi_portal.gateway.models import Activity, GatewayEntry, GCMObjective, GoodPractice
 from imdi_portal.gateway.services import can_submit, entry_list, entry_submit
-from imdi_portal.models import Component, Country, Theme
 
 
 class LabelledChoices(forms.ModelMultipleChoiceField):

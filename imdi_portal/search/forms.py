@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.core.translation import active_language
 from imdi_portal.search.registry import sources
 from imdi_portal.search.selectors import search
-from imdi_portal.translation import active_language
 
 
 class SearchForm(forms.Form):

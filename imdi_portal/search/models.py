@@ -37,7 +37,7 @@ class SearchDocument(models.Model):
 
     @property
     def display_title(self) -> str:
-        from imdi_portal.translation import active_language
+        from imdi_portal.core.translation import active_language
 
         language = active_language()
         return (getattr(self, f"title_{language}", "") if language != "en" else "") or self.title

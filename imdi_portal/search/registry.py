@@ -63,8 +63,8 @@ def kinds_for(model: type) -> list[str]:
 
 
 def _changed(sender, **kwargs) -> None:
+    from imdi_portal.core.tasks import enqueue
     from imdi_portal.search.tasks import rebuild_search_index_task
-    from imdi_portal.tasks import enqueue
 
     kinds = kinds_for(sender)
     if kinds:

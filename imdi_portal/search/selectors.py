@@ -10,9 +10,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 
+from imdi_portal.core.text_search import words_filter
 from imdi_portal.search.models import SearchDocument
 from imdi_portal.search.services import LANGUAGE_CONFIGS
-from imdi_portal.text_search import words_filter
 
 
 def search(

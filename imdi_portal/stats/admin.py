@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from imdi_portal.stats.forms import ImportUploadForm
 from imdi_portal.stats.models import ImportJob, Indicator, Observation, StatisticalArea
 from imdi_portal.stats.services import import_job_submit

@@ -6,12 +6,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
-from imdi_portal.api import ErrorSerializer
-from imdi_portal.api_support import (
+from imdi_portal.core.api import ErrorSerializer
+from imdi_portal.core.api_support import (
     ChoiceLabelField,
     UncountedPagination,
 )
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from imdi_portal.stats.filters import ObservationFilter, ProjectionFilter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.models import ImportJob, Indicator, Observation, Projection

@@ -11,7 +11,7 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        from imdi_portal.cache import STATISTICS, register_scope
+        from imdi_portal.core.cache import STATISTICS, register_scope
         from imdi_portal.stats import importers, search  # noqa: F401 - registers the WDI sources
 
         register_scope(STATISTICS)

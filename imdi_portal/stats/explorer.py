@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-from imdi_portal.downloads import csv_writer
+from imdi_portal.core.downloads import csv_writer
 from imdi_portal.stats.breakdowns import age_label, breakdown_label
 from imdi_portal.stats.charts import Series, line_chart
 from imdi_portal.stats.models import Indicator, Observation, Projection

@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.filters import YearRangeFilterSet, codes_filter
+from imdi_portal.core.filters import YearRangeFilterSet, codes_filter
 from imdi_portal.stats.models import Observation, Projection
 from imdi_portal.stats.models.store import ObservationStatus, Sex
 

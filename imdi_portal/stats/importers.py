@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imdi_portal.models import Country
-from imdi_portal.reference_data import WDI_INCOME_GROUPS
+from imdi_portal.core.models import Country
+from imdi_portal.core.reference_data import WDI_INCOME_GROUPS
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from imdi_portal.cache import statistics_changed
+from imdi_portal.core.cache import statistics_changed
 from imdi_portal.stats.models import Indicator, Observation, Projection
 
 MIN_YEARS = 8

@@ -12,8 +12,8 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from imdi_portal.cache import statistics_changed
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.cache import statistics_changed
+from imdi_portal.core.exceptions import DomainError
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import ImportContext
 from imdi_portal.stats.importing.errors import ImportFailed
@@ -109,8 +109,8 @@ def import_job_enqueue(*, job: ImportJob) -> None:
     If the broker (Redis) is down the job is failed at once with a message saying so, rather
     than left queued with nobody to run it; the caller shows job.error.
     """
+    from imdi_portal.core.tasks import enqueue
     from imdi_portal.stats.tasks import import_job_run_task
-    from imdi_portal.tasks import enqueue
 
     def unreachable(exc: Exception) -> None:
         ImportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
@@ -220,9 +220,9 @@ def _finish(job_id: int, status: str, **fields: Any) -> ImportJob:
 
 
 def _queue_recompute(codes: set[str]) -> None:
+    from imdi_portal.core.tasks import enqueue
     from imdi_portal.stats.indicators import affected_by
     from imdi_portal.stats.tasks import recompute_indicators_task, recompute_projections_task
-    from imdi_portal.tasks import enqueue
 
     derived = affected_by(codes)
     if derived:

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from imdi_portal.selectors import country_choices
+from imdi_portal.core.selectors import country_choices
 from imdi_portal.stats.explorer import breakdown_options, csv_lines, explore, map_selection
 from imdi_portal.stats.filters import ObservationFilter
 from imdi_portal.stats.models import Indicator

@@ -1,4 +1,4 @@
-"""The editorial log gets the action of every transition log (imdi_portal.models.
+"""The editorial log gets the action of every transition log (imdi_portal.core.models.
 TransitionLog), read from the states (and, for new drafts, the reason) each row records."""
 
 from django.db import migrations, models

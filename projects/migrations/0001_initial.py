@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import imdi_portal.uploads
+import imdi_portal.core.uploads
 import uuid
 from decimal import Decimal
 from django.conf import settings
@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('file', models.FileField(max_length=200, storage=imdi_portal.uploads.private_storage, upload_to=imdi_portal.uploads._document_path)),
+                ('file', models.FileField(max_length=200, storage=imdi_portal.core.uploads.private_storage, upload_to=imdi_portal.core.uploads._document_path)),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),

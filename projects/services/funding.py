@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Organisation, User
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Organisation, User
 from projects import selectors, workflow
 from projects.models import ZERO, Allocation, Contribution, Disbursement, Proposal
 from projects.services._shared import _error_text, _locked, _valid_currency

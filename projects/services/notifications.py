@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imdi_portal.models import User
-from imdi_portal.roles import Role
+from imdi_portal.core.models import User
+from imdi_portal.core.roles import Role
 from projects.models import Notification, Proposal, Review
 
 
@@ -93,7 +93,7 @@ def notify(
     users: Iterable[User], proposal: Proposal | None, subject: str, body: str, url: str = ""
 ) -> list[Notification]:
     """An in-portal notification per user, and an e-mail sent by Celery after the commit."""
-    from imdi_portal.tasks import enqueue
+    from imdi_portal.core.tasks import enqueue
     from projects.tasks import send_notification_email_task
 
     created = Notification.objects.bulk_create(

@@ -12,10 +12,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Component, Country, Theme, User
-from imdi_portal.roles import Role
-from imdi_portal.uploads import check_document
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Component, Country, Theme, User
+from imdi_portal.core.roles import Role
+from imdi_portal.core.uploads import check_document
 from projects import selectors, workflow
 from projects.models import (
     ZERO,

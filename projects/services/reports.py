@@ -5,8 +5,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import User
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import User
 from projects import workflow
 from projects.models import Proposal, Report
 from projects.services._shared import _locked

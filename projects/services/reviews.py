@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import User
-from imdi_portal.roles import Role
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import User
+from imdi_portal.core.roles import Role
 from projects import workflow
 from projects.models import Proposal, Review, Screening
 from projects.services._shared import _locked

@@ -13,7 +13,7 @@ from certification.models import (
     Twinning,
     TwinningTemplate,
 )
-from imdi_portal.models import Organisation
+from imdi_portal.core.models import Organisation
 from labour_market.models import Industry
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory
 

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from certification import selectors, services
 from certification.models import Complaint, Label, RenewalReminder
 from certification.tasks import daily_task
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from tests.certification.factories import Certification
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from certification import services
 from certification.models import AuditFinding, Commitment, TemplateCommitment, Twinning
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from tests.certification.factories import (
     Certification,
     EnterpriseFactory,

@@ -6,7 +6,7 @@ import pytest
 
 from certification import numbers, services, workflow
 from certification.models import Application, AuditFinding, Label
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from tests.certification.factories import Certification, EnterpriseFactory
 from tests.imdi_portal.factories import OrganisationFactory, UserFactory
 

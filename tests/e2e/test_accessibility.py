@@ -60,7 +60,7 @@ SIGNED_IN_PAGES = [
 @pytest.fixture
 def demo(reference_data):
     call_command("load_demo", "--no-accounts", verbosity=0)
-    from imdi_portal.models import Organisation
+    from imdi_portal.core.models import Organisation
     from tests.imdi_portal.factories import UserFactory
 
     UserFactory(

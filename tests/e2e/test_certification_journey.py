@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from certification import services
 from certification.models import Application, Label, TemplateCommitment
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from tests.certification.factories import SectorFactory, TwinningTemplateFactory, principle_set
 from tests.e2e.helpers import signed_in
 from tests.imdi_portal.factories import OrganisationFactory, UserFactory

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from tests.e2e.helpers import signed_in
 from tests.gateway.factories import ContactFactory
 from tests.imdi_portal.factories import UserFactory

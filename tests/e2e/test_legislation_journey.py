@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import PermitCategoryVersion
 from legislation.services import category_snapshot
 from tests.imdi_portal.factories import UserFactory

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from imdi_portal.models import Country, Organisation
+from imdi_portal.core.models import Country, Organisation
 from projects.models import Proposal
 from tests.e2e.helpers import signed_in
 from tests.imdi_portal.factories import OrganisationFactory, UserFactory

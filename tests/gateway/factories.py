@@ -3,8 +3,8 @@
 import factory
 from django.utils import timezone
 
+from imdi_portal.core.models import Component
 from imdi_portal.gateway.models import Activity, Contact
-from imdi_portal.models import Component
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory
 
 

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Component
 from imdi_portal.gateway.models import Activity
 from imdi_portal.gateway.services import entry_moderate, entry_submit
-from imdi_portal.models import Component
 from imdi_portal.search.selectors import search
 from imdi_portal.search.services import search_index_rebuild
 from tests.gateway.factories import ActivityFactory

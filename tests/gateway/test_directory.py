@@ -4,10 +4,10 @@ consent is recorded, given by them on the portal or recorded by the Secretariat.
 import pytest
 from django.urls import reverse
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Theme
 from imdi_portal.gateway.directory import contact_give_consent, contact_withdraw_consent
 from imdi_portal.gateway.models import Contact
-from imdi_portal.models import Theme
 from tests.gateway.factories import ContactFactory
 from tests.imdi_portal.factories import CountryFactory, UserFactory
 

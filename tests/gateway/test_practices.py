@@ -4,10 +4,10 @@ moderates, the public finds published practices by filters, feed and global sear
 import pytest
 from django.urls import reverse
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Component
 from imdi_portal.gateway.models import GCMObjective, GoodPractice
 from imdi_portal.gateway.services import entry_moderate, entry_submit
-from imdi_portal.models import Component
 from imdi_portal.search.selectors import search
 from imdi_portal.search.services import search_index_rebuild
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory

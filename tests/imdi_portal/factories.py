@@ -1,8 +1,8 @@
 import factory
 from django.contrib.auth.models import Group
 
-from imdi_portal.models import Country, Organisation, Region, User
-from imdi_portal.roles import Role
+from imdi_portal.core.models import Country, Organisation, Region, User
+from imdi_portal.core.roles import Role
 
 
 def _letters(n: int) -> str:

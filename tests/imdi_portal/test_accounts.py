@@ -6,15 +6,15 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from imdi_portal.accounts import (
+from imdi_portal.core.accounts import (
     account_confirm,
     account_confirmed,
     organisation_approve,
     organisation_approved,
     organisation_signup,
 )
-from imdi_portal.exceptions import DomainError
-from imdi_portal.roles import Role
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.roles import Role
 from tests.imdi_portal.factories import CountryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_names_follow_the_requested_language(api_client):
 def test_labels_and_regions_follow_the_language_on_every_row(api_client):
     from django.utils import translation
 
-    from imdi_portal.models import Country
+    from imdi_portal.core.models import Country
 
     rows = api_client.get("/api/v1/countries/", {"limit": 250}, HTTP_ACCEPT_LANGUAGE="es").json()[
         "results"
@@ -150,7 +150,7 @@ def test_a_valid_token_authenticates(api_client):
 
 
 def test_anonymous_clients_are_throttled(api_client, monkeypatch):
-    from imdi_portal.api_support import AnonThrottle
+    from imdi_portal.core.api_support import AnonThrottle
 
     monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
     codes = [api_client.get("/api/v1/countries/").status_code for _ in range(3)]
@@ -158,7 +158,7 @@ def test_anonymous_clients_are_throttled(api_client, monkeypatch):
 
 
 def test_throttling_fails_open_when_the_cache_is_down(api_client, monkeypatch):
-    from imdi_portal.api_support import AnonThrottle
+    from imdi_portal.core.api_support import AnonThrottle
 
     def broken(*args, **kwargs):
         raise ConnectionError("redis down")

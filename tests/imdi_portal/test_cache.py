@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 
-from imdi_portal.cache import cached_on_data, statistics_changed
+from imdi_portal.core.cache import cached_on_data, statistics_changed
 from imdi_portal.stats.services import import_job_create, import_job_run
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_a_result_is_kept_until_the_statistics_change():
 
 
 def test_a_failing_cache_is_a_miss():
-    with mock.patch("imdi_portal.cache.cache.get", side_effect=ConnectionError("redis down")):
+    with mock.patch("imdi_portal.core.cache.cache.get", side_effect=ConnectionError("redis down")):
         assert cached_on_data("answer", lambda: 7) == 7
 
 
@@ -49,7 +49,7 @@ def test_the_profile_shows_a_new_import_at_once(client, tmp_path):
 
 
 def test_every_scope_an_app_caches_under_is_registered_and_read_by_the_profile():
-    from imdi_portal.cache import register_scope, scopes, version_annotations
+    from imdi_portal.core.cache import register_scope, scopes, version_annotations
 
     assert {"statistics", "projects", "certification", "gateway"} <= set(scopes())
     assert {f"_version_{scope}" for scope in scopes()} <= set(version_annotations())
@@ -60,8 +60,8 @@ def test_every_scope_an_app_caches_under_is_registered_and_read_by_the_profile()
 def test_invalidating_an_unregistered_scope_fails_at_start_up_not_silently():
     from django.core.exceptions import ImproperlyConfigured
 
-    from imdi_portal.cache import invalidate_on_save
-    from imdi_portal.models import Region
+    from imdi_portal.core.cache import invalidate_on_save
+    from imdi_portal.core.models import Region
 
     with pytest.raises(ImproperlyConfigured, match="not registered"):
         invalidate_on_save("no-such-scope", [Region])

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from imdi_portal.celery import app
-from imdi_portal.tasks import clear_expired_sessions_task, enqueue
+from imdi_portal.core.tasks import clear_expired_sessions_task, enqueue
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from imdi_portal.models import Organisation, User
-from imdi_portal.roles import Role
+from imdi_portal.core.models import Organisation, User
+from imdi_portal.core.roles import Role
 from imdi_portal.search.models import SearchDocument
 from imdi_portal.search.selectors import search
 from imdi_portal.stats.models import Observation

@@ -3,8 +3,8 @@ same bytes for the same table, whichever asked for it."""
 
 import pytest
 
-from imdi_portal.api_support import CSVRenderer
-from imdi_portal.downloads import csv_response, csv_text
+from imdi_portal.core.api_support import CSVRenderer
+from imdi_portal.core.downloads import csv_response, csv_text
 
 HEADER = ["name", "note", "count"]
 ROWS = [

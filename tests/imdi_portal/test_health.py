@@ -1,6 +1,6 @@
 import pytest
 
-from imdi_portal import health
+from imdi_portal.core import health
 
 pytestmark = pytest.mark.django_db
 

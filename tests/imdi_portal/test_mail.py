@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from imdi_portal.mail import mail_send_after_commit
+from imdi_portal.core.mail import mail_send_after_commit
 
 pytestmark = pytest.mark.django_db
 

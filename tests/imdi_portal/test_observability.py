@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from imdi_portal import observability
-from imdi_portal.observability import HEADER, TASK_HEADER, Formatter, RequestIdFilter
+from imdi_portal.core import observability
+from imdi_portal.core.observability import HEADER, TASK_HEADER, Formatter, RequestIdFilter
 
 pytestmark = pytest.mark.django_db
 

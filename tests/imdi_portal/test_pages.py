@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from tests.imdi_portal.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_profile_with_every_section_and_every_cache_cold_stays_in_budget(
     # The page's one query primes the cache versions for VERSION_TTL (1 s); on a loaded test
     # machine this cold page can take longer and read them once more. Count queries, not
     # the machine's speed.
-    monkeypatch.setattr("imdi_portal.cache.VERSION_TTL", 3600.0)
+    monkeypatch.setattr("imdi_portal.core.cache.VERSION_TTL", 3600.0)
     with django_assert_max_num_queries(13):
         response = client.get("/countries/PHL/")
     empty = [s["section"].key for s in response.context["sections"] if not s["data"]]

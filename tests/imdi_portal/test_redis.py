@@ -61,7 +61,7 @@ def test_readyz_reports_a_live_redis_broker_and_cache(client, settings, broker):
 def test_throttling_counts_in_redis(api_client, settings, monkeypatch):
     from django.core.cache import cache
 
-    from imdi_portal.api_support import AnonThrottle
+    from imdi_portal.core.api_support import AnonThrottle
 
     settings.CACHES = _redis_cache(os.environ["REDIS_URL"])
     cache.clear()

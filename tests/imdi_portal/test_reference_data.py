@@ -4,9 +4,9 @@ import csv
 
 import pytest
 
-from imdi_portal.models import Country, IncomeGroup, Organisation, Region
-from imdi_portal.reference_data import ISO_FILE, load_countries
-from imdi_portal.roles import ROLE_PERMISSIONS, Role, can_edit_country
+from imdi_portal.core.models import Country, IncomeGroup, Organisation, Region
+from imdi_portal.core.reference_data import ISO_FILE, load_countries
+from imdi_portal.core.roles import ROLE_PERMISSIONS, Role, can_edit_country
 from tests.imdi_portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
-from imdi_portal.models import Organisation
-from imdi_portal.slugs import unique_slug
+from imdi_portal.core.models import Organisation
+from imdi_portal.core.slugs import unique_slug
 from tests.imdi_portal.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

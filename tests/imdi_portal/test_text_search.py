@@ -3,8 +3,8 @@
 import pytest
 from django.db.models import Q
 
-from imdi_portal.models import Organisation
-from imdi_portal.text_search import any_field, phrase_filter, words_filter
+from imdi_portal.core.models import Organisation
+from imdi_portal.core.text_search import any_field, phrase_filter, words_filter
 from tests.imdi_portal.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.workflow import AUTOMATIC, SYSTEM, Action, Messages, Workflow
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.workflow import AUTOMATIC, SYSTEM, Action, Messages, Workflow
 from legislation.models import PermitCategory, StateChange
 from tests.imdi_portal.factories import UserFactory
 from tests.legislation.factories import PermitCategoryFactory

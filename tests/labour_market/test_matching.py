@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from imdi_portal.cache import forget_versions
-from imdi_portal.models import Country
+from imdi_portal.core.cache import forget_versions
+from imdi_portal.core.models import Country
 from legislation.models import Agreement, PermitKind
 from tests.labour_market.factories import ShortageEntryFactory
 from tests.legislation.factories import PermitCategoryFactory

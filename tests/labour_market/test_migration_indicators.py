@@ -2,7 +2,7 @@
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.models import Observation, StatisticalArea
 from imdi_portal.stats.services import indicators_recompute
 from tests.stats.factories import IndicatorFactory, ObservationFactory

@@ -2,8 +2,8 @@
 
 import pytest
 
-from imdi_portal.cache import statistics_changed
-from imdi_portal.models import Country
+from imdi_portal.core.cache import statistics_changed
+from imdi_portal.core.models import Country
 from imdi_portal.stats.breakdowns import breakdown_label
 from tests.labour_market.factories import ShortageEntryFactory
 from tests.stats.factories import IndicatorFactory, ObservationFactory

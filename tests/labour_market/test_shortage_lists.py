@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.services import import_job_create, import_job_run
 from labour_market.importers import SHORTAGE_HEADER
 from labour_market.models import ShortageEntry, ShortageList

@@ -1,6 +1,6 @@
 import factory
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import Fee, PermitCategory, PermitKind, Requirement
 
 

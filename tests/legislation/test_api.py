@@ -2,7 +2,7 @@
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import PermitCategoryVersion
 from legislation.services import category_snapshot
 from tests.legislation.factories import PermitCategoryFactory

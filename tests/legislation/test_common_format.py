@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.common_format import COLUMNS, dump, record_of
 from legislation.models import Law, PermitCategory
 from legislation.services import category_snapshot

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import Agreement, PermitCategoryVersion
 from tests.legislation.factories import PermitCategoryFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import PermitCategory
 from tests.imdi_portal.factories import UserFactory
 from tests.legislation.factories import PermitCategoryFactory
@@ -186,7 +186,7 @@ def test_a_draft_cites_laws_of_its_own_country_only(focal_client):
 
 
 def test_a_failing_list_writes_none_of_the_draft(focal_client, monkeypatch):
-    from imdi_portal.exceptions import DomainError
+    from imdi_portal.core.exceptions import DomainError
     from legislation import services
 
     category = PermitCategoryFactory(summary="before")

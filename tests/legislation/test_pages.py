@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import Agreement, PermitCategory, PermitCategoryVersion
 from tests.legislation.factories import PermitCategoryFactory
 

@@ -1,6 +1,6 @@
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import Law
 from legislation.selectors import legislation_search
 from tests.legislation.factories import PermitCategoryFactory

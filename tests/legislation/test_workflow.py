@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Country
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Country
 from legislation.models import PermitCategory, PermitCategoryVersion, PermitKind, StateChange
 from legislation.selectors import category_list_published, version_diff
 from legislation.services import (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from legislation.models import PermitCategory
 from tests.imdi_portal.factories import UserFactory
 from tests.legislation.factories import PermitCategoryFactory

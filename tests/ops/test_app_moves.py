@@ -78,7 +78,7 @@ def test_search_documents_survive_the_move_to_the_search_app():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_statistical_store_survives_the_move_to_the_stats_app():
-    from imdi_portal.models import Country
+    from imdi_portal.core.models import Country
     from imdi_portal.stats.models import ImportJob, Indicator, Observation, ObservationRevision
 
     leaves = _leaf_nodes()

@@ -6,8 +6,8 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 
-from imdi_portal.backup import backup, restore_check
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.backup import backup, restore_check
+from imdi_portal.core.exceptions import DomainError
 from imdi_portal.gateway.models import Activity
 from tests.gateway.factories import ActivityFactory
 

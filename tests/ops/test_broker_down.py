@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from imdi_portal.models import User
+from imdi_portal.core.models import User
 from imdi_portal.stats.models import ImportJob, Observation
 
 pytestmark = pytest.mark.postgres_only
@@ -27,7 +27,7 @@ import json
 from django.conf import settings
 settings.CELERY_TASK_ALWAYS_EAGER = False  # the test settings' default; read by Celery lazily
 from django.test import Client
-from imdi_portal.models import User
+from imdi_portal.core.models import User
 client = Client()
 client.force_login(User.objects.get(username="secretariat-broker-test"))
 with open(FILE, "rb") as upload:

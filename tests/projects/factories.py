@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import factory
 
-from imdi_portal.models import Component, Organisation
+from imdi_portal.core.models import Component, Organisation
 from projects import services
 from projects.models import Contribution, Proposal, Screening
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from projects import services
 from projects.selectors import proposal_list
 from tests.imdi_portal.factories import CountryFactory, UserFactory

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from imdi_portal.exceptions import DomainError
-from imdi_portal.models import Component
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Component
 from projects import selectors, services
 from projects.models import Allocation, Contribution, Proposal
 from projects.selectors import funding_total_list, pool_balance_list

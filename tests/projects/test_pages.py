@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from imdi_portal.accounts import organisation_approve
-from imdi_portal.models import Organisation, User
-from imdi_portal.roles import Role
+from imdi_portal.core.accounts import organisation_approve
+from imdi_portal.core.models import Organisation, User
+from imdi_portal.core.roles import Role
 from projects.models import Proposal
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory
 from tests.projects.factories import ContributionFactory, Journey

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from projects import services, workflow
 from projects.models import InvolvedCountry, Notification, Proposal, ProposalVersion, Screening
 from tests.imdi_portal.factories import UserFactory

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from remittances.costs import cost_averages_recompute
 from tests.imdi_portal.factories import CountryFactory
 from tests.remittances.factories import RemittanceServiceFactory

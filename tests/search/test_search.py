@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from certification import services as certification_services
+from imdi_portal.core.models import Component
 from imdi_portal.gateway.models import GoodPractice
 from imdi_portal.gateway.services import entry_moderate, entry_submit
-from imdi_portal.models import Component
 from imdi_portal.search.models import SearchDocument
 from imdi_portal.search.selectors import search
 from imdi_portal.search.services import search_index_rebuild

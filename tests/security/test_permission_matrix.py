@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from imdi_portal.core.models import Component
 from imdi_portal.gateway.models import Activity, Contact
-from imdi_portal.models import Component
 from imdi_portal.stats.models import ImportJob
 from legislation.models import PermitCategory
 from projects.models import Proposal

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.models import (
     ImportJob,
     Indicator,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.importing.errors import ImportFailed
 from imdi_portal.stats.models import (
     ImportJob,
@@ -260,7 +260,7 @@ def test_a_finished_job_is_not_run_again():
 
 
 def test_country_metadata_updates_income_groups_and_areas(tmp_path):
-    source = Path(__file__).resolve().parents[2] / "imdi_portal/data/countries"
+    source = Path(__file__).resolve().parents[2] / "imdi_portal/core/data/countries"
     text = (source / "wdi_country_metadata.csv").read_text(encoding="utf-8-sig")
     text = text.replace(
         '"SEN","Sub-Saharan Africa","Lower middle income"',

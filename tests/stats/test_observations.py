@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.models import Projection
 from imdi_portal.stats.projections import projections_recompute
 from tests.stats.factories import IndicatorFactory, ObservationFactory

@@ -2,7 +2,7 @@
 
 import pytest
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.worldmap import CLASSES, class_breaks, country_paths
 from tests.stats.factories import IndicatorFactory, ObservationFactory
 

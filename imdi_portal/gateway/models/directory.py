@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from imdi_portal.models.reference import Country, Organisation, Theme
-from imdi_portal.translation import Translated
+from imdi_portal.core.models.reference import Country, Organisation, Theme
+from imdi_portal.core.translation import Translated
 
 
 class ContactQuerySet(models.QuerySet):

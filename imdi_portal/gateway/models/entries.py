@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models.reference import Component, Country, Organisation, Theme
-from imdi_portal.translation import Translated
+from imdi_portal.core.models.reference import Component, Country, Organisation, Theme
+from imdi_portal.core.translation import Translated
 
 
 class GCMObjective(models.Model):

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 
 
 class ImportFailed(DomainError):

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from imdi_portal.models import Country
+from imdi_portal.core.models import Country
 from imdi_portal.stats.importing.base import Counts, ImportContext, Importer, ObservationRecord
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import count_lines

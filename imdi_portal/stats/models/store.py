@@ -13,8 +13,8 @@ ordinary unique index serves `INSERT ... ON CONFLICT` on PostgreSQL and SQLite a
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.models.reference import Country
-from imdi_portal.translation import active_language
+from imdi_portal.core.models.reference import Country
+from imdi_portal.core.translation import active_language
 
 
 class StatisticalArea(models.Model):

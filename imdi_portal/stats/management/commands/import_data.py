@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.services import import_job_create, import_job_fail_stale, import_job_run
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from imdi_portal.exceptions import DomainError
+from imdi_portal.core.exceptions import DomainError
 from imdi_portal.stats.services import indicators_recompute
 
 

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    from imdi_portal.core.roles import roles_sync
+
+    roles_sync(Group, Permission)
+
+
+class ImdiPortalConfig(AppConfig):
+    """The core: countries, regions, organisations and their accounts, users and roles, and
+    what every app shares. Its label stays "imdi_portal" (tables, migrations, permissions and
+    AUTH_USER_MODEL keep their names) although the code lives in imdi_portal.core."""
+
+    name = "imdi_portal.core"
+    label = "imdi_portal"
+    verbose_name = _("IMDI core")
+
+    def ready(self) -> None:
+        # Runs after every app's permissions were created (auth's own post_migrate handler
+        # is connected first), so the groups always hold the permissions listed in roles.py.
+        post_migrate.connect(_sync_roles, dispatch_uid="imdi_portal.sync_roles")
+
+        from imdi_portal.core import search_sources
+
+        search_sources.register()

@@ -1,0 +1,155 @@
+"""FilterSets shared by the pages and the API (same parameter names in both)."""
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from imdi_portal.core.models import Country, IncomeGroup, Region
+from imdi_portal.core.text_search import phrase_filter
+
+
+class CountryFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Name or code"),
+        max_length=100,
+        help_text=_("Part of the name in English, French or Spanish, or an ISO code."),
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="region",
+        to_field_name="slug",
+        queryset=Region.objects.filter(level=Region.Level.REGION),
+        label=_("Region"),
+        empty_label=_("All regions"),
+        help_text=_("UN M49 region, by slug (e.g. africa, europe)."),
+    )
+    sub_region = django_filters.ModelChoiceFilter(
+        method="filter_sub_region",
+        to_field_name="slug",
+        queryset=Region.objects.exclude(level=Region.Level.REGION),
+        label=_("Sub-region"),
+        empty_label=_("All sub-regions"),
+        help_text=_("UN M49 sub-region or intermediate region, by slug (e.g. western-africa)."),
+    )
+    income_group = django_filters.ChoiceFilter(
+        choices=IncomeGroup.choices,
+        label=_("Income group"),
+        empty_label=_("All income groups"),
+        help_text=_("World Bank income group: HIC, UMC, LMC or LIC."),
+    )
+
+    class Meta:
+        model = Country
+        fields = ["search", "region", "sub_region", "income_group"]
+
+    def filter_sub_region(self, queryset: QuerySet, name: str, value: Region) -> QuerySet:
+        return queryset.filter(Q(sub_region=value) | Q(intermediate_region=value))
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return phrase_filter(
+            queryset, value, ("name_en", "name_fr", "name_es", "iso3__iexact", "iso2__iexact")
+        )
+
+
+def split_codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+area_codes = RegexValidator(
+    r"^\s*[A-Za-z0-9]{2,8}(\s*,\s*[A-Za-z0-9]{2,8}){0,49}\s*$",
+    _("Give up to 50 country or area codes separated by commas, e.g. PHL,MEX."),
+)
+
+
+def codes_filter(lookup: str, label, help_text) -> django_filters.CharFilter:
+    """Comma-separated ISO3 or aggregate codes, matched with `<lookup>__in`."""
+
+    def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
+        codes = split_codes(value)
+        return queryset.filter(**{f"{lookup}__in": codes}) if codes else queryset
+
+    return django_filters.CharFilter(
+        method=apply, max_length=450, validators=[area_codes], label=label, help_text=help_text
+    )
+
+
+class YearRangeFilterSet(django_filters.FilterSet):
+    """`year_from` / `year_to` on a `year` field."""
+
+    year_from = django_filters.NumberFilter(
+        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1900, max_value=2100
+    )
+
+
+TRUE_WORDS = {"true", "1", "on", "yes"}
+FALSE_WORDS = {"false", "0", "off", "no"}
+
+
+def _as_bool(value: object) -> bool | None:
+    text = str(value).strip().lower() if value is not None else ""
+    if text == "":
+        return None
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise forms.ValidationError(_("Give true or false."), code="invalid")
+
+
+class _RawMixin:
+    """Hands the field the text as sent, so that the field can refuse nonsense (Django's
+    widgets turn any unknown text into 'no filter' or 'yes')."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        if len(values) > 1:
+            return values  # refused by the field: one value only
+        return values[0] if values else None
+
+
+class YesNoSelect(_RawMixin, forms.Select):
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+
+    def format_value(self, value):
+        try:
+            flag = _as_bool(value)
+        except forms.ValidationError:
+            flag = None
+        return ["" if flag is None else ("true" if flag else "false")]
+
+
+class YesNoCheckbox(_RawMixin, forms.CheckboxInput):
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, check_test=lambda v: str(v).strip().lower() in TRUE_WORDS)
+
+
+class YesNoField(forms.Field):
+    widget = YesNoSelect
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            raise forms.ValidationError(_("Give this parameter once."), code="invalid")
+        return _as_bool(value)
+
+    def validate(self, value) -> None:
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """true/false (also 1/0, on/off, yes/no); empty means no filter; anything else is a
+    clear 'Give true or false.' instead of being silently ignored."""
+
+    field_class = YesNoField
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A number filter on a whole-number field: 0.5 is refused, not rounded."""
+
+    field_class = forms.IntegerField

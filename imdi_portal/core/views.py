@@ -1,0 +1,123 @@
+"""Public pages of the core app: home, country list, the one-stop country profile, errors
+and health checks."""
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views import defaults
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from imdi_portal.core.cache import prime_versions, version_annotations
+from imdi_portal.core.filters import CountryFilter
+from imdi_portal.core.health import readiness
+from imdi_portal.core.models import Organisation, Region
+from imdi_portal.core.profile import build_profile, country_flags, country_joins
+from imdi_portal.core.selectors import country_choices, country_get, country_list
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    regions = Region.objects.filter(level=Region.Level.REGION).order_by("name")
+    region_counts = {
+        row["region__slug"]: row["n"]
+        for row in country_list().order_by().values("region__slug").annotate(n=Count("id"))
+    }
+    return render(
+        request,
+        "imdi_portal/home.html",
+        {
+            "countries": country_choices(),
+            "regions": [(r, region_counts.get(r.slug, 0)) for r in regions],
+            "gmg_members": Organisation.objects.gmg_members().order_by("acronym"),
+        },
+    )
+
+
+@require_GET
+def country_index(request: HttpRequest) -> HttpResponse:
+    filterset = CountryFilter(request.GET or None, queryset=country_list())
+    countries = filterset.qs if filterset.is_valid() else country_list().none()
+    return render(
+        request,
+        "imdi_portal/country_list.html",
+        {"filter": filterset, "countries": countries},
+        status=200 if filterset.is_valid() or not filterset.is_bound else 400,
+    )
+
+
+@require_GET
+def country_go(request: HttpRequest) -> HttpResponse:
+    """Target of the country picker, so that it works without JavaScript."""
+    code = request.GET.get("country", "").strip()
+    country = country_get(iso3=code)
+    if country is None:
+        return redirect(f"{reverse('imdi_portal:country-list')}?{urlencode({'search': code})}")
+    return redirect(country)
+
+
+@require_GET
+def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    if iso3 != iso3.upper():
+        return redirect("imdi_portal:country-detail", iso3=iso3.upper(), permanent=True)
+    # One query for the country, its one-to-one section data, the cache versions and which
+    # sections have records at all.
+    country = country_get(
+        iso3=iso3, joins=country_joins(), annotations={**version_annotations(), **country_flags()}
+    )
+    if country is None:
+        return render(
+            request, "imdi_portal/country_not_found.html", {"code": iso3[:20]}, status=404
+        )
+    prime_versions(country)
+    return render(
+        request,
+        "imdi_portal/country_detail.html",
+        {"country": country, "sections": build_profile(country)},
+    )
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    ready, body = readiness()
+    return JsonResponse(body, status=200 if ready else 503)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        from imdi_portal.core.observability import request_id
+
+        return JsonResponse(
+            {
+                "detail": "Server error: it has been recorded; try again in a few minutes.",
+                "request_id": request_id.get(),
+            },
+            status=500,
+        )
+    return defaults.server_error(request)
+
+
+def moved_admin_page(request: HttpRequest, label: str, model: str, rest: str) -> HttpResponse:
+    """Admin addresses of models that moved to an app of their own (issue 19) lead to their
+    new address, so that bookmarks and links in old e-mails keep working."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(
+        f"/admin/{label}/{model}/{rest}" + (f"?{query}" if query else ""), permanent=True
+    )
