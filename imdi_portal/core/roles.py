@@ -91,6 +91,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "gateway.change_goodpractice",
         "gateway.view_activity",
         "gateway.change_activity",
+        "gateway.view_goodpracticetransition",
+        "gateway.view_activitytransition",
         "gateway.view_contact",
         "gateway.add_contact",
         "gateway.change_contact",

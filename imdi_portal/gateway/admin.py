@@ -9,8 +9,42 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.gateway.directory import contact_give_consent, contact_withdraw_consent
-from imdi_portal.gateway.models import Activity, Contact, GCMObjective, GoodPractice
+from imdi_portal.gateway.models import (
+    Activity,
+    ActivityTransition,
+    Contact,
+    GCMObjective,
+    GoodPractice,
+    GoodPracticeTransition,
+)
 from imdi_portal.gateway.services import entry_moderate
+
+
+class TransitionInline(admin.TabularInline):
+    """The entry's moderation log, read-only: written by the services only."""
+
+    fields = ["from_state", "to_state", "action", "by", "at", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = gettext_lazy("moderation log")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class GoodPracticeTransitionInline(TransitionInline):
+    model = GoodPracticeTransition
+
+
+class ActivityTransitionInline(TransitionInline):
+    model = ActivityTransition
 
 
 class GatewayEntryAdmin(admin.ModelAdmin):
@@ -54,10 +88,12 @@ class GatewayEntryAdmin(admin.ModelAdmin):
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(GatewayEntryAdmin):
     filter_horizontal = [*GatewayEntryAdmin.filter_horizontal, "objectives"]
+    inlines = [GoodPracticeTransitionInline]
 
 
 @admin.register(Activity)
 class ActivityAdmin(GatewayEntryAdmin):
+    inlines = [ActivityTransitionInline]
     list_display = [
         *GatewayEntryAdmin.list_display[:2],
         "status",

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, QuerySet, Value
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imdi_portal.core.exceptions import DomainError
@@ -20,6 +19,7 @@ from imdi_portal.core.slugs import unique_slug
 from imdi_portal.core.text_search import words_filter
 from imdi_portal.core.translation import Translated
 from imdi_portal.gateway.models import Activity, GatewayEntry, GoodPractice
+from imdi_portal.gateway.workflow import SUBMIT, WORKFLOWS, may_moderate
 
 E = TypeVar("E", bound=GatewayEntry)
 M2M = ("countries", "components", "themes", "objectives")
@@ -65,21 +65,24 @@ def entry_submit(model: type[E], *, user: User, **fields: Any) -> E:
     entry.save()
     for name, values in relations.items():
         getattr(entry, name).set(values)
+    WORKFLOWS[model].record(entry, SUBMIT, user, from_state="", to_state=entry.state)
     return entry
 
 
 @transaction.atomic
 def entry_moderate(*, user: User, entry: E, publish: bool, note: str = "") -> E:
-    if not (user.is_superuser or has_role(user, Role.SECRETARIAT)):
-        raise DomainError(_("Only the Secretariat moderates the information gateway."))
+    """Publish the entry, or not (with a note the organisation is told): a move of the
+    gateway's workflow, logged. Returns the entry as moved, read afresh."""
+    workflow = WORKFLOWS[type(entry)]
+    action = "publish" if publish else "reject"
+    # Who may is asked first, as before, whatever the entry's state; nothing is locked.
+    allowed, reason = may_moderate(user)
+    if not allowed:
+        raise DomainError(reason)
+    # A fresh copy, locked: the engine re-reads the state it moves from.
     entry = type(entry).objects.select_for_update().get(pk=entry.pk)
-    if not publish and not note.strip():
-        raise DomainError(_("Say why the entry is not published: its organisation is told."))
-    entry.state = GatewayEntry.State.PUBLISHED if publish else GatewayEntry.State.REJECTED
-    entry.reviewed_by = user
-    entry.review_note = note
-    entry.published_at = timezone.now() if publish else None
-    entry.save(update_fields=["state", "reviewed_by", "review_note", "published_at"])
+    entry.reviewed_by = user  # saved with the move (workflow._stamp)
+    workflow.move(entry, action, user, note)
     return entry
 
 

@@ -9,13 +9,16 @@ from imdi_portal.gateway.models.entries import (
     GCMObjective,
     GoodPractice,
 )
+from imdi_portal.gateway.models.transitions import ActivityTransition, GoodPracticeTransition
 
 __all__ = [
     "Activity",
+    "ActivityTransition",
     "Contact",
     "ContactQuerySet",
     "GCMObjective",
     "GatewayEntry",
     "GatewayQuerySet",
     "GoodPractice",
+    "GoodPracticeTransition",
 ]
