@@ -305,7 +305,8 @@ CELERY_TASK_ROUTES = {
     "imdi_portal.fail_stale_imports": {"queue": "imports"},
     "imdi_portal.recompute_indicators": {"queue": "indicators"},
     "imdi_portal.recompute_projections": {"queue": "indicators"},
-    "projects.send_notification_email": {"queue": "notifications"},
+    "imdi_portal.send_notification_email": {"queue": "notifications"},
+    "projects.send_notification_email": {"queue": "notifications"},  # old name, still routed
     "certification.daily": {"queue": "notifications"},
     "imdi_portal.send_mail": {"queue": "notifications"},
     "imdi_portal.rebuild_search_index": {"queue": "indicators"},

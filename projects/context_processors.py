@@ -1,4 +1,4 @@
-from projects.selectors import notification_unread_count_get
+from imdi_portal.core.notifications import notification_unread_count_get
 
 
 def notifications(request) -> dict[str, int]:

@@ -13,6 +13,7 @@ contribution in the same currency (no exchange rates are invented).
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
@@ -20,7 +21,14 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.core.models import Component, Country, Organisation, Theme, TransitionLog
+from imdi_portal.core.models import (
+    Component,
+    Country,
+    Notification,
+    Organisation,
+    Theme,
+    TransitionLog,
+)
 from imdi_portal.core.translation import Translated
 from imdi_portal.core.uploads import PrivateDocument
 
@@ -146,6 +154,14 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     state_changed_at = models.DateTimeField(null=True, blank=True)
+    # The core's notices about this proposal: deleted with it, and queryable as
+    # Notification.objects.filter(proposal=...).
+    notifications = GenericRelation(
+        Notification,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="proposal",
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -682,27 +698,3 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period_start} to {self.period_end}"
-
-
-class Notification(models.Model):
-    """What a user is told in the portal (and by e-mail) about a proposal they deal with."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.subject

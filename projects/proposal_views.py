@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from imdi_portal.core import notifications
 from imdi_portal.core.exceptions import DomainError
 from projects import selectors, services, workflow
 from projects.forms import (
@@ -361,10 +362,10 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        services.notifications_mark_read(user=request.user)
+        notifications.notifications_mark_read(user=request.user)
         return redirect(reverse("projects:notifications"))
     return render(
         request,
         "projects/notifications.html",
-        {"notifications": selectors.notification_list(request.user)[:100]},
+        {"notifications": notifications.notification_list(request.user)[:100]},
     )

@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 
 def on_account_confirmed(sender: Any, *, user: Any, organisation: Any, **kwargs: Any) -> None:
     from imdi_portal.core.models import User
+    from imdi_portal.core.notifications import notify
     from imdi_portal.core.roles import Role
-    from projects.services import notify
 
     secretariat = User.objects.filter(groups__name=Role.SECRETARIAT, is_active=True)
     notify(
         secretariat,
-        None,
         _("Organisation awaiting approval: %(org)s") % {"org": organisation.name},
         _(
             "%(user)s (%(email)s) registered %(org)s (%(kind)s, %(country)s). Approve it in "
@@ -36,11 +35,10 @@ def on_account_confirmed(sender: Any, *, user: Any, organisation: Any, **kwargs:
 def on_organisation_approved(
     sender: Any, *, organisation: Any, members: list, **kwargs: Any
 ) -> None:
-    from projects.services import notify
+    from imdi_portal.core.notifications import notify
 
     notify(
         members,
-        None,
         _("%(org)s is approved") % {"org": organisation.name},
         _("The IMDI Secretariat approved your organisation: you can now submit project proposals."),
         reverse("projects:proposal-list"),

@@ -16,7 +16,6 @@ from projects.models import (
     Contribution,
     Disbursement,
     InvolvedCountry,
-    Notification,
     Partner,
     Proposal,
     ResultLine,
@@ -254,16 +253,6 @@ def country_project_list(country: Country) -> list[Proposal]:
         .order_by("-state_changed_at", "-pk")
         .distinct()[:20]
     )
-
-
-def notification_list(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).select_related("proposal")
-
-
-def notification_unread_count_get(user: Any) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def proposal_gaps_list(proposal: Proposal) -> list[str]:

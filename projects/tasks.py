@@ -1,19 +1,14 @@
 """Celery tasks of the projects app: thin wrappers around projects.services."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
 
+from imdi_portal.core.tasks import MAIL_RETRY
 
-@shared_task(
-    name="projects.send_notification_email",
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-    acks_late=True,
-)
+
+@shared_task(name="projects.send_notification_email", **MAIL_RETRY)
 def send_notification_email_task(notification_id: int) -> bool:
-    from projects.services import notification_send_email
+    """The old name of imdi_portal.send_notification_email, kept so that messages queued
+    before notifications moved to the core still run."""
+    from imdi_portal.core.notifications import notification_send_email
 
     return notification_send_email(notification_id)

@@ -5,7 +5,7 @@ confirms their e-mail address with a signed link (Django's token generator, vali
 PASSWORD_RESET_TIMEOUT) that works once; the Secretariat then approves the organisation in
 the admin, which makes its confirmed users submitters.
 
-Apps that tell people about these steps (projects: an in-portal notification and an e-mail)
+Apps that tell people about these steps (projects, through imdi_portal.core.notifications.notify)
 receive the signals `account_confirmed` and `organisation_approved`, sent after the change.
 """
 

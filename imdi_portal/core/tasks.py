@@ -39,17 +39,29 @@ def enqueue(task, *args, on_unreachable: Callable[[Exception], None] | None = No
     transaction.on_commit(send)
 
 
-@shared_task(
-    name="imdi_portal.send_mail",
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-    acks_late=True,
-)
+# How every e-mail task retries: SMTP and network errors, with back-off, up to 8 times, and
+# acknowledged only once sent. `@shared_task(name=..., **MAIL_RETRY)`.
+MAIL_RETRY = {
+    "autoretry_for": (SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 8,
+    "acks_late": True,
+}
+
+
+@shared_task(name="imdi_portal.send_mail", **MAIL_RETRY)
 def send_mail_task(subject: str, body: str, recipients: list[str]) -> int:
     """Send one e-mail queued by imdi_portal.mail; SMTP and network errors are retried."""
     from django.conf import settings
     from django.core.mail import send_mail
 
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@shared_task(name="imdi_portal.send_notification_email", **MAIL_RETRY)
+def send_notification_email_task(notification_id: int) -> bool:
+    """Mail one notification queued by imdi_portal.core.notifications.notify (never twice)."""
+    from imdi_portal.core.notifications import notification_send_email
+
+    return notification_send_email(notification_id)

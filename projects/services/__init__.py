@@ -8,7 +8,7 @@ records what happened. Pages, admin and API call these and nothing else, as
     reviews         eligibility screening, TAP assignments, conflicts, reviews
     funding         contributions, allocations, disbursements
     reports         progress and final reports
-    notifications   who hears of what, in-portal notices and their e-mails
+    notifications   who hears of what (delivered by imdi_portal.core.notifications)
 """
 
 from projects.services.funding import (
@@ -21,9 +21,6 @@ from projects.services.notifications import (
     AUDIENCES,
     admin_proposal_url,
     admin_review_url,
-    notification_send_email,
-    notifications_mark_read,
-    notify,
     notify_transition,
     proposal_url_for,
 )
@@ -62,9 +59,6 @@ __all__ = [
     "contribution_record",
     "countries_without_focal_point",
     "disbursement_create",
-    "notification_send_email",
-    "notifications_mark_read",
-    "notify",
     "notify_transition",
     "proposal_act",
     "proposal_approve",

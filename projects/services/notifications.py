@@ -1,16 +1,12 @@
-"""Notifications: who hears of each move of a proposal, the in-portal notices and their
-e-mails (sent by Celery after the commit), and the links they carry."""
+"""Notifications: who hears of each move of a proposal and the links they carry. The notices
+and their e-mails go through the core's one path (imdi_portal.core.notifications.notify)."""
 
-from collections.abc import Iterable
-
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imdi_portal.core.models import User
+from imdi_portal.core.notifications import notify
 from imdi_portal.core.roles import Role
-from projects.models import Notification, Proposal, Review
+from projects.models import Proposal, Review
 
 
 def admin_review_url(review: Review) -> str:
@@ -80,59 +76,10 @@ def notify_transition(
     body = _("“%(title)s” is now: %(state)s.") % {"title": proposal.title, "state": state_label}
     if reason:
         body += "\n\n" + reason
-    notify(list(users.values()), proposal, subject, body, proposal_url_for(proposal))
+    notify(list(users.values()), subject, body, proposal_url_for(proposal), about=proposal)
 
 
 def proposal_url_for(proposal: Proposal) -> str:
     from django.urls import reverse
 
     return reverse("projects:proposal-detail", kwargs={"pk": proposal.pk})
-
-
-def notify(
-    users: Iterable[User], proposal: Proposal | None, subject: str, body: str, url: str = ""
-) -> list[Notification]:
-    """An in-portal notification per user, and an e-mail sent by Celery after the commit."""
-    from imdi_portal.core.tasks import enqueue
-    from projects.tasks import send_notification_email_task
-
-    created = Notification.objects.bulk_create(
-        [
-            Notification(user=u, proposal=proposal, subject=subject[:200], body=body, url=url)
-            for u in users
-        ]
-    )
-    for notification in created:
-        # Without a broker the e-mail is left for later; the in-portal notice is there.
-        enqueue(send_notification_email_task, notification.pk, on_unreachable=lambda exc: None)
-    return created
-
-
-def notification_send_email(notification_id: int) -> bool:
-    """Send one notification's e-mail (idempotent: never twice). Raises on SMTP errors so
-    that the task retries."""
-    from django.core.mail import send_mail
-
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update().select_related("user").get(pk=notification_id)
-        )
-        if notification.emailed_at or not notification.user.email:
-            return False
-        link = settings.PORTAL_BASE_URL + notification.url if notification.url else ""
-        send_mail(
-            subject=f"[IMDI] {notification.subject}",
-            message=f"{notification.body}\n\n{link}".strip(),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[notification.user.email],
-        )
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-    return True
-
-
-def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
-    qs = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.models import Component, Country, Theme, User
+from imdi_portal.core.notifications import notify
 from imdi_portal.core.roles import Role
 from imdi_portal.core.uploads import check_document
 from projects import selectors, workflow
@@ -29,7 +30,7 @@ from projects.models import (
     ResultLine,
 )
 from projects.services._shared import _error_text, _locked, _valid_currency
-from projects.services.notifications import _secretariat, admin_proposal_url, notify
+from projects.services.notifications import _secretariat, admin_proposal_url
 
 # The lists of a proposal that forms and the API replace as a whole, and their fields.
 CHILDREN: dict[str, tuple[type, list[str]]] = {
@@ -204,10 +205,10 @@ def proposal_submit(*, user: User, proposal: Proposal) -> Proposal:
     if unreached:
         notify(
             _secretariat(),
-            proposal,
             _("%(ref)s: countries without a focal point") % {"ref": proposal.reference},
             reason,
             admin_proposal_url(proposal),
+            about=proposal,
         )
     return proposal
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.models import User
+from imdi_portal.core.notifications import notify
 from projects import workflow
 from projects.models import Proposal, Report
 from projects.services._shared import _locked
-from projects.services.notifications import _secretariat, admin_proposal_url, notify
+from projects.services.notifications import _secretariat, admin_proposal_url
 
 State = Proposal.State
 
@@ -50,10 +51,10 @@ def report_submit(
         result.save(update_fields=["achieved"])
     notify(
         _secretariat(),
-        project,
         _("%(kind)s received for %(ref)s")
         % {"kind": report.get_kind_display(), "ref": project.reference},
         summary[:500],
         admin_proposal_url(project),
+        about=project,
     )
     return report

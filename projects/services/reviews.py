@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.models import User
+from imdi_portal.core.notifications import notify
 from imdi_portal.core.roles import Role
 from projects import workflow
 from projects.models import Proposal, Review, Screening
@@ -15,7 +16,6 @@ from projects.services.notifications import (
     _secretariat,
     admin_proposal_url,
     admin_review_url,
-    notify,
 )
 
 State = Proposal.State
@@ -66,11 +66,11 @@ def reviewer_assign(*, user: User, proposal: Proposal, reviewer: User) -> Review
     if created:
         notify(
             [reviewer],
-            proposal,
             _("Review requested: %(ref)s") % {"ref": proposal.reference},
             _("You have been asked to review “%(title)s” for the Technical Advisory Panel.")
             % {"title": proposal.title},
             admin_review_url(review),
+            about=proposal,
         )
     return review
 
@@ -88,11 +88,11 @@ def review_declare_conflict(*, user: User, review: Review, statement: str) -> Re
     review.save()
     notify(
         _secretariat(),
-        review.proposal,
         _("Conflict of interest declared on %(ref)s") % {"ref": review.proposal.reference},
         _("%(user)s declared a conflict of interest and will not review: %(statement)s")
         % {"user": user, "statement": statement},
         admin_proposal_url(review.proposal),
+        about=review.proposal,
     )
     return review
 

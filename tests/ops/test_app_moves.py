@@ -233,3 +233,61 @@ def test_the_gateway_and_directory_survive_the_move_to_the_gateway_app():
     moved_type = ContentType.objects.get_for_model(GoodPractice)
     assert (moved_type.pk, moved_type.app_label) == (practice_type.pk, "gateway")
     assert group.permissions.filter(pk=change.pk, content_type=moved_type).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notifications_survive_the_move_to_the_core_with_their_proposal():
+    from imdi_portal.core.models import Notification
+    from projects.models import Proposal
+    from tests.projects.factories import ProposalFactory
+
+    proposal = ProposalFactory()  # the proposals table is not touched by the move
+    leaves = _leaf_nodes()
+    # projects/0003 makes notices generic: unapplying it also unapplies projects/0004-0005 and
+    # imdi_portal/0024 (the move).
+    before = ("projects", "0002_content_translations")
+    executor = _migrate([before])
+    try:
+        old_apps = executor.loader.project_state([before]).apps
+        OldNotification = old_apps.get_model("projects", "Notification")
+        about = OldNotification.objects.create(
+            user_id=proposal.created_by_id,
+            proposal_id=proposal.pk,
+            subject="IMDI-1: Submitted",
+            body="“Fair recruitment” is now: Submitted.",
+            url=f"/projects/{proposal.pk}/",
+        )
+        OldNotification.objects.create(
+            user_id=proposal.created_by_id, subject="Organisation approved", body="Welcome"
+        )
+        # Before the move, the content type and its permissions were the projects app's.
+        ContentType.objects.filter(app_label="imdi_portal", model="notification").update(
+            app_label="projects"
+        )
+        old_type = ContentType.objects.get(app_label="projects", model="notification")
+        permission = Permission.objects.get(content_type=old_type, codename="view_notification")
+        group = Group.objects.create(name="Notice readers")
+        group.permissions.add(permission)
+    finally:
+        _migrate(leaves)
+
+    ContentType.objects.clear_cache()
+    assert Notification.objects.count() == 2
+    moved = Notification.objects.get(pk=about.pk)
+    assert (moved.subject, moved.url, moved.user_id) == (
+        "IMDI-1: Submitted",
+        f"/projects/{proposal.pk}/",
+        proposal.created_by_id,
+    )
+    assert moved.subject_type == ContentType.objects.get_for_model(Proposal)
+    assert moved.about == proposal
+    assert list(Notification.objects.filter(proposal=proposal)) == [moved]
+    assert list(Notification.objects.about(proposal)) == [moved]
+    other = Notification.objects.get(subject="Organisation approved")
+    assert (other.subject_type, other.subject_id, other.about) == (None, None, None)
+    moved_type = ContentType.objects.get_for_model(Notification)
+    assert (moved_type.pk, moved_type.app_label) == (old_type.pk, "imdi_portal")
+    assert not ContentType.objects.filter(app_label="projects", model="notification").exists()
+    assert group.permissions.filter(pk=permission.pk, content_type=moved_type).exists()
+    proposal.delete()  # the notices about a proposal go with it, as with the old foreign key
+    assert not Notification.objects.filter(pk=moved.pk).exists()

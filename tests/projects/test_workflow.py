@@ -6,8 +6,10 @@ import pytest
 from django.core import mail
 
 from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Notification
+from imdi_portal.core.notifications import notification_send_email
 from projects import services, workflow
-from projects.models import InvolvedCountry, Notification, Proposal, ProposalVersion, Screening
+from projects.models import InvolvedCountry, Proposal, ProposalVersion, Screening
 from tests.imdi_portal.factories import UserFactory
 from tests.projects.factories import Journey
 
@@ -269,7 +271,7 @@ def test_notification_emails_are_sent_once(django_capture_on_commit_callbacks):
         j.to("endorsement")
     notification = Notification.objects.filter(user=j.focal_points[0]).first()
     sent = len(mail.outbox)
-    assert services.notification_send_email(notification.pk) is False  # already sent
+    assert notification_send_email(notification.pk) is False  # already sent
     assert len(mail.outbox) == sent
 
 

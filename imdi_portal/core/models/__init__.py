@@ -1,6 +1,7 @@
 """Models of the core app, one module per concept."""
 
 from imdi_portal.core.models.cache import StatisticsVersion
+from imdi_portal.core.models.notifications import Notification, NotificationQuerySet
 from imdi_portal.core.models.reference import (
     Component,
     Country,
@@ -19,6 +20,8 @@ __all__ = [
     "Country",
     "CountryQuerySet",
     "IncomeGroup",
+    "Notification",
+    "NotificationQuerySet",
     "Organisation",
     "OrganisationQuerySet",
     "Region",
