@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "imdi_portal" / "locale"
+LOCALE = Path(__file__).resolve().parents[2] / "imdi_portal" / "core" / "locale"
 STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 

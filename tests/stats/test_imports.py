@@ -90,7 +90,11 @@ def test_staging_statistics_are_fresh_before_the_merge():
     from django.db import connection
 
     from imdi_portal.stats.importing.observations import STAGE
+    from imdi_portal.stats.models import ObservationStaging
 
+    # Rows another test's killed or failed job left in the shared staging table would be
+    # counted too: start from an empty one, so that only this job's rows are measured.
+    ObservationStaging.objects.all().delete()
     run("wdi", PAID)
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [STAGE])
