@@ -7,21 +7,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def _relabel(apps, old: str, new: str) -> None:
-    # Renaming the content type (not creating a new one) keeps its permissions and every
-    # group and user holding them.
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label=new, model="notification").exists():
-        ContentType.objects.filter(app_label=old, model="notification").update(app_label=new)
-
-
-def forwards(apps, schema_editor):
-    _relabel(apps, "projects", "imdi_portal")
-
-
-def backwards(apps, schema_editor):
-    _relabel(apps, "imdi_portal", "projects")
+from imdi_portal.core.model_moves import content_types_moved
 
 
 class Migration(migrations.Migration):
@@ -58,5 +44,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(forwards, backwards),
+        content_types_moved(["notification"], "projects", "imdi_portal"),
     ]

@@ -5,21 +5,7 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-
-def _relabel(apps, schema_editor, old: str, new: str) -> None:
-    # Renaming the content type (not creating a new one) keeps its permissions and every
-    # group and user holding them.
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label=new, model="searchdocument").exists():
-        ContentType.objects.filter(app_label=old, model="searchdocument").update(app_label=new)
-
-
-def forwards(apps, schema_editor):
-    _relabel(apps, schema_editor, "imdi_portal", "search")
-
-
-def backwards(apps, schema_editor):
-    _relabel(apps, schema_editor, "search", "imdi_portal")
+from imdi_portal.core.model_moves import content_types_moved
 
 
 class Migration(migrations.Migration):
@@ -59,5 +45,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(forwards, backwards),
+        content_types_moved(["searchdocument"], "imdi_portal", "search"),
     ]

@@ -7,6 +7,8 @@ import imdi_portal.stats.models.imports
 from django.conf import settings
 from django.db import migrations, models
 
+from imdi_portal.core.model_moves import content_types_moved
+
 
 MODELS = [
     "importjob",
@@ -17,23 +19,6 @@ MODELS = [
     "projection",
     "statisticalarea",
 ]
-
-
-def _relabel(apps, old: str, new: str) -> None:
-    # Renaming the content types (not creating new ones) keeps their permissions and every
-    # group and user holding them.
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not ContentType.objects.filter(app_label=new, model=model).exists():
-            ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
-
-
-def forwards(apps, schema_editor):
-    _relabel(apps, "imdi_portal", "stats")
-
-
-def backwards(apps, schema_editor):
-    _relabel(apps, "stats", "imdi_portal")
 
 
 class Migration(migrations.Migration):
@@ -234,5 +219,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(forwards, backwards),
+        content_types_moved(MODELS, "imdi_portal", "stats"),
 ]
