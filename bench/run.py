@@ -132,6 +132,52 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
+def _bench_imports(url: str) -> tuple[list[str], bool]:
+    """The import benchmark (bench/import_bench.py) over every known area, unless skipped."""
+    if os.environ.get("BENCH_SKIP_IMPORT") == "1":
+        return [], True
+    from bench.import_bench import run as run_import_bench
+    from imdi_portal.core.models import Country
+    from imdi_portal.stats.models import StatisticalArea
+
+    areas = list(Country.objects.values_list("iso3", flat=True)) + list(
+        StatisticalArea.objects.values_list("code", flat=True)
+    )
+    return run_import_bench(_psycopg_dsn(url), areas, {**os.environ})
+
+
+def _report(rows: list, measured_lines: list[str]) -> list[str]:
+    """RESULTS.md: the machine, the import and search lines, then the table of pages."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("show server_version")
+        pg_version = cur.fetchone()[0]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, PostgreSQL {pg_version}",
+        "",
+        *measured_lines,
+        "",
+        "## Pages and API",
+        "",
+        f"Django test client in-process (no network), DJANGO_DEBUG=0, {REQUESTS} requests per "
+        "page after 10 warm-up requests; query count of one request.",
+        "",
+        "| page | URL | p50 ms | p95 ms | p95 budget | queries | query budget | within budget |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, path, p50, p95, p95_budget, queries, query_budget, ok in rows:
+        lines.append(
+            f"| {label} | `{path}` | {p50:.1f} | {p95:.1f} | {p95_budget or '-'} | {queries} | "
+            f"{query_budget or '-'} | {'yes' if ok else '**NO**'} |"
+        )
+    return lines
+
+
 def main() -> int:
     url = os.environ["DATABASE_URL"]
     if not url.startswith("postgres"):
@@ -148,18 +194,7 @@ def main() -> int:
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    import_lines: list[str] = []
-    import_ok = True
-    if os.environ.get("BENCH_SKIP_IMPORT") != "1":
-        from bench.import_bench import run as run_import_bench
-        from imdi_portal.core.models import Country
-        from imdi_portal.stats.models import StatisticalArea
-
-        areas = list(Country.objects.values_list("iso3", flat=True)) + list(
-            StatisticalArea.objects.values_list("code", flat=True)
-        )
-        env = {**os.environ}
-        import_lines, import_ok = run_import_bench(_psycopg_dsn(url), areas, env)
+    import_lines, import_ok = _bench_imports(url)
     # DEBUG=0 serves hashed static files, as in production.
     call_command("collectstatic", "--no-input", verbosity=0)
     call_command("load_demo", "--no-accounts", verbosity=0)
@@ -183,32 +218,7 @@ def main() -> int:
     rows = json.loads(measured.stdout.splitlines()[-1])
     failures = sum(not row[-1] for row in rows)
 
-    with connection.cursor() as cur:
-        cur.execute("show server_version")
-        pg_version = cur.fetchone()[0]
-    lines = [
-        "# Benchmark results",
-        "",
-        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}, PostgreSQL {pg_version}",
-        "",
-        *import_lines,
-        *search_lines,
-        "",
-        "## Pages and API",
-        "",
-        f"Django test client in-process (no network), DJANGO_DEBUG=0, {REQUESTS} requests per "
-        "page after 10 warm-up requests; query count of one request.",
-        "",
-        "| page | URL | p50 ms | p95 ms | p95 budget | queries | query budget | within budget |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
-    ]
-    for label, path, p50, p95, p95_budget, queries, query_budget, ok in rows:
-        lines.append(
-            f"| {label} | `{path}` | {p50:.1f} | {p95:.1f} | {p95_budget or '-'} | {queries} | "
-            f"{query_budget or '-'} | {'yes' if ok else '**NO**'} |"
-        )
+    lines = _report(rows, import_lines + search_lines)
     load_ok = True
     if not os.environ.get("BENCH_SKIP_LOAD"):
         from bench.load import run as load_run

@@ -400,7 +400,7 @@ class TwinningAdmin(StatePagesMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            services.twinning_update(user=request.user, twinning=obj)
             return
         created = services.twinning_create(
             user=request.user,
@@ -409,9 +409,9 @@ class TwinningAdmin(StatePagesMixin, admin.ModelAdmin):
             title=obj.title,
             template=obj.template,
             summary=obj.summary,
+            is_sample=obj.is_sample,
         )
         obj.pk, obj.slug = created.pk, created.slug
-        Twinning.objects.filter(pk=obj.pk).update(is_sample=obj.is_sample)
 
     def get_urls(self):
         return [

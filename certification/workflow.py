@@ -32,6 +32,7 @@ from certification.models import (
     PrincipleIndicator,
 )
 from imdi_portal.core.roles import Role, has_role
+from imdi_portal.core.roles import is_certification_officer as is_officer
 from imdi_portal.core.workflow import SYSTEM, Action, Messages, Workflow
 
 State = Application.State
@@ -213,12 +214,6 @@ LABEL_ACTIONS: dict[str, Action] = {
         ),
     )
 }
-
-
-def is_officer(user: Any) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or has_role(user, Role.CERTIFICATION_OFFICER)
-    )
 
 
 def is_member(user: Any, application: Application) -> bool:

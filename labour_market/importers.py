@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from imdi_portal.core.country_names import CountryNames
 from imdi_portal.core.models import Country
+from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,
@@ -28,7 +29,6 @@ from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.stats.importing.observations import ObservationImporter
 from imdi_portal.stats.importing.records import RecordImporter
-from imdi_portal.stats.importing.registry import register
 from imdi_portal.stats.models import StatisticalArea
 from labour_market import ilostat
 from labour_market.models import ClassificationGroup, Industry, Occupation
@@ -113,7 +113,6 @@ class ClassificationImporter(RecordImporter):
         return counts
 
 
-@register
 class Isco08Importer(ClassificationImporter):
     source = "isco08"
     label = "ILO ISCO-08 structure (XLSX) or English/French titles (CSV)"
@@ -192,7 +191,6 @@ class Isco08Importer(ClassificationImporter):
             )
 
 
-@register
 class Isic4Importer(ClassificationImporter):
     """The UN Statistics Division's ISIC Rev.4 structure file ("Code","Description"): sections
     (a letter), divisions (2 digits), groups (3) and classes (4). Divisions belong to the
@@ -306,7 +304,6 @@ def _upsert(model: type[ClassificationGroup], record: dict, existing: dict) -> s
     return "updated"
 
 
-@register
 class UndesaStockImporter(ObservationImporter):
     """UN DESA "Trends in International Migrant Stock: Migrants by Destination and Origin"
     (the workbook with Table 16 and ANNEX). Destinations by M49 code (countries become ISO3,
@@ -371,7 +368,6 @@ class UndesaStockImporter(ObservationImporter):
                 )
 
 
-@register
 class IlostatImporter(ObservationImporter):
     """ILOSTAT CSV, codes or labels variant (see labour_market.ilostat). Any indicator: the
     indicator code comes from the `indicator` column, or, for the labels variant, from the
@@ -383,9 +379,11 @@ class IlostatImporter(ObservationImporter):
     CODES = ("ref_area", "indicator", "sex", "time", "obs_value")
     LABELS = ("ref_area.label", "sex.label", "time", "obs_value")
 
-    def records(self, path: Path, kind: str, context: ImportContext):  # noqa: C901, PLR0915
-        rows = csv_rows(path, context.name)
-        line, header = next(rows, (1, []))
+    def _layout(
+        self, header: list[str], line: int, context: ImportContext
+    ) -> tuple[dict[str, int], bool, str]:
+        """The file's columns by name, whether it is the labels variant, and the indicator
+        code that the labels variant takes from the file name; the context's metadata."""
         check_delimiter(header, context.name, line)
         columns = {name.strip(): i for i, name in enumerate(header)}
         labels = not all(c in columns for c in self.CODES)
@@ -398,7 +396,6 @@ class IlostatImporter(ObservationImporter):
                 line=line,
                 column=1,
             )
-        suffix = ".label" if labels else ""
         fixed_indicator = ""
         if labels:
             fixed_indicator = ilostat.indicator_from_name(context.name) or ""
@@ -408,12 +405,19 @@ class IlostatImporter(ObservationImporter):
                     "file name, as ILOSTAT names it (e.g. EAR_4MTH_SEX_GEO_CUR_NB_A-….csv)",
                     file=context.name,
                 )
-        names = CountryNames() if labels else None
         context.source_label = "ILOSTAT"
         context.licence = "CC BY 4.0"
         # ILOSTAT's downloads carry their date in the name (...-2025-06-01.csv).
         if dated := re.search(r"(\d{4}-\d{2}-\d{2})", context.name):
             context.vintage = dated.group(1)
+        return columns, labels, fixed_indicator
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        rows = csv_rows(path, context.name)
+        line, header = next(rows, (1, []))
+        columns, labels, fixed_indicator = self._layout(header, line, context)
+        suffix = ".label" if labels else ""
+        names = CountryNames() if labels else None
 
         # Every row is checked to have the header's width, so a column's cells are read by
         # position; an optional column the file lacks reads as "" (the width-th, padded).
@@ -490,7 +494,6 @@ SHORTAGE_HEADER = [
 ]
 
 
-@register
 class ShortageListImporter(RecordImporter):
     """Shortage occupation lists (CSV, one row per occupation; the rows of one list share
     country, region, title and valid_from). A list in the file replaces that list's entries:
@@ -544,7 +547,6 @@ def _list_name(cells: list[str]) -> tuple[str, ...]:
     return country.upper(), region, title
 
 
-@register
 class UndesaStockCsvImporter(ObservationImporter):
     """UN DESA International Migrant Stock 2017 (Table 1, both sexes) as reshaped into one CSV
     (Year, MajorArea, Total, Other North, Other South, <origin>...). Names only: countries
@@ -649,3 +651,13 @@ def _ilostat_dimensions(key: tuple, labels: bool, suffix: str) -> tuple | RowErr
         return error
     period, sex_code, status_code, code1, code2 = parsed
     return (period, sex_code, status_code, *ilostat.split_breakdowns([code1, code2]))
+
+
+def register() -> None:
+    """Name this app's import sources for `import_data` (called by apps.py)."""
+    registry.register(Isco08Importer)
+    registry.register(Isic4Importer)
+    registry.register(UndesaStockImporter)
+    registry.register(IlostatImporter)
+    registry.register(ShortageListImporter)
+    registry.register(UndesaStockCsvImporter)

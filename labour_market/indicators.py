@@ -6,55 +6,16 @@ destination's total has no counterpart) and the World Bank's population (SP.POP.
 two shares are simply not computed.
 """
 
-from imdi_portal.stats.indicators import DerivedIndicator, register
+from imdi_portal.stats import indicators as derived
+from imdi_portal.stats.indicators import DerivedIndicator
 
 STOCK = "UNDESA.MIGSTOCK"
 ABROAD = "IMDI.MIGSTOCK.ABROAD"
 POPULATION = "SP.POP.TOTL"
 
-register(
-    DerivedIndicator(
-        code=ABROAD,
-        name_en="Nationals living abroad (persons)",
-        name_fr="Ressortissants vivant à l'étranger (personnes)",
-        name_es="Nacionales que viven en el extranjero (personas)",
-        unit="persons",
-        kind="sum_by_counterpart",
-        inputs=(STOCK,),
-        description=(
-            "Sum of UNDESA.MIGSTOCK over the destination countries that report this origin, "
-            "same year; regional aggregates are not added."
-        ),
-    )
-)
-register(
-    DerivedIndicator(
-        code="IMDI.MIGSTOCK.IMM.PT",
-        name_en="Immigrants (% of population)",
-        name_fr="Immigrés (% de la population)",
-        name_es="Inmigrantes (% de la población)",
-        unit="%",
-        kind="ratio",
-        inputs=(STOCK, POPULATION),
-        scale=100.0,
-        description="100 x UNDESA.MIGSTOCK (all origins) / SP.POP.TOTL, same area and year.",
-    )
-)
-register(
-    DerivedIndicator(
-        code="IMDI.MIGSTOCK.EMI.PT",
-        name_en="Emigrants (% of population)",
-        name_fr="Émigrés (% de la population)",
-        name_es="Emigrantes (% de la población)",
-        unit="%",
-        kind="ratio",
-        inputs=(ABROAD, POPULATION),
-        scale=100.0,
-        description=f"100 x {ABROAD} / SP.POP.TOTL, same country and year.",
-    )
-)
-for lag in (5, 10):
-    register(
+
+def _growth(lag: int) -> tuple[DerivedIndicator, ...]:
+    return (
         DerivedIndicator(
             code=f"IMDI.MIGSTOCK.GR{lag}",
             name_en=f"Migrant stock, growth over {lag} years (%)",
@@ -68,9 +29,7 @@ for lag in (5, 10):
                 f"100 x (UNDESA.MIGSTOCK in year t / the same series in year t-{lag} - 1), "
                 "for each destination, and each destination and origin pair."
             ),
-        )
-    )
-    register(
+        ),
         DerivedIndicator(
             code=f"IMDI.MIGSTOCK.ABROAD.GR{lag}",
             name_en=f"Nationals living abroad, growth over {lag} years (%)",
@@ -81,10 +40,47 @@ for lag in (5, 10):
             inputs=(ABROAD,),
             lag=lag,
             description=f"100 x ({ABROAD} in year t / in year t-{lag} - 1).",
-        )
+        ),
     )
-# WDI net migration (SM.POP.NETM, UN Population Division estimates) per 1,000 inhabitants.
-register(
+
+
+DERIVED: tuple[DerivedIndicator, ...] = (
+    DerivedIndicator(
+        code=ABROAD,
+        name_en="Nationals living abroad (persons)",
+        name_fr="Ressortissants vivant à l'étranger (personnes)",
+        name_es="Nacionales que viven en el extranjero (personas)",
+        unit="persons",
+        kind="sum_by_counterpart",
+        inputs=(STOCK,),
+        description=(
+            "Sum of UNDESA.MIGSTOCK over the destination countries that report this origin, "
+            "same year; regional aggregates are not added."
+        ),
+    ),
+    DerivedIndicator(
+        code="IMDI.MIGSTOCK.IMM.PT",
+        name_en="Immigrants (% of population)",
+        name_fr="Immigrés (% de la population)",
+        name_es="Inmigrantes (% de la población)",
+        unit="%",
+        kind="ratio",
+        inputs=(STOCK, POPULATION),
+        scale=100.0,
+        description="100 x UNDESA.MIGSTOCK (all origins) / SP.POP.TOTL, same area and year.",
+    ),
+    DerivedIndicator(
+        code="IMDI.MIGSTOCK.EMI.PT",
+        name_en="Emigrants (% of population)",
+        name_fr="Émigrés (% de la population)",
+        name_es="Emigrantes (% de la población)",
+        unit="%",
+        kind="ratio",
+        inputs=(ABROAD, POPULATION),
+        scale=100.0,
+        description=f"100 x {ABROAD} / SP.POP.TOTL, same country and year.",
+    ),
+    # WDI net migration (SM.POP.NETM, UN Population Division estimates) per 1,000 inhabitants.
     DerivedIndicator(
         code="IMDI.SM.POP.NETM.PT",
         name_en="Net migration per 1,000 inhabitants",
@@ -95,5 +91,13 @@ register(
         inputs=("SM.POP.NETM", "SP.POP.TOTL"),
         scale=1000.0,
         description="1000 x SM.POP.NETM / SP.POP.TOTL, same economy and year.",
-    )
+    ),
+    *_growth(5),
+    *_growth(10),
 )
+
+
+def register() -> None:
+    """Declare the derived migration indicators (called by apps.py)."""
+    for definition in DERIVED:
+        derived.register(definition)

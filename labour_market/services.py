@@ -85,6 +85,7 @@ def shortage_rows_parse(  # noqa: C901
         if problems:
             errors.extend(problems)
             continue
+        assert isinstance(valid_from, datetime.date) and not isinstance(valid_to, RowError)
         key = (country.iso3, region, title, valid_from)
         parsed = lists.setdefault(
             key,

@@ -8,11 +8,11 @@ from django import forms
 from django.utils.text import slugify
 
 from imdi_portal.core.models import Country
+from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import Counts, ImportContext
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import csv_rows, detect_encoding, xlsx_rows
 from imdi_portal.stats.importing.records import RecordImporter
-from imdi_portal.stats.importing.registry import register
 from legislation.common_format import COLUMNS, LIST_FIELDS, laws_for
 from legislation.forms import ELEMENT_FORMSETS, CategoryForm
 from legislation.models import Law
@@ -21,7 +21,6 @@ from legislation.services import category_import_draft
 LAW_SOURCES = {value for value, _label in Law.Source.choices}
 
 
-@register
 class LegislationImporter(RecordImporter):
     """Permit categories in the common format, each one a draft for review. With
     skip-invalid, each category is taken or rejected on its own; of a country and slug
@@ -212,3 +211,8 @@ def _law_items(number: int, law_items: Any, errors: list[RowError]) -> list[Any]
                 )
             )
     return law_items
+
+
+def register() -> None:
+    """Name this app's import sources for `import_data` (called by apps.py)."""
+    registry.register(LegislationImporter)

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,7 +22,7 @@ from legislation.models import (
 from legislation.workflows import CATEGORIES, can_edit, can_move
 
 State = PermitCategory.State
-CHILDREN = {
+CHILDREN: dict[str, tuple[type[models.Model], list[str]]] = {
     "requirements": (Requirement, ["position", "text"]),
     "documents": (
         RequiredDocument,
@@ -85,7 +85,7 @@ def _replace_elements(category: PermitCategory, elements: dict[str, list[dict[st
                 raise DomainError(f"{name}, item {position}: {problems}") from None
             objects.append(obj)
         getattr(category, name).all().delete()
-        model.objects.bulk_create(objects)
+        model._default_manager.bulk_create(objects)
 
 
 def _elements_of(category: PermitCategory) -> dict[str, list[dict[str, Any]]]:
@@ -217,6 +217,7 @@ def category_publish(
         published = category
     else:
         CATEGORIES.lock(category)  # refused if it is no longer the submitted draft
+        assert category.public is not None
         published = _copy(category, category.public)
         # The public row records the move; the draft that made it is deleted.
         CATEGORIES.record(

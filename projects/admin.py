@@ -38,7 +38,10 @@ from projects.selectors import review_summary_get
 
 
 class ServiceForm(forms.ModelForm):
-    """A ModelForm whose clean() performs the write through a service (set by the admin)."""
+    """A ModelForm whose record is written by a service (`run`), once the form is valid.
+
+    The admin calls `run` from `save_form`; when the service refuses (DomainError) the
+    transaction is rolled back and the form is shown again with the service's reason."""
 
     request: HttpRequest
 
@@ -47,15 +50,14 @@ class ServiceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
-        try:
-            result = self.run(data)
-        except DomainError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if result is not None:
-            self.instance = result
+        refusal = getattr(self.request, "_service_refusal", None)
+        if refusal and not self.errors:
+            raise forms.ValidationError(refusal)
         return data
+
+
+class _Refused(Exception):
+    """A service refused the write: roll back the admin's transaction, show the form again."""
 
 
 class ServiceAdmin(admin.ModelAdmin):
@@ -64,8 +66,25 @@ class ServiceAdmin(admin.ModelAdmin):
         form.request = request
         return form
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _Refused as refusal:
+            # Nothing was written; the second pass only validates, and clean() shows why.
+            request._service_refusal = str(refusal)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_form(self, request, form, change):
+        try:
+            result = form.run(form.cleaned_data)
+        except DomainError as exc:
+            raise _Refused(str(exc)) from exc
+        if result is not None:
+            form.instance = result
+        return form.save(commit=False)  # no write: gives the admin the record and save_m2m
+
     def save_model(self, request, obj, form, change) -> None:
-        pass  # the service has saved it in form.clean()
+        pass  # the service has saved it in save_form()
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # money and reviews are accounted for, never deleted

@@ -143,7 +143,8 @@ def review_summary_get(proposal: Proposal) -> dict[str, Any]:
                 "mean": (sum(values) / len(values)) if values else None,
             }
         )
-    totals = [r.total for r in done]
+    # A submitted review has every score, so its total is never None.
+    totals = [total for r in done if (total := r.total) is not None]
     recommendations = {
         choice.label: sum(1 for r in done if r.recommendation == choice.value)
         for choice in Review.Recommendation

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imdi_portal.core.roles import Role, has_role
+from imdi_portal.core.roles import Role, has_role, is_secretariat
 from imdi_portal.core.workflow import SYSTEM, Action, Messages, Workflow
 from projects.models import Proposal, Report, Transition
 
@@ -184,10 +184,6 @@ ACTIONS: dict[str, Action] = {
         ),
     )
 }
-
-
-def is_secretariat(user: Any) -> bool:
-    return user.is_authenticated and (user.is_superuser or has_role(user, Role.SECRETARIAT))
 
 
 def is_member(user: Any, proposal: Proposal) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from imdi_portal.core.country_names import CountryNames
 from imdi_portal.core.models import Country
+from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,
@@ -22,7 +23,6 @@ from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.stats.importing.observations import ObservationImporter
 from imdi_portal.stats.importing.records import RecordImporter
-from imdi_portal.stats.importing.registry import register
 from remittances import rpw
 from remittances.indicators import BILATERAL, SERVICES
 from remittances.services import ParsedService, remittance_services_save
@@ -63,7 +63,6 @@ def _rows(path: Path, kind: str, name: str) -> Iterator[tuple[int, list[str]]]:
     return csv_rows(path, name) if kind == "csv" else xlsx_rows(path, name, None)
 
 
-@register
 class RpwImporter(Importer):
     """Remittance Prices Worldwide, either layout (see remittances.rpw); told apart by the
     header. Corridor averages go to the statistical store, provider rows to their table."""
@@ -327,7 +326,6 @@ def _percent(line: int, column: str, raw: str, problems: list[RowError]) -> Deci
     return value.quantize(Decimal("0.001"))
 
 
-@register
 class KnomadMatrixImporter(ObservationImporter):
     """The World Bank/KNOMAD bilateral remittance matrix: a title row that says the year
     ("... Estimates for 2017 ... (April 2018 Version)"), a header row of receiving countries
@@ -425,3 +423,9 @@ class KnomadMatrixImporter(ObservationImporter):
                 period=year,
                 value=value,
             )
+
+
+def register() -> None:
+    """Name this app's import sources for `import_data` (called by apps.py)."""
+    registry.register(RpwImporter)
+    registry.register(KnomadMatrixImporter)

@@ -11,7 +11,8 @@ Provider-level Remittance Prices Worldwide rows go to remittances.models.Remitta
 the cost averages derived from both are the derived table below (see remittances.costs).
 """
 
-from imdi_portal.stats.indicators import DerivedIndicator, DerivedTable, register, register_table
+from imdi_portal.stats import indicators as derived
+from imdi_portal.stats.indicators import DerivedIndicator, DerivedTable
 
 RECEIVED = "BX.TRF.PWKR.CD.DT"
 PAID = "BM.TRF.PWKR.CD.DT"
@@ -27,7 +28,14 @@ CORRIDOR_COST = "ATCR.CORR"
 SERVICES = "RPW.SERVICES"
 COST_AVERAGES = "IMDI.RPW.COST-AVERAGES"
 
-register(
+
+def _recompute_costs() -> int:
+    from remittances.costs import cost_averages_recompute
+
+    return cost_averages_recompute()
+
+
+DERIVED: tuple[DerivedIndicator, ...] = (
     DerivedIndicator(
         code="IMDI.BM.TRF.PWKR.PC",
         name_en="Personal remittances paid per inhabitant (current US$)",
@@ -37,9 +45,7 @@ register(
         kind="ratio",
         inputs=(PAID, POPULATION),
         description=f"{PAID} divided by {POPULATION}, same economy and year.",
-    )
-)
-register(
+    ),
     DerivedIndicator(
         code="IMDI.BM.TRF.PWKR.GD.ZS",
         name_en="Personal remittances paid (% of GDP)",
@@ -50,9 +56,7 @@ register(
         inputs=(PAID, GDP),
         scale=100.0,
         description=f"100 x {PAID} / {GDP}, same economy and year.",
-    )
-)
-register(
+    ),
     DerivedIndicator(
         code="IMDI.BM.TRF.PWKR.GR",
         name_en="Personal remittances paid, annual growth (%)",
@@ -62,9 +66,7 @@ register(
         kind="growth",
         inputs=(PAID,),
         description="100 x (value of year t / value of year t-1 - 1), nominal US$.",
-    )
-)
-register(
+    ),
     DerivedIndicator(
         code="IMDI.BX.TRF.PWKR.PC",
         name_en="Personal remittances received per inhabitant (current US$)",
@@ -74,9 +76,7 @@ register(
         kind="ratio",
         inputs=(RECEIVED, POPULATION),
         description=f"{RECEIVED} divided by {POPULATION}, same economy and year.",
-    )
-)
-register(
+    ),
     DerivedIndicator(
         code="IMDI.BX.TRF.PWKR.GR",
         name_en="Personal remittances received, annual growth (%)",
@@ -86,16 +86,16 @@ register(
         kind="growth",
         inputs=(RECEIVED,),
         description="100 x (value of year t / value of year t-1 - 1), nominal US$.",
-    )
-)
-register(
+    ),
     DerivedIndicator(
         code=MATRIX_RECEIVED,
         name_en="Remittances received from all countries, bilateral estimates (US$ millions)",
         name_fr=(
             "Envois de fonds reçus de tous les pays, estimations bilatérales (millions de $ US)"
         ),
-        name_es="Remesas recibidas de todos los países, estimaciones bilaterales (millones de US$)",
+        name_es=(
+            "Remesas recibidas de todos los países, estimaciones bilaterales (millones de US$)"
+        ),
         unit="US$ millions",
         kind="sum_by_counterpart",
         inputs=(BILATERAL,),
@@ -103,36 +103,35 @@ register(
             f"Sum of {BILATERAL} over the sending countries, for each receiving country and "
             "year. The matrix's own WORLD row is not imported: it is this sum."
         ),
-    )
-)
-register(
+    ),
     DerivedIndicator(
         code=MATRIX_SENT,
         name_en="Remittances sent to all countries, bilateral estimates (US$ millions)",
-        name_fr="Envois de fonds vers tous les pays, estimations bilatérales (millions de $ US)",
-        name_es="Remesas enviadas a todos los países, estimaciones bilaterales (millones de US$)",
+        name_fr=("Envois de fonds vers tous les pays, estimations bilatérales (millions de $ US)"),
+        name_es=("Remesas enviadas a todos los países, estimaciones bilaterales (millones de US$)"),
         unit="US$ millions",
         kind="sum_by_area",
         inputs=(BILATERAL,),
         description=(
             f"Sum of {BILATERAL} over the receiving countries, for each sending country and year."
         ),
-    )
+    ),
 )
 
-
-def _recompute_costs() -> int:
-    from remittances.costs import cost_averages_recompute
-
-    return cost_averages_recompute()
-
-
-register_table(
+TABLES: tuple[DerivedTable, ...] = (
     DerivedTable(
         code=COST_AVERAGES,
         inputs=(CORRIDOR_COST, BILATERAL, SERVICES),
         run=_recompute_costs,
         description="Average total costs by corridor, country, region, provider type and "
         "instrument, global averages and the SDG 10.c counts (remittances.costs).",
-    )
+    ),
 )
+
+
+def register() -> None:
+    """Declare the derived remittance indicators and the cost averages (called by apps.py)."""
+    for definition in DERIVED:
+        derived.register(definition)
+    for table in TABLES:
+        derived.register_table(table)

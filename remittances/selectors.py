@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 from imdi_portal.core.cache import cached_on_data
 from imdi_portal.core.models import Country, Region
@@ -28,7 +29,7 @@ DIRECTIONS = {
 }
 TOP = 5
 # Unknown costs (not disclosed) sort last whatever the database's default for NULL.
-SERVICE_SORTS = {
+SERVICE_SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "total": (F("total_cost_200").asc(nulls_last=True), "firm"),
     "fee": (F("fee_200").asc(nulls_last=True), "firm"),
     "margin": (F("fx_margin_200").asc(nulls_last=True), "firm"),
@@ -85,16 +86,17 @@ def service_list() -> QuerySet[RemittanceService]:
 def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, Any]]:
     """Each corridor of `rows` (all corridors by default) with its latest quarter's average
     for USD 200 and the change since its first quarter; one query."""
-    rows = (corridor_cost_list() if rows is None else rows).filter(amount=200)
-    rows = list(rows.order_by("key", "period", "basis"))
+    selection = (corridor_cost_list() if rows is None else rows).filter(amount=200)
+    figures = list(selection.order_by("key", "period", "basis"))
     first: dict[str, CostAverage] = {}
-    for row in rows:
+    for row in figures:
         first.setdefault(row.key, row)
-    latest = _latest_per_corridor(rows)
+    latest = _latest_per_corridor(figures)
     return [
         {"latest": row, "first": first[key], "change": row.value - first[key].value}
         for key, row in sorted(
-            latest.items(), key=lambda kv: (kv[1].sending.name, kv[1].receiving.name)
+            latest.items(),
+            key=lambda kv: (kv[1].sending.name, kv[1].receiving.name),  # type: ignore[union-attr]
         )
     ]
 
@@ -376,7 +378,9 @@ def sdg_dashboard(*, basis: str = Basis.CORRIDOR) -> dict[str, Any]:
     weighted = [r for r in rows if r.scope == Scope.GLOBAL_WEIGHTED]
     latest = simple[-1] if simple else None
     regions_latest = [
-        r for r in rows if r.scope == Scope.REGION and latest and r.period == latest.period
+        r
+        for r in rows
+        if r.scope == Scope.REGION and latest is not None and r.period == latest.period
     ]
     names = {
         r.code: r.localized_name
@@ -384,7 +388,7 @@ def sdg_dashboard(*, basis: str = Basis.CORRIDOR) -> dict[str, Any]:
     }
     regions = sorted(
         ({"row": r, "name": names.get(r.key, r.key)} for r in regions_latest),
-        key=lambda item: -item["row"].value,
+        key=lambda item: -item["row"].value,  # type: ignore[attr-defined]
     )
     above = []
     if latest:

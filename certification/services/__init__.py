@@ -33,6 +33,7 @@ from certification.services.twinnings import (
     twinning_create,
     twinning_review,
     twinning_sign,
+    twinning_update,
 )
 
 __all__ = [
@@ -56,4 +57,5 @@ __all__ = [
     "twinning_create",
     "twinning_review",
     "twinning_sign",
+    "twinning_update",
 ]

@@ -19,12 +19,11 @@ from certification.models import (
 from certification.services._shared import _clean
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.models import User
+from imdi_portal.core.roles import is_secretariat
 from imdi_portal.core.slugs import unique_slug
 
 
 def _require_secretariat(user: User) -> None:
-    from projects.workflow import is_secretariat
-
     if not (is_secretariat(user) or workflow.is_officer(user)):
         raise DomainError(_("Only the Secretariat manages twinnings."))
 
@@ -38,6 +37,7 @@ def twinning_create(
     title: str,
     template: TwinningTemplate | None = None,
     summary: str = "",
+    is_sample: bool = False,
 ) -> Twinning:
     """A twinning between two countries, starting from the template's commitments."""
     _require_secretariat(user)
@@ -48,6 +48,7 @@ def twinning_create(
         destination=destination,
         template=template,
         summary=summary,
+        is_sample=is_sample,
     )
     _clean(twinning)
     twinning.save()
@@ -55,6 +56,18 @@ def twinning_create(
         Commitment.objects.bulk_create(
             Commitment(twinning=twinning, **c.copy_fields()) for c in template.commitments.all()
         )
+    return twinning
+
+
+@transaction.atomic
+def twinning_update(*, user: User, twinning: Twinning) -> Twinning:
+    """Save the edits of a twinning's description (the admin's change form). Its status and
+    date of signature move only by signing and reviews, so they are kept as stored."""
+    _require_secretariat(user)
+    stored = Twinning.objects.select_for_update().get(pk=twinning.pk)
+    twinning.status, twinning.signed_on = stored.status, stored.signed_on
+    _clean(twinning)
+    twinning.save()
     return twinning
 
 

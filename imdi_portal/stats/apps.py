@@ -12,7 +12,8 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi_portal.core.cache import STATISTICS, register_scope
-        from imdi_portal.stats import importers, search  # noqa: F401 - registers the WDI sources
+        from imdi_portal.stats import importers, search
 
         register_scope(STATISTICS)
+        importers.register()
         search.register()

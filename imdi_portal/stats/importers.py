@@ -7,6 +7,7 @@ from pathlib import Path
 
 from imdi_portal.core.models import Country
 from imdi_portal.core.reference_data import WDI_INCOME_GROUPS
+from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
     Counts,
     ImportContext,
@@ -19,7 +20,6 @@ from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
 from imdi_portal.stats.importing.observations import ObservationImporter
 from imdi_portal.stats.importing.records import RecordImporter
-from imdi_portal.stats.importing.registry import register
 from imdi_portal.stats.models import StatisticalArea
 
 WDI_SOURCE = "World Bank, World Development Indicators"
@@ -32,7 +32,6 @@ def _rows(path: Path, kind: str, name: str, sheet: str) -> Iterator[tuple[int, l
     return csv_rows(path, name) if kind == "csv" else xlsx_rows(path, name, sheet)
 
 
-@register
 class WdiImporter(ObservationImporter):
     """The World Bank's "API_<indicator>_DS2_..." download: one row per economy, one column
     per year. Line 1 names the database, line 3 gives the "Last Updated Date" (kept as the
@@ -166,7 +165,6 @@ class _Economies:
     codes: set[str] = field(default_factory=set)
 
 
-@register
 class WdiCountryMetadataImporter(RecordImporter):
     """The "Metadata_Country_..." file of a WDI download: World Bank region and income group
     per economy. Updates Country and records aggregates and non-ISO economies. With
@@ -236,3 +234,9 @@ class WdiCountryMetadataImporter(RecordImporter):
                 obj.save()
             counts.add(outcome)
         return counts
+
+
+def register() -> None:
+    """Name this app's import sources for `import_data` (called by apps.py)."""
+    registry.register(WdiImporter)
+    registry.register(WdiCountryMetadataImporter)

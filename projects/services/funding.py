@@ -58,7 +58,7 @@ def _earmark_fits(contribution: Contribution, project: Proposal) -> bool:
     if earmark == Contribution.Earmark.PROJECT:
         return contribution.project_id == project.pk
     if earmark == Contribution.Earmark.COMPONENT:
-        return project.components.filter(pk=contribution.component_id).exists()
+        return project.components.filter(pk__in=[contribution.component_id]).exists()
     if earmark == Contribution.Earmark.COUNTRY:
         return project.countries.filter(country=contribution.country_id).exists()
     return True  # core funds may go to any approved project
@@ -106,7 +106,8 @@ def allocation_create(
             % {"available": available, "currency": contribution.currency}
         )
     allocated = project.allocations.aggregate(s=Sum("amount"))["s"] or ZERO
-    gap = (project.approved_amount or ZERO) - allocated
+    approved = project.approved_amount or ZERO
+    gap = approved - allocated
     if amount > gap:
         raise DomainError(
             _("The project needs only %(gap)s %(currency)s more.")
@@ -115,7 +116,7 @@ def allocation_create(
     allocation = Allocation.objects.create(
         contribution=contribution, project=project, amount=amount, allocated_by=user, note=note
     )
-    if project.state == State.APPROVED and allocated + amount >= project.approved_amount:
+    if project.state == State.APPROVED and allocated + amount >= approved:
         workflow.PROPOSALS.move(
             project, "funded", user, _("The approved amount is fully allocated.")
         )

@@ -1,6 +1,8 @@
 """Notifications: who hears of each move of a proposal and the links they carry. The notices
 and their e-mails go through the core's one path (imdi_portal.core.notifications.notify)."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from imdi_portal.core.models import User
@@ -65,7 +67,11 @@ def notify_transition(
     """Tell who hears of `action` that the proposal is now in `state` (its current state
     when not given; the workflow's after-commit hook gives the state the move led to)."""
     state_label = Proposal.State(state).label if state else proposal.get_state_display()
-    finders = {"secretariat": _secretariat, "members": _members, "focal_points": _focal_points}
+    finders: dict[str, Callable[[Proposal], list[User]]] = {
+        "secretariat": _secretariat,
+        "members": _members,
+        "focal_points": _focal_points,
+    }
     users: dict[int, User] = {}
     for audience in AUDIENCES.get(action, ()):
         for user in finders[audience](proposal):

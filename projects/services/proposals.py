@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from projects.services._shared import _error_text, _locked, _valid_currency
 from projects.services.notifications import _secretariat, admin_proposal_url
 
 # The lists of a proposal that forms and the API replace as a whole, and their fields.
-CHILDREN: dict[str, tuple[type, list[str]]] = {
+CHILDREN: dict[str, tuple[type[models.Model], list[str]]] = {
     "countries": (InvolvedCountry, ["country", "role"]),
     "partners": (Partner, ["organisation", "name", "role"]),
     "results": (ResultLine, ["level", "statement", "indicator", "baseline", "target"]),
@@ -113,7 +113,7 @@ def _replace_children(proposal: Proposal, name: str, rows: list[dict[str, Any]])
     if name not in CHILDREN:
         raise DomainError(_("Unknown list “%(name)s”.") % {"name": name})
     model, fields = CHILDREN[name]
-    objects = []
+    objects: list[Any] = []  # rows of one of CHILDREN's models
     for position, row in enumerate(rows, start=1):
         unknown = set(row) - set(fields)
         if unknown:
@@ -135,8 +135,8 @@ def _replace_children(proposal: Proposal, name: str, rows: list[dict[str, Any]])
         for obj in objects:
             if not obj.organisation_id and not obj.name.strip():
                 raise DomainError(_("Each partner needs an organisation from the list or a name."))
-    model.objects.filter(proposal=proposal).delete()
-    model.objects.bulk_create(objects)
+    model._default_manager.filter(proposal=proposal).delete()
+    model._default_manager.bulk_create(objects)
 
 
 def proposal_snapshot(proposal: Proposal) -> dict[str, Any]:

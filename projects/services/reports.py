@@ -46,7 +46,8 @@ def report_submit(
         summary=summary,
         submitted_by=user,
     )
-    for result in project.results.filter(pk__in=list(achieved or {})):
+    achieved = achieved or {}
+    for result in project.results.filter(pk__in=list(achieved)):
         result.achieved = achieved[result.pk][:120]
         result.save(update_fields=["achieved"])
     notify(

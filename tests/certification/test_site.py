@@ -180,3 +180,45 @@ def test_the_secretariat_signs_a_twinning_in_the_admin_and_cannot_set_its_status
     assert twinning.status == Twinning.Status.SIGNED and twinning.signed_on is not None
     form = client.get(reverse("admin:certification_twinning_change", args=[twinning.pk]))
     assert 'name="status"' not in form.content.decode()
+
+
+def _twinning_form(twinning_fields: dict) -> dict:
+    empty = {
+        "TOTAL_FORMS": "0",
+        "INITIAL_FORMS": "0",
+        "MIN_NUM_FORMS": "0",
+        "MAX_NUM_FORMS": "1000",
+    }
+    data = dict(twinning_fields)
+    for prefix in ("commitments", "benefits"):
+        data.update({f"{prefix}-{key}": value for key, value in empty.items()})
+    return data
+
+
+def test_twinnings_added_and_edited_in_the_admin_go_through_the_services(client):
+    from certification.models import Twinning
+
+    secretariat = UserFactory(secretariat=True)
+    origin, destination = CountryFactory(), CountryFactory()
+    client.force_login(secretariat)
+    fields = {
+        "title": "Care workers pact",
+        "slug": "care-workers-pact",
+        "origin": origin.pk,
+        "destination": destination.pk,
+        "summary": "Orientation and fair recruitment of care workers.",
+        "is_sample": "on",
+    }
+    added = client.post(reverse("admin:certification_twinning_add"), _twinning_form(fields))
+    assert added.status_code == 302, added.content.decode()[:2000]
+    twinning = Twinning.objects.get()
+    # The service names it from the two countries and the title, and keeps the sample flag.
+    assert twinning.slug.startswith(f"{origin.iso3.lower()}-{destination.iso3.lower()}-")
+    assert twinning.is_sample and twinning.status == Twinning.Status.NEGOTIATION
+
+    change = reverse("admin:certification_twinning_change", args=[twinning.pk])
+    edited = {**fields, "slug": twinning.slug, "title": "Care and health workers pact"}
+    assert client.post(change, _twinning_form(edited)).status_code == 302
+    twinning.refresh_from_db()
+    assert twinning.title == "Care and health workers pact"
+    assert twinning.status == Twinning.Status.NEGOTIATION and twinning.signed_on is None

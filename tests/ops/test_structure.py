@@ -39,3 +39,50 @@ def test_every_nested_folder_is_an_installed_app_with_its_own_label():
         "search": "search",
         "stats": "stats",
     }
+
+
+ROOT = PACKAGE.parent
+SOURCE_DIRS = (
+    "imdi_portal",
+    "legislation",
+    "labour_market",
+    "remittances",
+    "projects",
+    "certification",
+    "bench",
+)
+MAX_FUNCTION_LINES = 80  # ruff's C90 and PLR0915 count branches and statements, not lines
+
+
+def test_no_function_of_the_code_is_longer_than_a_screen():
+    import ast
+
+    long = []
+    for folder in SOURCE_DIRS:
+        for path in (ROOT / folder).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    length = node.end_lineno - node.lineno + 1
+                    if length > MAX_FUNCTION_LINES:
+                        long.append(
+                            f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({length})"
+                        )
+    assert not long, "split these into named steps: " + ", ".join(long)
+
+
+def test_registries_are_filled_from_apps_py_only():
+    """Import sources, derived indicators, profile sections and search sources are registered
+    by a module's register() called from its app's ready(), never as an import side effect."""
+    import re
+
+    offenders = []
+    for folder in SOURCE_DIRS:
+        for path in (ROOT / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if re.search(
+                r"^@register\s*$|^(register|register_section|register_source)\(", text, re.M
+            ):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert not offenders, offenders
