@@ -205,6 +205,8 @@ def import_job_run(
         updated=counts.updated,
         unchanged=counts.unchanged,
         rejected=counts.rejected,
+        skipped=counts.skipped,
+        skipped_reasons=counts.skipped_reasons,
     )
     if not context.dry_run and (counts.created or counts.updated):
         statistics_changed()

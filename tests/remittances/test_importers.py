@@ -213,7 +213,7 @@ def test_provider_file_dry_run_from_the_command_line_writes_nothing(tmp_path, ca
     call_command("import_data", "rpw", str(path), "--skip-invalid", "--dry-run")
     out = capsys.readouterr().out
     assert "dry run: nothing was written" in out
-    assert out.strip().splitlines()[-1] == "created=2 updated=0 unchanged=0 rejected=3"
+    assert out.strip().splitlines()[-1] == "created=2 updated=0 unchanged=0 rejected=3 skipped=0"
     assert not RemittanceService.objects.exists()
 
 

@@ -387,14 +387,14 @@ def test_command_skip_invalid_loads_records_and_names_the_report(tmp_path, capsy
     out, err = capsys.readouterr()
     assert "line 3, IncomeGroup: unknown income group ('Rich')" in err
     assert "rejected rows: " in out
-    assert out.strip().splitlines()[-1] == "created=1 updated=1 unchanged=1 rejected=2"
+    assert out.strip().splitlines()[-1] == "created=1 updated=1 unchanged=1 rejected=2 skipped=0"
     assert Country.objects.get(iso3="SEN").income_group == "UMC"
 
 
 def test_command_prints_the_counts_last(capsys):
     call_command("import_data", "wdi", str(PAID))
     assert capsys.readouterr().out.strip().splitlines()[-1] == (
-        "created=8581 updated=0 unchanged=0 rejected=0"
+        "created=8581 updated=0 unchanged=0 rejected=0 skipped=0"
     )
 
 

@@ -184,5 +184,5 @@ def test_import_job_list_in_the_admin_links_to_progress(client):
     client.force_login(UserFactory(secretariat=True))
     job = ImportJobFactory(status="succeeded", created=3, original_name="API_X.csv")
     html = client.get("/admin/stats/importjob/").content.decode()
-    assert "API_X.csv" in html and "created=3 updated=0 unchanged=0 rejected=0" in html
+    assert "API_X.csv" in html and "created=3 updated=0 unchanged=0 rejected=0 skipped=0" in html
     assert f"/admin/stats/importjob/{job.pk}/progress/" in html

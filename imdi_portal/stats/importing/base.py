@@ -40,11 +40,20 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    # Values of the file deliberately left out (aggregates, notes...), by reason: never 0
+    # silently, so that the counts add up to the file.
+    skipped: int = 0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
     indicator_codes: set[str] = field(default_factory=set)  # what derived indicators use
 
     def add(self, outcome: str) -> None:
         """Count one record as "created", "updated" or "unchanged"."""
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        """Count `n` values left out for `reason` (a short phrase: "regional aggregate")."""
+        self.skipped += n
+        self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + n
 
 
 @dataclass

@@ -16,6 +16,9 @@ class ImportJob(models.Model):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
+        # Stopped before writing: it would revise many published values (see review).
+        AWAITING_REVIEW = "review", _("Awaiting review")
+        DISCARDED = "discarded", _("Discarded")
 
     source = models.CharField(_("source"), max_length=40)
     file = models.FileField(_("file"), upload_to=_upload_to, blank=True)
@@ -37,6 +40,20 @@ class ImportJob(models.Model):
     updated = models.IntegerField(_("updated"), default=0)
     unchanged = models.IntegerField(_("unchanged"), default=0)
     rejected = models.IntegerField(_("rejected"), default=0)
+    # Values of the file deliberately left out, by reason ({"aggregate row": 48, ...}).
+    skipped = models.IntegerField(_("skipped"), default=0)
+    skipped_reasons = models.JSONField(_("skipped, by reason"), default=dict, blank=True)
+    # The revisions an import would make, shown to the Secretariat before anything is written.
+    review = models.JSONField(_("revision summary"), default=dict, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     errors = models.JSONField(_("first errors"), default=list, blank=True)
     error_report = models.FileField(
@@ -77,5 +94,11 @@ class ImportJob(models.Model):
     def counts_line(self) -> str:
         return (
             f"created={self.created} updated={self.updated} "
-            f"unchanged={self.unchanged} rejected={self.rejected}"
+            f"unchanged={self.unchanged} rejected={self.rejected} skipped={self.skipped}"
         )
+
+    @property
+    def skipped_line(self) -> str:
+        """Why values were left out: "48 regional aggregate, 3 note row"."""
+        reasons = sorted(self.skipped_reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+        return ", ".join(f"{n} {reason}" for reason, n in reasons)

@@ -46,6 +46,16 @@ class StatisticalArea(models.Model):
 
 
 class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        """What a value measures; it decides how a series may be projected and shown."""
+
+        COUNT = "count", _("Count (persons, items)")
+        AMOUNT = "amount", _("Amount of money")
+        SHARE = "share", _("Share or rate bounded by 0 and 100 %")
+        RATE = "rate", _("Ratio or growth rate that can be negative")
+        BALANCE = "balance", _("Balance that can change sign")
+        INDEX = "index", _("Index")
+
     code = models.CharField(_("code"), max_length=60, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=255)
     name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
@@ -55,6 +65,12 @@ class Indicator(models.Model):
     licence = models.CharField(_("licence"), max_length=60, blank=True)
     description = models.TextField(_("description"), blank=True)
     is_derived = models.BooleanField(_("derived"), default=False)
+    kind = models.CharField(_("kind of value"), max_length=10, choices=Kind.choices, blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    definition_fr = models.TextField(_("definition (French)"), blank=True)
+    definition_es = models.TextField(_("definition (Spanish)"), blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    vintage = models.CharField(_("vintage"), max_length=40, blank=True)
 
     class Meta:
         db_table = "imdi_portal_indicator"
@@ -68,6 +84,10 @@ class Indicator(models.Model):
     @property
     def name(self) -> str:
         return getattr(self, f"name_{active_language()}") or self.name_en
+
+    @property
+    def definition(self) -> str:
+        return getattr(self, f"definition_{active_language()}") or self.definition_en
 
 
 class Sex(models.TextChoices):

@@ -10,8 +10,8 @@ from imdi_portal.stats.services import import_job_create, import_job_fail_stale,
 class Command(BaseCommand):
     help = (
         "Import a data file: python manage.py import_data <source> <file>. The last line is "
-        "'created=N updated=N unchanged=N rejected=N'; exit code 1 and the reason on bad input, "
-        "and then nothing from the file is written."
+        "'created=N updated=N unchanged=N rejected=N skipped=N'; exit code 1 and the reason "
+        "on bad input, and then nothing from the file is written."
     )
 
     def add_arguments(self, parser):
@@ -57,6 +57,8 @@ class Command(BaseCommand):
             self.stdout.write("dry run: nothing was written")
         if job.error_report:
             self.stdout.write(f"rejected rows: {job.error_report.path}")
+        if job.skipped:
+            self.stdout.write(f"left out: {job.skipped_line}")
         self.stdout.write(job.counts_line)
 
 
