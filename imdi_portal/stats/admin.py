@@ -78,6 +78,8 @@ class ImportJobAdmin(admin.ModelAdmin):
                     user=request.user,
                     skip_invalid=data["skip_invalid"],
                     dry_run=data["dry_run"],
+                    sex=data["sex"],
+                    accept_revisions=data["accept_revisions"],
                 )
             except DomainError as exc:
                 form.add_error("file", str(exc))

@@ -86,6 +86,16 @@ class ImportUploadSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Only import rows of this ISO3 country (empty: every country).",
     )
+    sex = serializers.ChoiceField(
+        choices=["T", "M", "F"],
+        required=False,
+        help_text="The sex of the values when the file's layout cannot tell (UN DESA CSVs): "
+        "T both sexes, M males, F females.",
+    )
+    accept_revisions = FormBooleanField(
+        default=False,
+        help_text="Apply an import that revises many published values without stopping for review.",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -143,6 +153,8 @@ class ImportJobViewSet(
                 skip_invalid=data["skip_invalid"],
                 dry_run=data["dry_run"],
                 country=data.get("country", ""),
+                sex=data.get("sex", ""),
+                accept_revisions=data["accept_revisions"],
             )
         except DomainError as exc:
             raise serializers.ValidationError({"file": [str(exc)]}) from None

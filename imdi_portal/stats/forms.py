@@ -21,6 +21,25 @@ class ImportUploadForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Dry run"), required=False, help_text=_("Check and count, write nothing.")
     )
+    sex = forms.ChoiceField(
+        label=_("Sex of the values"),
+        required=False,
+        choices=[
+            ("", _("As the file says")),
+            ("T", _("Both sexes")),
+            ("M", _("Males")),
+            ("F", _("Females")),
+        ],
+        help_text=_("Needed for files whose layout does not say it (UN DESA CSVs)."),
+    )
+    accept_revisions = forms.BooleanField(
+        label=_("Accept revisions"),
+        required=False,
+        help_text=_(
+            "Apply the file even if it revises many published values. Otherwise such an "
+            "import stops for review before writing anything."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

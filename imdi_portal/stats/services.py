@@ -28,6 +28,8 @@ from imdi_portal.stats.projections import projections_recompute
 logger = logging.getLogger(__name__)
 
 Status = ImportJob.Status
+# What `--sex` may say of a file's values: both sexes, males, females (Observation.sex).
+SEXES = ("T", "M", "F")
 
 
 def _sha256(fh: BinaryIO) -> tuple[str, int]:
@@ -48,6 +50,8 @@ def import_job_create(
     skip_invalid: bool = False,
     dry_run: bool = False,
     country: str = "",
+    sex: str = "",
+    accept_revisions: bool = False,
 ) -> ImportJob:
     """Record a queued import of an uploaded file (stored in MEDIA_ROOT) or of a local path.
 
@@ -55,7 +59,16 @@ def import_job_create(
     nothing; the file's content is checked by the run.
     """
     importer = registry.get(source)
-    options = {"skip_invalid": skip_invalid, "dry_run": dry_run, "country": country.upper()}
+    sex = sex.upper()
+    if sex and sex not in SEXES:
+        raise DomainError(f"sex must be one of {', '.join(SEXES)} (both sexes, males, females)")
+    options = {
+        "skip_invalid": skip_invalid,
+        "dry_run": dry_run,
+        "country": country.upper(),
+        "sex": sex,
+        "accept_revisions": accept_revisions,
+    }
     if upload is not None:
         size = upload.size
         if size > settings.IMPORT_MAX_BYTES:
@@ -179,6 +192,8 @@ def import_job_run(
         skip_invalid=job.options.get("skip_invalid", False),
         dry_run=job.options.get("dry_run", False),
         country=job.options.get("country", ""),
+        sex=job.options.get("sex", ""),
+        accept_revisions=job.options.get("accept_revisions", False),
         progress=progress,
     )
     try:

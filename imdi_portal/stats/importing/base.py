@@ -64,9 +64,16 @@ class ImportContext:
     skip_invalid: bool = False
     dry_run: bool = False
     country: str = ""  # ISO3: only rows of this country are imported
+    # The sex of the values when the layout cannot tell ("T", "M", "F"; "" = not given).
+    sex: str = ""
+    # Apply an import that revises many published values without stopping for review.
+    accept_revisions: bool = False
     progress: Callable[[int, int], None] = lambda done, total: None
     # Filled by the importer from the file: indicator code -> English name, source, vintage.
     indicator_names: dict[str, str] = field(default_factory=dict)
+    # What the file says of each indicator (code -> Indicator field values: definition_en,
+    # unit, source_url...); the curated catalogue fills what the file lacks.
+    indicator_metadata: dict[str, dict[str, str]] = field(default_factory=dict)
     source_label: str = ""
     licence: str = ""
     vintage: str = ""

@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.stats.importing import registry
-from imdi_portal.stats.services import import_job_create, import_job_fail_stale, import_job_run
+from imdi_portal.stats.services import (
+    SEXES,
+    import_job_create,
+    import_job_fail_stale,
+    import_job_run,
+)
 
 
 class Command(BaseCommand):
@@ -19,6 +24,18 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--country", default="", help="only import rows of this ISO3 country")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--sex",
+            default="",
+            choices=["", *SEXES],
+            help="the sex of the values when the file's layout cannot tell: T (both sexes), "
+            "M (males) or F (females)",
+        )
+        parser.add_argument(
+            "--accept-revisions",
+            action="store_true",
+            help="apply an import that revises many published values without stopping for review",
+        )
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
@@ -37,6 +54,8 @@ class Command(BaseCommand):
                 skip_invalid=options["skip_invalid"],
                 dry_run=options["dry_run"],
                 country=country,
+                sex=options["sex"],
+                accept_revisions=options["accept_revisions"],
             )
         except DomainError as exc:
             raise CommandError(str(exc)) from None
