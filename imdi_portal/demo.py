@@ -42,6 +42,10 @@ DEMO_FILES = [
     # (source, real file shipped in the repository; see each data folder's SOURCES.md)
     ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"),
     ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
+    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv"),
+    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_SP.POP.TOTL_DS2_en_csv_v2_38144.csv"),
+    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv"),
+    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_SL.UEM.TOTL.ZS_DS2_en_csv_v2_36.csv"),
     ("isco08", ROOT / "labour_market/data/isco08/isco08_structure_and_definitions_en.xlsx"),
     ("isco08", ROOT / "labour_market/data/isco08/isco08_titles_en_fr.csv"),
     ("isic4", ROOT / "labour_market/data/isic4/ISIC_Rev_4_english_structure.txt"),
@@ -264,7 +268,7 @@ def _sample_organisations() -> None:
 def _demo_imports() -> list[str]:
     """Run the real files through the pipeline; a second run reports them unchanged."""
     from imdi_portal.stats.projections import projections_recompute
-    from imdi_portal.stats.services import import_job_create, import_job_run
+    from imdi_portal.stats.services import import_job_create, import_job_run, indicators_recompute
 
     lines = []
     for source, name in DEMO_FILES:
@@ -273,7 +277,11 @@ def _demo_imports() -> list[str]:
         if job.status != job.Status.SUCCEEDED:
             raise DomainError(f"demo import of {name} failed: {job.error}")
         lines.append(f"Imported {Path(name).name}: {job.counts_line}")
-    # Imports that changed nothing queue no recomputation; make sure projections exist.
+    # Recomputation is queued after each import's commit, and not at all when an import
+    # changed nothing: compute the derived series and projections here, so that they exist
+    # however the task queue is set up.
+    derived = indicators_recompute()
+    lines.append(f"Derived indicators: {sum(derived.values())} values in {len(derived)} series")
     lines.append(f"Projections: {projections_recompute()} projected values")
     return lines
 

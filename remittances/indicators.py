@@ -78,6 +78,20 @@ DERIVED: tuple[DerivedIndicator, ...] = (
         description=f"{RECEIVED} divided by {POPULATION}, same economy and year.",
     ),
     DerivedIndicator(
+        code="IMDI.BX.TRF.PWKR.GD.ZS",
+        name_en="Personal remittances received (% of GDP)",
+        name_fr="Envois de fonds personnels reçus (% du PIB)",
+        name_es="Remesas personales recibidas (% del PIB)",
+        unit="% of GDP",
+        kind="ratio",
+        inputs=(RECEIVED, GDP),
+        scale=100.0,
+        description=(
+            f"100 x {RECEIVED} / {GDP}, same economy and year (the World Bank publishes its "
+            f"own {RECEIVED_GDP}; this one is computed from the two series loaded here)."
+        ),
+    ),
+    DerivedIndicator(
         code="IMDI.BX.TRF.PWKR.GR",
         name_en="Personal remittances received, annual growth (%)",
         name_fr="Envois de fonds personnels reçus, croissance annuelle (%)",

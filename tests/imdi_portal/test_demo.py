@@ -30,7 +30,11 @@ def test_load_demo_imports_the_real_files_once(capsys):
         second
     )
     # The labour market files are counted in their own tests; here: all of them, once.
-    assert Observation.objects.filter(indicator__source="WDI").count() == 8581 + 16960
+    # WDI: paid, net migration, received, population, GDP, unemployment.
+    wdi_files = 8581 + 16960 + 10042 + 17195 + 13979 + 8211
+    assert (
+        Observation.objects.filter(indicator__source="WDI").count() == wdi_files
+    )  # pop, GDP, unemployment
     assert Observation.objects.filter(indicator__source="ILOSTAT").count() == 6234
     assert "unchanged=109606" in second  # the UN DESA 1990-2017 file
     assert "unchanged=6234" in second and "Sample shortage lists: 3 lists" in second
@@ -51,3 +55,23 @@ def test_load_demo_accounts_have_their_roles_when_forced():
     assert focal_point.groups.get().name == Role.FOCAL_POINT
     assert focal_point.country.iso3 == "PHL"
     assert User.objects.get(username="admin").is_superuser
+
+
+def _value(code: str, iso3: str, period: str) -> float:
+    return Observation.objects.get(
+        indicator__code=code, country__iso3=iso3, period=period, counterpart_code="", sex="T"
+    ).value
+
+
+def test_load_demo_fills_the_derived_indicators_from_the_real_series():
+    call_command("load_demo")
+    # Inputs copied by hand from the shipped files (WDI CSVs and the UN DESA 2017 table).
+    # Philippines 2024: received US$ 40,279,405,932.4328; population 115,843,670.
+    assert _value("IMDI.BX.TRF.PWKR.PC", "PHL", "2024") == pytest.approx(
+        40279405932.4328 / 115843670
+    )
+    assert _value("IMDI.BX.TRF.PWKR.PC", "PHL", "2024") == pytest.approx(347.71, abs=0.01)
+    # Mexico 2023: received US$ 66,237,847,600; GDP US$ 1,788,886,821,046.81 -> 3.70 %.
+    assert _value("IMDI.BX.TRF.PWKR.GD.ZS", "MEX", "2023") == pytest.approx(3.703, abs=0.001)
+    # Germany 2017: 12,165,083 international migrants; population 82,657,002 -> 14.72 %.
+    assert _value("IMDI.MIGSTOCK.IMM.PT", "DEU", "2017") == pytest.approx(14.718, abs=0.001)
