@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import StreamingHttpResponse
 
+from imdi_portal.core.figures import csv_cell
+
 
 class _Echo:
     def write(self, value: str) -> str:
@@ -25,7 +27,7 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
     writer = csv_writer()
     yield writer.writerow(header)
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([csv_cell(value) for value in row])
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:

@@ -10,6 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from imdi_portal.core import figures
+
 # Colour-blind-safe palette (Okabe & Ito); each series also gets its own marker.
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 WIDTH, HEIGHT = 760, 340
@@ -45,10 +47,8 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def short_number(value: float) -> str:
-    for limit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(value) >= limit:
-            return f"{value / limit:.4g}{suffix}"
-    return f"{value:.4g}"
+    """A tick label: the portal's one short form of a figure (never scientific notation)."""
+    return figures.short(value)
 
 
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
