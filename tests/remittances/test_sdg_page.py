@@ -178,3 +178,23 @@ def test_a_corridor_with_only_sample_data_says_so(client):
     cheapest = card(html, "cheapest")
     assert "Sample Only" in cheapest and "Sample data" in cheapest
     assert "every figure on this page comes from sample services" in html
+
+
+def test_overview_card_states_the_sample_of_its_average(client, costs):
+    html = client.get(reverse("remittances:index")).content.decode()
+    # The overview shows the corridor basis: (6 + 7 + 1) / 3 = 4.67 % in 3 corridors.
+    assert "4.67 %" in html and "USD 200 in 3 corridors, 2020-Q3" in html
+
+
+def test_corridor_page_shows_its_smart(client):
+    a, b = CountryFactory(), CountryFactory()
+    service(a, b, 2, speed=Speed.SIX_PLUS)  # too slow for SmaRT
+    for total in (3, 4, 5, 8):
+        service(a, b, total)
+    cost_averages_recompute()
+    html = client.get(reverse("remittances:corridor", args=[a.iso3, b.iso3])).content.decode()
+    smart = card(html, "smart")
+    # The three cheapest qualifying: (3 + 4 + 5) / 3 = 4.00 %.
+    assert "4.00 %" in smart and "average of the 3 cheapest services" in smart
+    cheapest = card(html, "cheapest")
+    assert "2.00 %" in cheapest  # the cheapest service counts even when too slow for SmaRT
