@@ -275,11 +275,6 @@ class Corridor:
     smart: list[CostAverage] = field(default_factory=list)  # SmaRT by quarter, oldest first
 
     @property
-    def sample_only(self) -> bool:
-        """Every figure of the corridor comes from sample services."""
-        return not self.real and bool(self.services or self.trend)
-
-    @property
     def latest_smart(self) -> CostAverage | None:
         return self.smart[-1] if self.smart else None
 
