@@ -165,7 +165,7 @@ class BilateralViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "Average total cost by corridor and quarter",
         "basis=corridor: the World Bank's published corridor averages (ATCR.CORR, USD 200); "
         "basis=provider: the simple average of the transparent services surveyed (USD 200 "
-        "and 500). Percent of the amount sent.",
+        "and 500), without sample services on a real corridor. Percent of the amount sent.",
         CorridorCostSerializer,
     )
 )
@@ -198,8 +198,13 @@ class RemittanceServiceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     **_list(
         "Remittance cost indicators",
         "Global averages (simple and weighted by bilateral flows), averages by sending and "
-        "receiving country, receiving region (M49 code), provider type and payment instrument, "
-        "with the SDG 10.c counts: corridors and corridors above 5 %, gap to the 3 % target.",
+        "receiving country, receiving region (scope=wb-region: World Bank region name; "
+        "scope=region: UN M49 sub-region code), provider type and payment instrument, SmaRT "
+        "by corridor and its global average (scope=smart, global-smart; the portal's "
+        "approximation, see the SDG 10.c page), with the SDG 10.c counts: corridors and "
+        "corridors above 5 %, gap to the 3 % target. Groups of corridors average the services "
+        "with basis=provider (the World Bank's definition) and the corridor averages with "
+        "basis=corridor. Sample services count only in corridors without real data.",
         CostAverageSerializer,
     )
 )

@@ -8,10 +8,12 @@ remittances.indicators for their codes.
 """
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.models import Country
+from imdi_portal.stats.models import Observation
 
 
 class FirmType(models.TextChoices):
@@ -33,11 +35,47 @@ class Speed(models.TextChoices):
     SIX_PLUS = "6", _("6 days or more")
 
 
+# SmaRT's speed rule as the portal applies it: RPW's speed classes up to "3-5 days" pass,
+# "6 days or more" and an unrecorded speed do not (see remittances.costs).
+SMART_SPEEDS = (
+    Speed.MINUTES,
+    Speed.SAME_DAY,
+    Speed.NEXT_DAY,
+    Speed.TWO_DAYS,
+    Speed.THREE_TO_FIVE,
+)
+
+
 class RemittanceServiceQuerySet(models.QuerySet):
     def averaged(self) -> "RemittanceServiceQuerySet":
         """The services that count in averages: the World Bank leaves out those that do not
         disclose the exchange rate they apply (not transparent) and those with no total cost."""
         return self.filter(transparent=True, total_cost_200__isnull=False)
+
+    def counted(self) -> "RemittanceServiceQuerySet":
+        """The averaged services, without sample services on a real corridor: a corridor
+        with a World Bank corridor average (ATCR.CORR) or a surveyed service in any quarter
+        is real, and invented services never weigh on its figures. Sample services count
+        only in corridors that have nothing but sample data."""
+        # Imported here so that remittances.indicators may import the models without a cycle.
+        from remittances.indicators import CORRIDOR_COST
+
+        surveyed = RemittanceService.objects.filter(
+            is_sample=False, sending=OuterRef("sending"), receiving=OuterRef("receiving")
+        )
+        published = Observation.objects.of(CORRIDOR_COST).filter(
+            country=OuterRef("sending"), counterpart=OuterRef("receiving")
+        )
+        return (
+            self.averaged()
+            .alias(surveyed=Exists(surveyed), published=Exists(published))
+            .filter(Q(is_sample=False) | Q(surveyed=False, published=False))
+        )
+
+    def smart_eligible(self) -> "RemittanceServiceQuerySet":
+        """The services that meet the SmaRT criteria the provider rows can check: transparent,
+        a known total cost for USD 200, delivered within 5 days (SMART_SPEEDS)."""
+        return self.averaged().filter(speed__in=SMART_SPEEDS)
 
     def in_corridor(self, sending: Country, receiving: Country) -> "RemittanceServiceQuerySet":
         return self.filter(sending=sending, receiving=receiving)
@@ -139,6 +177,11 @@ class RemittanceService(models.Model):
     def received_200(self) -> float | None:
         return self.received(200)
 
+    @property
+    def meets_smart_criteria(self) -> bool:
+        """The same test as RemittanceServiceQuerySet.smart_eligible, on one row."""
+        return self.transparent and self.total_cost_200 is not None and self.speed in SMART_SPEEDS
+
 
 class CostAverage(models.Model):
     """An average total cost for one quarter, recomputed by remittances.costs."""
@@ -149,7 +192,10 @@ class CostAverage(models.Model):
         GLOBAL_WEIGHTED = "global-weighted", _("Global average weighted by flows")
         SENDING = "sending", _("Sending country")
         RECEIVING = "receiving", _("Receiving country")
-        REGION = "region", _("Receiving region")
+        REGION = "region", _("Receiving region (UN M49 sub-region)")
+        WB_REGION = "wb-region", _("Receiving region (World Bank)")
+        SMART = "smart", _("SmaRT, corridor")
+        GLOBAL_SMART = "global-smart", _("Global SmaRT average")
         FIRM_TYPE = "firm-type", _("Provider type")
         INSTRUMENT = "instrument", _("Payment instrument")
 
@@ -158,7 +204,8 @@ class CostAverage(models.Model):
         PROVIDER = "provider", _("Provider-level services")
 
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
-    # "GBR-PAK" for a corridor, ISO3 for a country, region code, firm type or instrument.
+    # "GBR-PAK" for a corridor (and its SmaRT), ISO3 for a country, M49 sub-region code,
+    # World Bank region name, firm type or instrument.
     key = models.CharField(_("key"), max_length=80, blank=True)
     sending = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

@@ -75,8 +75,8 @@ def corridor_index_csv(rows: list[dict[str, Any]]) -> CsvTable:
 def _trend_labels() -> dict[tuple[str, int], str]:
     return {
         (Basis.CORRIDOR, 200): _("World Bank corridor average, USD 200"),
-        (Basis.PROVIDER, 200): _("Average of the services listed below, USD 200"),
-        (Basis.PROVIDER, 500): _("Average of the services listed below, USD 500"),
+        (Basis.PROVIDER, 200): _("Average of the provider-level services, USD 200"),
+        (Basis.PROVIDER, 500): _("Average of the provider-level services, USD 500"),
     }
 
 
@@ -229,38 +229,89 @@ def sdg_chart(data: dict[str, Any]) -> SafeString:
             [(quarter_x(r.period), r.value) for r in data["weighted"]],
         ),
     ]
+    if data["smart"]:
+        series.append(
+            Series(_("SmaRT (portal)"), [(quarter_x(r.period), r.value) for r in data["smart"]])
+        )
     return line_chart(
         series,
         title=_("Global average cost of sending USD 200"),
         description=_(
             "Line chart of the global average total cost by quarter, simple and weighted by "
-            "flows, against the SDG 10.c target of 3 percent. The table below gives every value."
+            "flows (and SmaRT where provider-level data allows it), against the SDG 10.c "
+            "target of 3 percent. The table below gives every value."
         ),
         x_label=quarter_label,
         references=[(3.0, _("3 percent target")), (5.0, _("5 percent ceiling"))],
     )
 
 
+def sdg_method(data: dict[str, Any]) -> str:
+    """How the headline global average is computed, with its sample (see remittances.costs)."""
+    latest = data["latest"]
+    if latest is None:
+        return ""
+    if data["basis"] == Basis.PROVIDER:
+        return _(
+            "Simple average of the total cost of all %(services)s services surveyed in "
+            "%(corridors)s corridors in %(period)s: the World Bank's definition of the Global "
+            "Average."
+        ) % {"services": latest.services, "corridors": latest.corridors, "period": latest.period}
+    return _(
+        "Simple average of the World Bank's averages of %(corridors)s corridors in %(period)s. "
+        "The World Bank's Global Average is the simple average of every service surveyed; the "
+        "corridor export does not list the services, so this is an average of corridors, and "
+        "it differs from the published figure."
+    ) % {"corridors": latest.corridors, "period": latest.period}
+
+
+def sdg_region_views(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The two views of the regional table, as links that keep the basis (no JavaScript)."""
+    return [
+        {
+            "key": key,
+            "label": label,
+            "query": f"basis={data['basis']}&regions={key}",
+            "current": key == data["regions_view"],
+        }
+        for key, label in (("wb", _("World Bank regions")), ("m49", _("UN M49 sub-regions")))
+    ]
+
+
 def sdg_page(data: dict[str, Any]) -> dict[str, Any]:
-    """The SDG 10.c page's context: the dashboard, its chart, the quarters newest first."""
+    """The SDG 10.c page's context: the dashboard, its chart, the quarters newest first, how
+    the headline is computed and the links between the regional views."""
+    smart = {r.period: r for r in data["smart"]}
     return {
         **data,
         "chart": sdg_chart(data),
-        "quarters": list(reversed(sdg_quarters(data))),
+        "quarters": [
+            {**q, "smart": smart.get(q["row"].period)} for q in reversed(sdg_quarters(data))
+        ],
         "bases": Basis.choices,
+        "method": sdg_method(data),
+        "region_views": sdg_region_views(data),
+        "no_smart": (
+            data["latest"].corridors - data["latest_smart"].corridors
+            if data["latest"] and data["latest_smart"]
+            else None
+        ),
     }
 
 
 def _sdg_regions_csv(data: dict[str, Any]) -> CsvTable:
+    view = data["regions_view"]
     return CsvTable(
-        "sdg-10c-regions.csv",
+        f"sdg-10c-regions-{view}.csv",
         [
             "quarter",
-            "region_m49",
+            "region_wb" if view == "wb" else "region_m49",
             "region",
             "average_total_cost_200_pct",
             "corridors",
-            "corridors_above_5_pct",
+            "corridors_above_5",
+            "services",
+            "basis",
         ],
         (
             [
@@ -270,6 +321,8 @@ def _sdg_regions_csv(data: dict[str, Any]) -> CsvTable:
                 pct(i["row"].value),
                 i["row"].corridors,
                 i["row"].corridors_above_5,
+                i["row"].services,
+                data["basis"],
             ]
             for i in data["regions"]
         ),
@@ -285,6 +338,7 @@ def _sdg_above_csv(data: dict[str, Any]) -> CsvTable:
 
 
 def _sdg_global_csv(data: dict[str, Any]) -> CsvTable:
+    smart = {r.period: r for r in data["smart"]}
     return CsvTable(
         "sdg-10c-global.csv",
         [
@@ -296,6 +350,9 @@ def _sdg_global_csv(data: dict[str, Any]) -> CsvTable:
             "share_above_5_pct",
             "gap_to_3_pct_points",
             "basis",
+            "services",
+            "smart_average_pct",
+            "sample",
         ],
         (
             [
@@ -307,6 +364,9 @@ def _sdg_global_csv(data: dict[str, Any]) -> CsvTable:
                 pct(q["row"].share_above_5),
                 pct(q["row"].gap_to_target),
                 data["basis"],
+                q["row"].services,
+                pct(smart[q["row"].period].value) if q["row"].period in smart else "",
+                q["row"].has_sample,
             ]
             for q in sdg_quarters(data)
         ),

@@ -5,11 +5,12 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.cache import cached_on_data
 from imdi_portal.core.models import Country, Region
 from imdi_portal.stats.models import Observation
-from remittances.costs import SDG_CORRIDOR_CEILING, SDG_TARGET
+from remittances.costs import SDG_CORRIDOR_CEILING, SDG_TARGET, matched_change
 from remittances.indicators import (
     BILATERAL,
     MATRIX_RECEIVED,
@@ -28,6 +29,18 @@ DIRECTIONS = {
     "out": (PAID, "IMDI.BM.TRF.PWKR.PC", MATRIX_SENT),
 }
 TOP = 5
+# The receiving regions as RPW reports them (Country.wb_region holds the English name).
+WB_REGIONS = {
+    "East Asia & Pacific": _("East Asia & Pacific"),
+    "Europe & Central Asia": _("Europe & Central Asia"),
+    "Latin America & Caribbean": _("Latin America & Caribbean"),
+    "Middle East & North Africa": _("Middle East & North Africa"),
+    "North America": _("North America"),
+    "South Asia": _("South Asia"),
+    "Sub-Saharan Africa": _("Sub-Saharan Africa"),
+}
+# The two views of the regional table on the SDG page: parameter value -> scope.
+REGION_VIEWS = {"wb": Scope.WB_REGION, "m49": Scope.REGION}
 # Unknown costs (not disclosed) sort last whatever the database's default for NULL.
 SERVICE_SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "total": (F("total_cost_200").asc(nulls_last=True), "firm"),
@@ -256,6 +269,14 @@ class Corridor:
     services: list[RemittanceService] = field(default_factory=list)
     cheapest: RemittanceService | None = None
     flow: Observation | None = None
+    # Real: the corridor has a World Bank corridor average or a surveyed service; its sample
+    # services are then never averaged nor named cheapest (RemittanceServiceQuerySet.counted).
+    real: bool = True
+    smart: list[CostAverage] = field(default_factory=list)  # SmaRT by quarter, oldest first
+
+    @property
+    def latest_smart(self) -> CostAverage | None:
+        return self.smart[-1] if self.smart else None
 
     @property
     def has_sample(self) -> bool:
@@ -272,23 +293,29 @@ class Corridor:
 def corridor_get(
     *, sending: Country, receiving: Country, period: str = "", sort: str = "total"
 ) -> Corridor:
-    """Cost trend (both amounts, both bases), the services of one quarter sorted as asked
-    (the latest by default) with the cheapest transparent one for USD 200, and the flow
-    estimate of the corridor. Four queries."""
+    """Cost trend (both amounts, both bases) and SmaRT, the services of one quarter sorted as
+    asked (the latest by default) with the cheapest counted one for USD 200, and the flow
+    estimate of the corridor. Four queries, five for a corridor without published averages."""
     corridor = Corridor(sending, receiving)
     for row in CostAverage.objects.filter(
-        scope=Scope.CORRIDOR, sending=sending, receiving=receiving
+        scope__in=(Scope.CORRIDOR, Scope.SMART), sending=sending, receiving=receiving
     ).order_by("period"):
-        corridor.trend.setdefault((row.basis, row.amount), []).append(row)
+        if row.scope == Scope.SMART:
+            corridor.smart.append(row)
+        else:
+            corridor.trend.setdefault((row.basis, row.amount), []).append(row)
     services = RemittanceService.objects.in_corridor(sending, receiving)
     corridor.periods = sorted(
         services.order_by().values_list("period", flat=True).distinct(), reverse=True
     )
     corridor.period = period if period in corridor.periods else next(iter(corridor.periods), "")
+    corridor.real = any(basis == Basis.CORRIDOR for basis, _amount in corridor.trend) or (
+        bool(corridor.periods) and services.filter(is_sample=False).exists()
+    )
     if corridor.period:
         order = SERVICE_SORTS.get(sort, SERVICE_SORTS["total"])
         corridor.services = list(services.filter(period=corridor.period).order_by(*order, "pk"))
-        corridor.cheapest = cheapest(corridor.services)
+        corridor.cheapest = cheapest(corridor.services, real_corridor=corridor.real)
     corridor.flow = (
         Observation.objects.of(BILATERAL)
         .filter(country=sending, counterpart=receiving)
@@ -298,10 +325,23 @@ def corridor_get(
     return corridor
 
 
-def cheapest(services: list[RemittanceService], amount: int = 200) -> RemittanceService | None:
-    """The transparent service with the lowest total cost (ties: the faster one)."""
+def counts(service: RemittanceService, *, real_corridor: bool, amount: int = 200) -> bool:
+    """Whether the service counts in the corridor's figures (as in costs): transparent, with
+    a total cost, and not a sample service on a real corridor."""
     column = "total_cost_200" if amount == 200 else "total_cost_500"
-    counted = [s for s in services if s.transparent and getattr(s, column) is not None]
+    return (
+        service.transparent
+        and getattr(service, column) is not None
+        and not (real_corridor and service.is_sample)
+    )
+
+
+def cheapest(
+    services: list[RemittanceService], amount: int = 200, *, real_corridor: bool = True
+) -> RemittanceService | None:
+    """The counted service (see counts) with the lowest total cost (ties: the faster one)."""
+    column = "total_cost_200" if amount == 200 else "total_cost_500"
+    counted = [s for s in services if counts(s, real_corridor=real_corridor, amount=amount)]
     return min(counted, key=lambda s: (getattr(s, column), s.speed or "9"), default=None)
 
 
@@ -320,7 +360,7 @@ def compare(*, sending: Country, receiving: Country, amount: int) -> dict[str, A
     the corridor's average where no provider-level data is loaded."""
     corridor = corridor_get(sending=sending, receiving=receiving)
     column = "total_cost_200" if amount == 200 else "total_cost_500"
-    best = cheapest(corridor.services, amount)
+    best = cheapest(corridor.services, amount, real_corridor=corridor.real)
     quotes = []
     for service in corridor.services:
         percent = getattr(service, column)
@@ -330,7 +370,12 @@ def compare(*, sending: Country, receiving: Country, amount: int) -> dict[str, A
         quotes.append(
             Quote(service, float(percent), cost, round(amount - cost, 2), service == best)
         )
-    quotes.sort(key=lambda q: (q.cost_percent, q.service.speed or "9"))
+
+    # On a real corridor the surveyed services come first: a sample one never tops the list.
+    def order(q: Quote) -> tuple:
+        return (corridor.real and q.service.is_sample, q.cost_percent, q.service.speed or "9")
+
+    quotes.sort(key=order)
     hidden = [s for s in corridor.services if not s.transparent]
     average = corridor.latest_average if amount == 200 else None
     if amount == 500:
@@ -364,58 +409,81 @@ def corridor_countries() -> tuple[list[Country], list[Country]]:
 # --- SDG 10.c and flows ----------------------------------------------------------------
 
 
-def sdg_dashboard(*, basis: str = Basis.CORRIDOR) -> dict[str, Any]:
-    """Global averages (simple and flow-weighted) by quarter against the 3 % target, corridors
-    above 5 %, and receiving regions in the latest quarter. Two queries (three with regions)."""
+def sdg_dashboard(*, basis: str = Basis.CORRIDOR, regions: str = "wb") -> dict[str, Any]:
+    """Global averages (simple, flow-weighted and SmaRT) by quarter against the 3 % target,
+    the change between the first and the latest quarter on the same corridors, corridors
+    above 5 % and receiving regions in the latest quarter, by World Bank region
+    (`regions="wb"`) or UN M49 sub-region ("m49"). Two queries (three with M49 regions)."""
+    region_scope = REGION_VIEWS[regions]
     rows = list(
         CostAverage.objects.filter(
-            scope__in=(Scope.GLOBAL, Scope.GLOBAL_WEIGHTED, Scope.REGION),
+            scope__in=(Scope.GLOBAL, Scope.GLOBAL_WEIGHTED, Scope.GLOBAL_SMART, region_scope),
             amount=200,
             basis=basis,
         ).order_by("period")
     )
     simple = [r for r in rows if r.scope == Scope.GLOBAL]
     weighted = [r for r in rows if r.scope == Scope.GLOBAL_WEIGHTED]
+    smart = [r for r in rows if r.scope == Scope.GLOBAL_SMART]
     latest = simple[-1] if simple else None
-    regions_latest = [
-        r
-        for r in rows
-        if r.scope == Scope.REGION and latest is not None and r.period == latest.period
-    ]
-    names = {
-        r.code: r.localized_name
-        for r in Region.objects.filter(code__in=[r.key for r in regions_latest])
-    }
-    regions = sorted(
-        ({"row": r, "name": names.get(r.key, r.key)} for r in regions_latest),
-        key=lambda item: -item["row"].value,  # type: ignore[attr-defined]
-    )
-    above = []
-    if latest:
-        above = list(
+    first = simple[0] if simple else None
+    above: list[CostAverage] = []
+    change = None
+    if latest and first:
+        corridors = list(
             CostAverage.objects.filter(
                 scope=Scope.CORRIDOR,
                 amount=200,
                 basis=basis,
-                period=latest.period,
-                value__gt=SDG_CORRIDOR_CEILING,
-            )
-            .select_related("sending", "receiving")
-            .order_by("-value")
+                period__in={first.period, latest.period},
+            ).select_related("sending", "receiving")
         )
+        above = sorted(
+            (r for r in corridors if r.period == latest.period and r.value > SDG_CORRIDOR_CEILING),
+            key=lambda r: -r.value,
+        )
+        if first.period != latest.period:
+            change = matched_change(
+                [r for r in corridors if r.period == first.period],
+                [r for r in corridors if r.period == latest.period],
+                basis=basis,
+            )
     return {
         "basis": basis,
         "simple": simple,
         "weighted": weighted,
+        "smart": smart,
         "latest": latest,
-        "first": simple[0] if simple else None,
-        "trend": latest.value - simple[0].value if latest else None,
-        "latest_weighted": weighted[-1] if weighted else None,
-        "regions": regions,
+        "first": first,
+        "change": change,
+        "latest_weighted": _in_period(weighted, latest),
+        "latest_smart": _in_period(smart, latest),
+        "regions_view": regions,
+        "regions": _regions(
+            [r for r in rows if r.scope == region_scope and latest and r.period == latest.period],
+            regions,
+        ),
         "above": above,
         "target": SDG_TARGET,
         "ceiling": SDG_CORRIDOR_CEILING,
     }
+
+
+def _in_period(rows: list[CostAverage], latest: CostAverage | None) -> CostAverage | None:
+    """The row of the headline's quarter, so that cards side by side speak of one quarter."""
+    return next((r for r in rows if latest and r.period == latest.period), None)
+
+
+def _regions(rows: list[CostAverage], view: str) -> list[dict[str, Any]]:
+    """Each region's row with its name, most expensive first."""
+    names: dict[str, Any] = dict(WB_REGIONS)
+    if view == "m49":
+        names = {
+            r.code: r.localized_name for r in Region.objects.filter(code__in=[r.key for r in rows])
+        }
+    return [
+        {"row": r, "name": names.get(r.key, r.key)} for r in sorted(rows, key=lambda r: -r.value)
+    ]
 
 
 def flows_overview(*, limit: int = 25) -> dict[str, Any]:

@@ -6,6 +6,7 @@ for what the template (or the download) shows."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from imdi_portal.core.downloads import csv_response, wants_csv
@@ -15,6 +16,7 @@ from remittances.filters import CorridorCostFilter
 from remittances.forms import CompareForm
 from remittances.models import CostAverage
 from remittances.selectors import (
+    REGION_VIEWS,
     compare,
     corridor_cost_list,
     corridor_countries,
@@ -97,15 +99,39 @@ def comparator(request: HttpRequest) -> HttpResponse:
     return render(request, "remittances/compare.html", context, status=status)
 
 
+def _sdg_choices(request: HttpRequest) -> tuple[str, str, list[str]]:
+    """The basis and the regional view asked for, the defaults in place of unknown values,
+    and a message for each unknown value."""
+    basis = request.GET.get("basis", Basis.CORRIDOR)
+    regions = request.GET.get("regions", "wb")
+    errors = []
+    if basis not in Basis.values:
+        errors.append(
+            _("Unknown basis “%(value)s”: use %(choices)s.")
+            % {"value": basis, "choices": " or ".join(Basis.values)}
+        )
+        basis = Basis.CORRIDOR
+    if regions not in REGION_VIEWS:
+        errors.append(
+            _("Unknown regional view “%(value)s”: use %(choices)s.")
+            % {"value": regions, "choices": " or ".join(REGION_VIEWS)}
+        )
+        regions = "wb"
+    return basis, regions, errors
+
+
 @require_GET
 def sdg(request: HttpRequest) -> HttpResponse:
-    basis = request.GET.get("basis", Basis.CORRIDOR)
-    if basis not in Basis.values:
-        basis = Basis.CORRIDOR
-    data = sdg_dashboard(basis=basis)
-    if wants_csv(request):
+    basis, regions, errors = _sdg_choices(request)
+    data = sdg_dashboard(basis=basis, regions=regions)
+    if wants_csv(request) and not errors:
         return _download(presenters.sdg_csv(data, table=request.GET.get("table", "quarters")))
-    return render(request, "remittances/sdg.html", presenters.sdg_page(data))
+    return render(
+        request,
+        "remittances/sdg.html",
+        {**presenters.sdg_page(data), "errors": errors},
+        status=400 if errors else 200,
+    )
 
 
 @require_GET
