@@ -275,3 +275,39 @@ def test_command_dry_run_says_a_review_would_be_needed(tmp_path, base, capsys):
     out = capsys.readouterr().out
     assert "without --accept-revisions it would await review: 1 of 20 values" in out
     assert published("SEN", "2019") == 1000
+
+
+def test_bilateral_changes_name_both_countries(tmp_path):
+    def matrix(value: str) -> Path:
+        path = tmp_path / f"matrix-{value}.csv"
+        path.write_text(
+            "Bilateral Remittance Estimates for 2017 (April 2018 Version)\n"
+            "receiving (across) / sending (down),Senegal\n"
+            f"France,{value}\n",
+            encoding="utf-8",
+        )
+        return path
+
+    first = import_job_create(source="knomad", path=matrix("123.0"))
+    assert import_job_run(job_id=first.pk).status == "succeeded"
+    job = import_job_run(job_id=import_job_create(source="knomad", path=matrix("456.0")).pk)
+    assert job.status == "review"  # the one published value, +271 %
+    [change] = job.review["largest"]
+    assert {change["area_code"], change["counterpart_code"]} == {"SEN", "FRA"}
+    assert {change["area_name"], change["counterpart_name"]} == {"Senegal", "France"}
+    assert (change["before"], change["after"], change["period"]) == (123, 456, "2017")
+    assert change["change"] == pytest.approx(333 / 123)
+
+
+def test_apply_writes_with_the_file_s_own_source_and_vintage(awaiting):
+    import_job_apply_revisions(job=awaiting, user=UserFactory(secretariat=True))
+    obs = Observation.objects.get(area_code="KEN", period="2015")
+    assert (obs.value, obs.source, obs.vintage, obs.import_job_id) == (
+        220,
+        "WDI",
+        "2022-07-01",
+        awaiting.pk,
+    )
+    # The values the file left as they were keep their job and vintage.
+    untouched = Observation.objects.get(area_code="FRA", period="2015")
+    assert untouched.vintage == "2021-09-15"

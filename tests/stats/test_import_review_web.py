@@ -244,3 +244,14 @@ def test_the_schema_documents_the_decisions(api_client):
     assert "/api/v1/imports/{id}/discard/" in paths
     job = schema.json()["components"]["schemas"]["ImportJob"]["properties"]
     assert {"review", "skipped", "skipped_reasons", "skipped_line"} <= set(job)
+
+
+def test_the_buttons_need_the_csrf_token(awaiting):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(secretariat=True))
+    response = client.post(f"/admin/stats/importjob/{awaiting.pk}/apply/")
+    assert response.status_code == 403
+    awaiting.refresh_from_db()
+    assert awaiting.status == "review" and published("SEN", "2019") == 1000
