@@ -21,6 +21,7 @@ from imdi_portal.stats.services import (
     import_job_run,
 )
 from tests.imdi_portal.factories import UserFactory
+from tests.stats.factories import ImportJobFactory
 from tests.stats.wdi_files import write_wdi
 
 pytestmark = pytest.mark.django_db
@@ -311,3 +312,24 @@ def test_apply_writes_with_the_file_s_own_source_and_vintage(awaiting):
     # The values the file left as they were keep their job and vintage.
     untouched = Observation.objects.get(area_code="FRA", period="2015")
     assert untouched.vintage == "2021-09-15"
+
+
+def test_another_source_cannot_write_an_indicator_awaiting_review(tmp_path, base):
+    # A job of another source awaits review with values of the same indicator.
+    pending = ImportJobFactory(source="other", original_name="other.csv", status="review")
+    ObservationStaging.objects.create(
+        job_id=pending.pk,
+        line=6,
+        indicator_code="SM.POP.NETM",
+        area_code="SEN",
+        period="2019",
+        year=2019,
+        sex="T",
+        value=5.0,
+    )
+    rows = {country: {**values, "2020": "5"} for country, values in BASE.items()}
+    job = run(wdi(tmp_path / "v2.csv", rows, years=(*YEARS, "2020")))
+    assert job.status == "failed"
+    assert f"import job #{pending.pk} (other.csv) awaits review" in job.error
+    assert Observation.objects.count() == 20
+    assert ObservationStaging.objects.filter(job_id=pending.pk).count() == 1  # left alone

@@ -58,6 +58,7 @@ OBS = Observation._meta.db_table
 STAGE = ObservationStaging._meta.db_table
 REV = ObservationRevision._meta.db_table
 IND = Indicator._meta.db_table
+JOB = ImportJob._meta.db_table
 
 KEY = ("area_code", "counterpart_code", "period", "sex", "age", "classification")
 STAGE_COLUMNS = (
@@ -383,6 +384,8 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
                     # No other writer may add or change one of these keys between the count
                     # and the writes below (readers are not blocked).
                     cursor.execute(f"LOCK TABLE {OBS} IN SHARE ROW EXCLUSIVE MODE")
+                if not context.dry_run:
+                    _refuse_over_pending_review(cursor, job_id, context)
                 counts = _count(cursor, job_id, context.vintage[:40])
                 counts.indicator_codes = codes
                 if counts.updated and not context.accept_revisions:
@@ -398,6 +401,26 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
         review["dry_run"] = True
         ImportJob.objects.filter(pk=job_id).update(review=review)
     return counts
+
+
+def _refuse_over_pending_review(cursor, job_id: int, context: ImportContext) -> None:
+    """Values of an indicator with a job awaiting review wait for that decision, whatever
+    the source (two sources may feed one indicator): merged now, they would be overwritten
+    by that job's older snapshot if it were applied after them."""
+    cursor.execute(
+        f"SELECT j.id, j.original_name FROM {JOB} j WHERE j.status = %s AND j.id <> %s "
+        f"AND EXISTS (SELECT 1 FROM {STAGE} p WHERE p.job_id = j.id AND p.indicator_code IN "
+        f"(SELECT DISTINCT s.indicator_code FROM {STAGE} s WHERE s.job_id = %s)) "
+        "ORDER BY j.id LIMIT 1",
+        [ImportJob.Status.AWAITING_REVIEW.value, job_id, job_id],
+    )
+    pending = cursor.fetchone()
+    if pending:
+        raise ImportFailed(
+            f"import job #{pending[0]} ({pending[1]}) awaits review for the same indicators: "
+            "apply or discard it first; nothing from this file was written",
+            file=context.name,
+        )
 
 
 def merge_staged(job_id: int, context: ImportContext) -> Counts:
