@@ -24,7 +24,7 @@ from imdi_portal.stats.services import (
 )
 
 
-class ReviewIndicatorSerializer(serializers.Serializer):
+class ImportReviewIndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
     existing = serializers.IntegerField(help_text="Values of the indicator in the store.")
     changing = serializers.IntegerField(help_text="Published values the file would change.")
@@ -39,7 +39,7 @@ class ReviewIndicatorSerializer(serializers.Serializer):
     needs_review = serializers.BooleanField()
 
 
-class ReviewChangeSerializer(serializers.Serializer):
+class ImportReviewChangeSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     area_code = serializers.CharField()
     area_name = serializers.CharField()
@@ -56,19 +56,19 @@ class ReviewChangeSerializer(serializers.Serializer):
     )
 
 
-class ReviewThresholdsSerializer(serializers.Serializer):
+class ImportReviewThresholdsSerializer(serializers.Serializer):
     share = serializers.FloatField(help_text="settings.IMPORT_REVIEW_SHARE (0.05 = 5 %).")
     change = serializers.FloatField(help_text="settings.IMPORT_REVIEW_CHANGE (0.5 = 50 %).")
 
 
-class ReviewSerializer(serializers.Serializer):
+class ImportReviewSerializer(serializers.Serializer):
     """What an import would revise; filled when it awaits review (or, for a dry run, when
     it would)."""
 
-    thresholds = ReviewThresholdsSerializer()
+    thresholds = ImportReviewThresholdsSerializer()
     changing = serializers.IntegerField(help_text="Published values that would change.")
-    indicators = ReviewIndicatorSerializer(many=True)
-    largest = ReviewChangeSerializer(many=True, help_text="The largest changes, at most 20.")
+    indicators = ImportReviewIndicatorSerializer(many=True)
+    largest = ImportReviewChangeSerializer(many=True, help_text="The largest changes, at most 20.")
     areas = serializers.ListField(
         child=serializers.CharField(), help_text="Countries and areas concerned."
     )
@@ -85,7 +85,11 @@ class ImportJobSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:import-detail", read_only=True)
     status_label = ChoiceLabelField(source="status")
     percent = serializers.IntegerField(read_only=True)
-    is_finished = serializers.BooleanField(read_only=True)
+    is_finished = serializers.BooleanField(
+        read_only=True,
+        help_text='True once succeeded or failed. A job in status "review" waits for a '
+        "person (apply/ or discard/), not for the worker: stop polling there too.",
+    )
     error_report_url = serializers.SerializerMethodField()
     skipped_line = serializers.CharField(
         read_only=True, help_text='Why values were left out: "48 regional aggregate, ...".'
@@ -94,7 +98,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
         help_text='Set when the job awaits review (status "review"): apply or discard it '
         "at apply/ or discard/."
     )
-    reviewed_by = serializers.StringRelatedField(read_only=True)
+    reviewed_by = serializers.SerializerMethodField(help_text="Who applied or discarded it.")
 
     class Meta:
         model = ImportJob
@@ -131,7 +135,10 @@ class ImportJobSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(ReviewSerializer(allow_null=True))
+    def get_reviewed_by(self, job: ImportJob) -> str | None:
+        return str(job.reviewed_by) if job.reviewed_by_id else None
+
+    @extend_schema_field(ImportReviewSerializer(allow_null=True))
     def get_review(self, job: ImportJob) -> dict | None:
         if not job.review:
             return None
@@ -256,7 +263,7 @@ class ImportJobViewSet(
 ):
     permission_classes = [CanImport]
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
-    queryset = ImportJob.objects.order_by("-created_at")
+    queryset = ImportJob.objects.select_related("reviewed_by").order_by("-created_at")
     serializer_class = ImportJobSerializer
     throttle_classes = []  # staff only; their uploads are not anonymous traffic
 
