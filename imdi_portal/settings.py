@@ -318,6 +318,11 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 200) * 1_000_000
 # A running import refreshes its heartbeat at least every few seconds while reading; one that
 # stays silent this long is taken for dead (worker killed) and marked failed.
 IMPORT_STALE_AFTER_SECONDS = envint("IMPORT_STALE_AFTER_SECONDS", 900)
+# An import stops for review, writing nothing, when it would revise more than this share of
+# an indicator's published values, or any one of them by more than this relative change
+# (fractions; the environment gives whole percentages). Review means a person looked.
+IMPORT_REVIEW_SHARE = envint("IMPORT_REVIEW_SHARE_PERCENT", 5) / 100
+IMPORT_REVIEW_CHANGE = envint("IMPORT_REVIEW_CHANGE_PERCENT", 50) / 100
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000  # larger uploads spill to a temporary file
 
 # --- Projects -----------------------------------------------------------------------------

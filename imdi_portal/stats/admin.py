@@ -6,13 +6,21 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.roles import is_secretariat
 from imdi_portal.stats.forms import ImportUploadForm
 from imdi_portal.stats.models import ImportJob, Indicator, Observation, StatisticalArea
-from imdi_portal.stats.services import import_job_submit
+from imdi_portal.stats.services import (
+    import_job_apply_revisions,
+    import_job_discard,
+    import_job_review_line,
+    import_job_submit,
+)
 
 
 @admin.register(ImportJob)
@@ -23,6 +31,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         "original_name",
         "status",
         "counts",
+        "skipped",
         "created_by",
         "created_at",
         "progress_link",
@@ -34,7 +43,16 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("result"))
     def counts(self, job: ImportJob) -> str:
-        return job.counts_line if job.status == ImportJob.Status.SUCCEEDED else "—"
+        if job.status == ImportJob.Status.SUCCEEDED:
+            return job.counts_line
+        if job.status == ImportJob.Status.AWAITING_REVIEW:
+            return _("would be: %(counts)s") % {"counts": job.counts_line}
+        return "—"
+
+    def may_decide(self, request: HttpRequest) -> bool:
+        """Who applies or discards an import awaiting review (the service checks it too)."""
+        user = request.user
+        return is_secretariat(user) or user.has_perm("stats.run_import")
 
     @admin.display(description=_("progress"))
     def progress_link(self, job: ImportJob) -> str:
@@ -56,6 +74,16 @@ class ImportJobAdmin(admin.ModelAdmin):
                 "<int:pk>/progress/",
                 self.admin_site.admin_view(self.progress_view),
                 name="stats_importjob_progress",
+            ),
+            path(
+                "<int:pk>/apply/",
+                self.admin_site.admin_view(require_POST(self.apply_view)),
+                name="stats_importjob_apply",
+            ),
+            path(
+                "<int:pk>/discard/",
+                self.admin_site.admin_view(require_POST(self.discard_view)),
+                name="stats_importjob_discard",
             ),
             path(
                 "<int:pk>/errors.csv",
@@ -106,8 +134,45 @@ class ImportJobAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "title": _("Import #%(id)s: %(name)s") % {"id": job.pk, "name": job.original_name},
             "job": job,
+            # Not queued or running: the page stops polling (a job awaiting review waits
+            # for a person, not for the worker).
+            "settled": job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
+            "review": _review_display(job.review),
+            "may_decide": self.may_decide(request)
+            and job.status == ImportJob.Status.AWAITING_REVIEW,
         }
         return TemplateResponse(request, "admin/stats/importjob/progress.html", context)
+
+    def apply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._decide(request, pk, apply=True)
+
+    def discard_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._decide(request, pk, apply=False)
+
+    def _decide(self, request: HttpRequest, pk: int, *, apply: bool) -> HttpResponse:
+        if not self.may_decide(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=pk)
+        try:
+            if apply:
+                summary = import_job_review_line(job)
+                job = import_job_apply_revisions(job=job, user=request.user)
+            else:
+                job = import_job_discard(job=job, user=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            if apply:
+                messages.success(
+                    request,
+                    _("The revisions were applied (%(summary)s): %(counts)s.")
+                    % {"summary": summary, "counts": job.counts_line},
+                )
+            else:
+                messages.success(
+                    request, _("The import was discarded; nothing from the file was written.")
+                )
+        return redirect("admin:stats_importjob_progress", pk=pk)
 
     def errors_view(self, request: HttpRequest, pk: int) -> FileResponse:
         if not self.has_view_permission(request):
@@ -121,6 +186,35 @@ class ImportJobAdmin(admin.ModelAdmin):
             filename=f"import-{job.pk}-errors.csv",
             content_type="text/csv",
         )
+
+
+def _percent(fraction: float | None) -> str:
+    if fraction is None:
+        return str(_("from 0"))
+    return f"{formats.number_format(100 * fraction, 1, use_l10n=True, force_grouping=True)} %"
+
+
+def _review_display(review: dict) -> dict:
+    """The job's review summary with its fractions as localised percentages."""
+    if not review:
+        return {}
+    indicators = [
+        {
+            **item,
+            "share_percent": _percent(item["share"]),
+            "largest_percent": _percent(item.get("largest_change")),
+        }
+        for item in review.get("indicators", [])
+    ]
+    largest = [{**item, "change_percent": _percent(item["change"])} for item in review["largest"]]
+    thresholds = review.get("thresholds", {})
+    return {
+        **review,
+        "indicators": indicators,
+        "largest": largest,
+        "share_threshold": _percent(thresholds.get("share", 0)),
+        "change_threshold": _percent(thresholds.get("change", 0)),
+    }
 
 
 @admin.register(Indicator)

@@ -4,6 +4,7 @@ observations and projections."""
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from imdi_portal.core.api import ErrorSerializer
@@ -16,15 +17,88 @@ from imdi_portal.stats.filters import ObservationFilter, ProjectionFilter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.models import ImportJob, Indicator, Observation, Projection
 from imdi_portal.stats.selectors import indicator_list, observation_list, projection_list
-from imdi_portal.stats.services import import_job_submit
+from imdi_portal.stats.services import (
+    import_job_apply_revisions,
+    import_job_discard,
+    import_job_submit,
+)
+
+
+class ImportReviewIndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    existing = serializers.IntegerField(help_text="Values of the indicator in the store.")
+    changing = serializers.IntegerField(help_text="Published values the file would change.")
+    share = serializers.FloatField(help_text="changing / existing (0.1 = 10 %).")
+    over_change = serializers.IntegerField(
+        help_text="Values that would change by more than the change threshold."
+    )
+    largest_change = serializers.FloatField(
+        allow_null=True,
+        help_text="Largest relative change (0.6 = 60 %); null when a published 0 changes.",
+    )
+    needs_review = serializers.BooleanField()
+
+
+class ImportReviewChangeSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    area_code = serializers.CharField()
+    area_name = serializers.CharField()
+    counterpart_code = serializers.CharField()
+    counterpart_name = serializers.CharField()
+    period = serializers.CharField()
+    sex = serializers.CharField()
+    age = serializers.CharField()
+    classification = serializers.CharField()
+    before = serializers.FloatField(help_text="The published value.")
+    after = serializers.FloatField(help_text="The file's value.")
+    change = serializers.FloatField(
+        allow_null=True, help_text="(after - before) / |before|; null when before is 0."
+    )
+
+
+class ImportReviewThresholdsSerializer(serializers.Serializer):
+    share = serializers.FloatField(help_text="settings.IMPORT_REVIEW_SHARE (0.05 = 5 %).")
+    change = serializers.FloatField(help_text="settings.IMPORT_REVIEW_CHANGE (0.5 = 50 %).")
+
+
+class ImportReviewSerializer(serializers.Serializer):
+    """What an import would revise; filled when it awaits review (or, for a dry run, when
+    it would)."""
+
+    thresholds = ImportReviewThresholdsSerializer()
+    changing = serializers.IntegerField(help_text="Published values that would change.")
+    indicators = ImportReviewIndicatorSerializer(many=True)
+    largest = ImportReviewChangeSerializer(many=True, help_text="The largest changes, at most 20.")
+    areas = serializers.ListField(
+        child=serializers.CharField(), help_text="Countries and areas concerned."
+    )
+    periods = serializers.ListField(child=serializers.CharField(), help_text="Periods concerned.")
+    staged = serializers.IntegerField(
+        required=False, help_text="Values of the file kept for the decision."
+    )
+    dry_run = serializers.BooleanField(
+        required=False, help_text="True: a dry run, which did not stop."
+    )
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:import-detail", read_only=True)
     status_label = ChoiceLabelField(source="status")
     percent = serializers.IntegerField(read_only=True)
-    is_finished = serializers.BooleanField(read_only=True)
+    is_finished = serializers.BooleanField(
+        read_only=True,
+        help_text='True once succeeded or failed. A job in status "review" waits for a '
+        "person (apply/ or discard/), not for the worker: stop polling there too.",
+    )
     error_report_url = serializers.SerializerMethodField()
+    skipped_line = serializers.CharField(
+        read_only=True, help_text='Why values were left out: "48 regional aggregate, ...".'
+    )
+    review = serializers.SerializerMethodField(
+        help_text='Set when the job awaits review (status "review"): apply or discard it '
+        "at apply/ or discard/."
+    )
+    reviewed_by = serializers.SerializerMethodField(help_text="Who applied or discarded it.")
 
     class Meta:
         model = ImportJob
@@ -46,6 +120,12 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "updated",
             "unchanged",
             "rejected",
+            "skipped",
+            "skipped_reasons",
+            "skipped_line",
+            "review",
+            "reviewed_by",
+            "reviewed_at",
             "error",
             "errors",
             "error_report_url",
@@ -54,6 +134,16 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+
+    def get_reviewed_by(self, job: ImportJob) -> str | None:
+        return str(job.reviewed_by) if job.reviewed_by_id else None
+
+    @extend_schema_field(ImportReviewSerializer(allow_null=True))
+    def get_review(self, job: ImportJob) -> dict | None:
+        if not job.review:
+            return None
+        # The file's context is kept for the later merge; it is not part of the summary.
+        return {key: value for key, value in job.review.items() if key != "context"}
 
     def get_error_report_url(self, job: ImportJob) -> str | None:
         if not job.error_report:
@@ -121,9 +211,48 @@ class CanImport(permissions.BasePermission):
     retrieve=extend_schema(summary="Status and progress of one import job", tags=["imports"]),
     create=extend_schema(
         summary="Upload a file for import (multipart); answers 202 with the queued job",
+        description=(
+            "A file that would revise more than IMPORT_REVIEW_SHARE (5 %) of an indicator's "
+            "published values, or one of them by more than IMPORT_REVIEW_CHANGE (50 %), "
+            'writes nothing: the job ends in status "review" with a `review` summary, to be '
+            "applied or discarded (apply/, discard/), unless `accept_revisions` is true. "
+            "While a job of a source awaits review, other files of that source are refused "
+            "(400), except dry runs."
+        ),
         tags=["imports"],
         request={"multipart/form-data": ImportUploadSerializer},
         responses={202: ImportJobSerializer, 400: ErrorSerializer, 503: ErrorSerializer},
+    ),
+    apply=extend_schema(
+        summary="Apply the revisions of a job awaiting review (staff with run_import)",
+        description=(
+            "Writes the file's kept values as if `accept_revisions` had been given; answers "
+            'with the job, now "succeeded" with its counts and `reviewed_by`. 409 if the job '
+            "is not awaiting review."
+        ),
+        tags=["imports"],
+        request=None,
+        responses={
+            200: ImportJobSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    ),
+    discard=extend_schema(
+        summary="Discard a job awaiting review (staff with run_import)",
+        description=(
+            'Deletes the kept values; nothing is written. Answers with the job, now "discarded". '
+            "409 if the job is not awaiting review."
+        ),
+        tags=["imports"],
+        request=None,
+        responses={
+            200: ImportJobSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
     ),
 )
 class ImportJobViewSet(
@@ -134,7 +263,7 @@ class ImportJobViewSet(
 ):
     permission_classes = [CanImport]
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
-    queryset = ImportJob.objects.order_by("-created_at")
+    queryset = ImportJob.objects.select_related("reviewed_by").order_by("-created_at")
     serializer_class = ImportJobSerializer
     throttle_classes = []  # staff only; their uploads are not anonymous traffic
 
@@ -168,6 +297,17 @@ class ImportJobViewSet(
         return Response(
             body, status=status.HTTP_202_ACCEPTED, headers={"Location": str(body["url"])}
         )
+
+    # The services refuse a job that is not awaiting review with a DomainError: a 409.
+    @action(detail=True, methods=["post"], parser_classes=[parsers.JSONParser])
+    def apply(self, request, pk=None):
+        job = import_job_apply_revisions(job=self.get_object(), user=request.user)
+        return Response(ImportJobSerializer(job, context={"request": request}).data)
+
+    @action(detail=True, methods=["post"], parser_classes=[parsers.JSONParser])
+    def discard(self, request, pk=None):
+        job = import_job_discard(job=self.get_object(), user=request.user)
+        return Response(ImportJobSerializer(job, context={"request": request}).data)
 
 
 class IndicatorSerializer(serializers.ModelSerializer):

@@ -11,13 +11,23 @@ from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from imdi_portal.core.cache import statistics_changed
 from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.roles import is_secretariat
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import ImportContext
 from imdi_portal.stats.importing.errors import ImportFailed
 from imdi_portal.stats.importing.files import sniff_kind
+from imdi_portal.stats.importing.observations import (
+    ReviewNeeded,
+    context_from_data,
+    discard_staged,
+    merge_staged,
+    review_line,
+    staged_count,
+)
 from imdi_portal.stats.indicators import REGISTRY as DERIVED
 from imdi_portal.stats.indicators import SOURCE as DERIVED_SOURCE
 from imdi_portal.stats.indicators import TABLES as DERIVED_TABLES
@@ -78,6 +88,7 @@ def import_job_create(
                 file=upload.name,
             )
         digest, size = _sha256(upload)
+        _make_way(importer.source, digest, options)
         job = ImportJob(
             source=importer.source,
             original_name=Path(upload.name).name,
@@ -96,6 +107,7 @@ def import_job_create(
         raise ImportFailed("no such file", file=str(path))
     with path.open("rb") as fh:
         digest, size = _sha256(fh)
+    _make_way(importer.source, digest, options)
     return ImportJob.objects.create(
         source=importer.source,
         file_path=str(path.resolve()),
@@ -105,6 +117,45 @@ def import_job_create(
         options=options,
         created_by=user,
     )
+
+
+def _awaiting_review(source: str) -> ImportJob | None:
+    return ImportJob.objects.filter(source=source, status=Status.AWAITING_REVIEW).first()
+
+
+def _refuse_while_awaiting_review(source: str) -> None:
+    """One decision at a time per source: a later file merged before an earlier one still
+    awaiting review would then be overwritten by it (or its revisions lost when it is
+    discarded). Dry runs write nothing and are always allowed."""
+    pending = _awaiting_review(source)
+    if pending is not None:
+        raise DomainError(
+            _(
+                "import job #%(id)s (%(name)s) of the source %(source)s awaits review: apply "
+                "or discard it (in the admin, or POST /api/v1/imports/%(id)s/apply/ or "
+                "/discard/) before importing another file of this source."
+            )
+            % {"id": pending.pk, "name": pending.original_name, "source": source}
+        )
+
+
+def _make_way(source: str, digest: str, options: dict[str, Any]) -> None:
+    """A new import of a source with a job awaiting review: the same file again with
+    revisions accepted replaces that job (the command line's "re-run with
+    --accept-revisions"); any other file is refused."""
+    if options["dry_run"]:
+        return
+    pending = _awaiting_review(source)
+    if pending is not None and pending.sha256 == digest and options["accept_revisions"]:
+        with transaction.atomic():
+            if ImportJob.objects.filter(pk=pending.pk, status=Status.AWAITING_REVIEW).update(
+                status=Status.DISCARDED,
+                finished_at=timezone.now(),
+                error="replaced by a new import of the same file with revisions accepted",
+            ):
+                discard_staged(pending.pk)
+        return
+    _refuse_while_awaiting_review(source)
 
 
 def import_job_submit(*, source: str, upload: Any, user: Any, **options: Any) -> ImportJob:
@@ -207,8 +258,13 @@ def import_job_run(
                 file=job.original_name,
             )
         with _SourceLock(job.source):
+            if not context.dry_run:
+                # Queued before another job of the source stopped for review.
+                _refuse_while_awaiting_review(job.source)
             counts = importer.load(path, kind, context, job_id)
-    except ImportFailed as exc:
+    except ReviewNeeded as exc:
+        return _await_review(job_id, exc)
+    except (ImportFailed, DomainError) as exc:
         return _finish(job_id, Status.FAILED, error=str(exc))
     except Exception as exc:  # an unexpected fault still ends the job with a message
         logger.exception("import job %s crashed", job_id)
@@ -227,6 +283,104 @@ def import_job_run(
         statistics_changed()
         _queue_recompute(counts.indicator_codes)
     return job
+
+
+def _await_review(job_id: int, exc: ReviewNeeded) -> ImportJob:
+    """Nothing was written; the counts say what the import would do."""
+    counts = exc.counts
+    ImportJob.objects.filter(pk=job_id).update(
+        status=Status.AWAITING_REVIEW,
+        heartbeat_at=timezone.now(),
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        rejected=counts.rejected,
+        skipped=counts.skipped,
+        skipped_reasons=counts.skipped_reasons,
+        review=exc.review,
+    )
+    logger.info("import job %s awaits review: %s", job_id, exc)
+    return ImportJob.objects.get(pk=job_id)
+
+
+def import_job_review_line(job: ImportJob) -> str:
+    """What a job awaiting review would change, in one sentence (command line, messages)."""
+    return review_line(job.review)
+
+
+def _check_reviewer(user: Any) -> None:
+    if not (
+        user is not None
+        and user.is_authenticated
+        and (is_secretariat(user) or user.has_perm("stats.run_import"))
+    ):
+        raise DomainError(
+            _("Only the Secretariat (or staff who may run imports) decides on revisions.")
+        )
+
+
+def _lock_for_review(job: ImportJob) -> ImportJob:
+    """The job's row, locked, if it still awaits review: of two decisions taken at once, the
+    second finds it decided."""
+    locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if locked.status != Status.AWAITING_REVIEW:
+        raise DomainError(
+            _("import job #%(id)s is not awaiting review (it is %(status)s).")
+            % {"id": locked.pk, "status": locked.get_status_display()}
+        )
+    return locked
+
+
+def import_job_apply_revisions(*, job: ImportJob, user: Any) -> ImportJob:
+    """Merge the kept rows of a job awaiting review, revisions accepted.
+
+    The job ends succeeded with the counts of the merge and who decided; caches and
+    recomputation follow as after any import. The merge and the job's new status commit
+    together, so a crash leaves the job awaiting review.
+    """
+    _check_reviewer(user)
+    with _SourceLock(job.source), transaction.atomic():
+        locked = _lock_for_review(job)
+        expected = locked.review.get("staged")
+        if staged_count(locked.pk) != expected:
+            # PostgreSQL empties UNLOGGED tables after a crash: staging may be gone.
+            raise DomainError(
+                _(
+                    "the staged values of import job #%(id)s are no longer complete (the "
+                    "database was restarted?); discard it and import the file again."
+                )
+                % {"id": locked.pk}
+            )
+        context = context_from_data(locked.review.get("context", {}))
+        counts = merge_staged(locked.pk, context)
+        now = timezone.now()
+        ImportJob.objects.filter(pk=locked.pk).update(
+            status=Status.SUCCEEDED,
+            finished_at=now,
+            heartbeat_at=now,
+            reviewed_by=user,
+            reviewed_at=now,
+            created=counts.created,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+        )
+        if counts.created or counts.updated:
+            transaction.on_commit(statistics_changed)
+            _queue_recompute(counts.indicator_codes)
+    return ImportJob.objects.get(pk=job.pk)
+
+
+def import_job_discard(*, job: ImportJob, user: Any) -> ImportJob:
+    """Drop a job awaiting review: its kept rows are deleted, nothing reaches the store."""
+    _check_reviewer(user)
+    with transaction.atomic():
+        locked = _lock_for_review(job)
+        discard_staged(locked.pk)
+        now = timezone.now()
+        ImportJob.objects.filter(pk=locked.pk).update(
+            status=Status.DISCARDED, finished_at=now, reviewed_by=user, reviewed_at=now
+        )
+    return ImportJob.objects.get(pk=job.pk)
 
 
 def _finish(job_id: int, status: str, **fields: Any) -> ImportJob:
@@ -252,7 +406,8 @@ def import_job_fail_stale(*, older_than: timedelta | None = None) -> int:
     """Mark running jobs whose worker stopped sending heartbeats as failed.
 
     Their data was never committed (the merge is one transaction), so only staging rows are
-    left behind; they are deleted here.
+    left behind; they are deleted here. Jobs awaiting review are not running: their staged
+    rows are kept, however old, until someone applies or discards them.
     """
     if older_than is None:
         older_than = timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)

@@ -7,17 +7,26 @@ SQL on staging. The merge is set-based statements inside one transaction: revisi
 values that change, an UPDATE of those values (never by an older vintage), then an INSERT of
 the new keys. Nothing is computed row by row in Python
 except parsing.
+
+Review: before writing, the merge measures how much of the published store the file would
+rewrite. Past the thresholds (settings.IMPORT_REVIEW_SHARE of an indicator's values, or one
+value moved by more than settings.IMPORT_REVIEW_CHANGE) and without accept_revisions it writes
+nothing and raises ReviewNeeded; the staged rows are then kept for `merge_staged` (apply) or
+`discard_staged`. Values that only add keys never need review.
 """
 
 import csv
+import dataclasses
 import io
 import logging
 import time
 from abc import abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from imdi_portal.core.models import Country
@@ -26,6 +35,7 @@ from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import count_lines
 from imdi_portal.stats.importing.report import ErrorLog
 from imdi_portal.stats.models import (
+    ImportJob,
     Indicator,
     Observation,
     ObservationRevision,
@@ -48,6 +58,7 @@ OBS = Observation._meta.db_table
 STAGE = ObservationStaging._meta.db_table
 REV = ObservationRevision._meta.db_table
 IND = Indicator._meta.db_table
+JOB = ImportJob._meta.db_table
 
 KEY = ("area_code", "counterpart_code", "period", "sex", "age", "classification")
 STAGE_COLUMNS = (
@@ -69,8 +80,23 @@ STAGE_COLUMNS = (
 )
 
 
+# How many of the largest changes a review summary lists.
+REVIEW_LARGEST = 20
+
+
 class _DryRun(Exception):
     pass
+
+
+class ReviewNeeded(Exception):
+    """The file would revise published values past the review thresholds: nothing was
+    written and the staged rows are kept for the decision (`merge_staged`, `discard_staged`).
+    """
+
+    def __init__(self, counts: Counts, review: dict[str, Any]) -> None:
+        super().__init__(review_line(review))
+        self.counts = counts
+        self.review = review
 
 
 class ObservationImporter(Importer):
@@ -90,6 +116,7 @@ class ObservationImporter(Importer):
         total = self.rows_total(path, kind)
         line = 0
         started = reported = time.perf_counter()
+        keep_staged = False
         try:
             for item in self.records(path, kind, context):
                 line = item.line
@@ -115,29 +142,50 @@ class ObservationImporter(Importer):
             staged = time.perf_counter()
             for error in writer.duplicates():
                 errors.add(error)
-            if errors.count and not context.skip_invalid:
-                first = errors.first[0]
-                raise ImportFailed(
-                    f"{errors.count} value(s) failed validation, the first on line "
-                    f"{first['line']}, column {first['column']}: {first['message']} "
-                    f"({first['value']!r}). Nothing was imported; skip invalid rows to load "
-                    "the valid ones and get an error report.",
-                    file=context.name,
-                )
+            _stop_on_errors(errors, context)
             if errors.count:
                 writer.drop_duplicates()
             if writer.rows == 0 and not errors.count:
                 raise ImportFailed("the file has no data values to import", file=context.name)
             checked = time.perf_counter()
-            counts = _merge(job_id, context)
-            counts.rejected = errors.count
+            counts = _merge_or_review(job_id, context, errors)
             if counts.created + counts.updated >= ANALYZE_AFTER and not context.dry_run:
                 _analyze()
             _log_phases(job_id, writer.rows, started, staged, checked)
             return counts
+        except ReviewNeeded:
+            keep_staged = True  # the rows wait in staging for the Secretariat's decision
+            raise
         finally:
             errors.attach_to(job_id)
-            writer.clear()
+            if not keep_staged:
+                writer.clear()
+
+
+def _stop_on_errors(errors: ErrorLog, context: ImportContext) -> None:
+    if errors.count and not context.skip_invalid:
+        first = errors.first[0]
+        raise ImportFailed(
+            f"{errors.count} value(s) failed validation, the first on line "
+            f"{first['line']}, column {first['column']}: {first['message']} "
+            f"({first['value']!r}). Nothing was imported; skip invalid rows to load "
+            "the valid ones and get an error report.",
+            file=context.name,
+        )
+
+
+def _merge_or_review(job_id: int, context: ImportContext, errors: ErrorLog) -> Counts:
+    """The merge, with the counts of the whole file; a ReviewNeeded carries what a later
+    merge of the kept rows needs (the file's context, how many rows were kept)."""
+    try:
+        counts = _merge(job_id, context)
+    except ReviewNeeded as exc:
+        exc.counts.rejected = errors.count
+        exc.review["staged"] = staged_count(job_id)
+        exc.review["context"] = context_data(context)
+        raise
+    counts.rejected = errors.count
+    return counts
 
 
 def _log_phases(job_id: int, rows: int, started: float, staged: float, checked: float) -> None:
@@ -317,7 +365,13 @@ _DIFFERS = (
 
 
 def _merge(job_id: int, context: ImportContext) -> Counts:
-    """Write staged rows in one transaction: new indicators, revisions, upsert."""
+    """Write staged rows in one transaction: new indicators, revisions, upsert.
+
+    Raises ReviewNeeded (having written nothing) when the rows would revise published values
+    past the thresholds and the context does not accept revisions; a dry run records that
+    summary on the job instead and goes on counting.
+    """
+    review: dict[str, Any] | None = None
     try:
         with transaction.atomic():
             codes = _create_indicators(job_id, context)
@@ -330,14 +384,193 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
                     # No other writer may add or change one of these keys between the count
                     # and the writes below (readers are not blocked).
                     cursor.execute(f"LOCK TABLE {OBS} IN SHARE ROW EXCLUSIVE MODE")
+                if not context.dry_run:
+                    _refuse_over_pending_review(cursor, job_id, context)
                 counts = _count(cursor, job_id, context.vintage[:40])
                 counts.indicator_codes = codes
+                if counts.updated and not context.accept_revisions:
+                    review = _review(cursor, job_id, context.vintage[:40])
+                if review and not context.dry_run:
+                    raise ReviewNeeded(counts, review)
                 _write(cursor, job_id, context, counts)
             if context.dry_run:
                 raise _DryRun
     except _DryRun:
         pass
+    if review:  # a dry run: say what the real import would need
+        review["dry_run"] = True
+        ImportJob.objects.filter(pk=job_id).update(review=review)
     return counts
+
+
+def _refuse_over_pending_review(cursor, job_id: int, context: ImportContext) -> None:
+    """Values of an indicator with a job awaiting review wait for that decision, whatever
+    the source (two sources may feed one indicator): merged now, they would be overwritten
+    by that job's older snapshot if it were applied after them."""
+    cursor.execute(
+        f"SELECT j.id, j.original_name FROM {JOB} j WHERE j.status = %s AND j.id <> %s "
+        f"AND EXISTS (SELECT 1 FROM {STAGE} p WHERE p.job_id = j.id AND p.indicator_code IN "
+        f"(SELECT DISTINCT s.indicator_code FROM {STAGE} s WHERE s.job_id = %s)) "
+        "ORDER BY j.id LIMIT 1",
+        [ImportJob.Status.AWAITING_REVIEW.value, job_id, job_id],
+    )
+    pending = cursor.fetchone()
+    if pending:
+        raise ImportFailed(
+            f"import job #{pending[0]} ({pending[1]}) awaits review for the same indicators: "
+            "apply or discard it first; nothing from this file was written",
+            file=context.name,
+        )
+
+
+def merge_staged(job_id: int, context: ImportContext) -> Counts:
+    """Apply the kept staged rows of a job that awaited review, as if revisions were accepted;
+    the rows are deleted once merged (in the caller's transaction, if any)."""
+    context = dataclasses.replace(context, accept_revisions=True, dry_run=False)
+    counts = _merge(job_id, context)
+    discard_staged(job_id)
+    if counts.created + counts.updated >= ANALYZE_AFTER:
+        _analyze()
+    return counts
+
+
+def discard_staged(job_id: int) -> int:
+    """Delete the staged rows of a job; returns how many there were."""
+    deleted, _ = ObservationStaging.objects.filter(job_id=job_id).delete()
+    return deleted
+
+
+def staged_count(job_id: int) -> int:
+    return ObservationStaging.objects.filter(job_id=job_id).count()
+
+
+def context_data(context: ImportContext) -> dict[str, Any]:
+    """What the file told the importer (vintage, source, names, metadata...), as JSON, so
+    that a merge decided later writes exactly what an immediate one would have."""
+    return {
+        f.name: getattr(context, f.name)
+        for f in dataclasses.fields(context)
+        if isinstance(getattr(context, f.name), str | bool | int | dict | list)
+    }
+
+
+def context_from_data(data: dict[str, Any]) -> ImportContext:
+    known = {f.name for f in dataclasses.fields(ImportContext)}
+    values = {key: value for key, value in data.items() if key in known}
+    return ImportContext(**{"name": "", **values})
+
+
+# Revisions of one value, relative to the published one (NULL when that was 0).
+_RELATIVE = "ABS(s.value - o.value) / NULLIF(ABS(o.value), 0)"
+
+
+def _review(cursor, job_id: int, vintage: str) -> dict[str, Any] | None:
+    """The summary of what the staged rows would revise, or None if within the thresholds.
+
+    "Published" values are those of the same key already in the store (the rows `_count`
+    counts as updated); new keys (periods, countries, a new sex) never count."""
+    share, change = settings.IMPORT_REVIEW_SHARE, settings.IMPORT_REVIEW_CHANGE
+    revised = f"{_STAGED} AND o.id IS NOT NULL AND {_DIFFERS}"
+    params = [job_id, vintage, vintage]
+    cursor.execute(
+        "SELECT i.code, i.id, COUNT(*), "
+        "SUM(CASE WHEN ABS(s.value - o.value) > %s * ABS(o.value) THEN 1 ELSE 0 END), "
+        f"MAX({_RELATIVE}), SUM(CASE WHEN o.value = 0 THEN 1 ELSE 0 END) {revised} "
+        "GROUP BY i.code, i.id ORDER BY i.code",
+        [change, *params],
+    )
+    per_indicator = cursor.fetchall()
+    ids = [row[1] for row in per_indicator]
+    existing = dict(
+        Observation.objects.filter(indicator_id__in=ids)
+        .values("indicator_id")
+        .annotate(n=models.Count("id"))
+        .values_list("indicator_id", "n")
+    )
+    indicators = []
+    for code, indicator_id, changing, over, largest, from_zero in per_indicator:
+        published = existing.get(indicator_id, 0)
+        part = changing / published if published else 1.0
+        indicators.append(
+            {
+                "code": code,
+                "existing": published,
+                "changing": changing,
+                "share": round(part, 4),
+                "over_change": over,
+                # A published 0 that changes has no relative change: it counts as over.
+                "largest_change": None if from_zero else largest,
+                "needs_review": part > share or over > 0,
+            }
+        )
+    if not any(item["needs_review"] for item in indicators):
+        return None
+    return {
+        "thresholds": {"share": share, "change": change},
+        "changing": sum(item["changing"] for item in indicators),
+        "indicators": indicators,
+        "largest": _largest(cursor, revised, params),
+        **_concerned(cursor, revised, params),
+    }
+
+
+def _largest(cursor, revised: str, params: list) -> list[dict[str, Any]]:
+    cursor.execute(
+        "SELECT i.code, s.area_code, s.counterpart_code, s.period, s.sex, s.age, "
+        f"s.classification, o.value, s.value {revised} "
+        f"ORDER BY COALESCE({_RELATIVE}, 1e308) DESC, ABS(s.value - o.value) DESC, "
+        f"i.code, s.area_code, s.counterpart_code, s.period LIMIT {REVIEW_LARGEST}",
+        params,
+    )
+    rows = cursor.fetchall()
+    codes = {row[1] for row in rows} | {row[2] for row in rows if row[2]}
+    names = dict(Country.objects.filter(iso3__in=codes).values_list("iso3", "name_en"))
+    names.update(StatisticalArea.objects.filter(code__in=codes).values_list("code", "name"))
+    return [
+        {
+            "indicator": code,
+            "area_code": area,
+            "area_name": names.get(area, ""),
+            "counterpart_code": counterpart,
+            "counterpart_name": names.get(counterpart, "") if counterpart else "",
+            "period": period,
+            "sex": sex,
+            "age": age,
+            "classification": classification,
+            "before": before,
+            "after": after,
+            "change": (after - before) / abs(before) if before else None,
+        }
+        for code, area, counterpart, period, sex, age, classification, before, after in rows
+    ]
+
+
+def _concerned(cursor, revised: str, params: list) -> dict[str, list[str]]:
+    """The areas and periods whose published values would change."""
+    found = {}
+    for column, key in (("s.area_code", "areas"), ("s.period", "periods")):
+        cursor.execute(f"SELECT DISTINCT {column} {revised} ORDER BY {column}", params)
+        found[key] = [row[0] for row in cursor.fetchall()]
+    return found
+
+
+def review_line(review: dict[str, Any]) -> str:
+    """One sentence for the command line and the job's error field."""
+    indicators = [item for item in review.get("indicators", []) if item["needs_review"]]
+    parts = [
+        f"{item['changing']} of {item['existing']} values of {item['code']} would change"
+        for item in indicators
+    ]
+    line = "; ".join(parts)
+    largest = review.get("largest") or []
+    if largest:
+        top = largest[0]
+        change = "from 0" if top["change"] is None else f"{top['change']:+.0%}"
+        line += (
+            f"; the largest: {top['indicator']} {top['area_code']} {top['period']} "
+            f"{top['before']:,.15g} -> {top['after']:,.15g} ({change})"
+        )
+    return line
 
 
 def _count(cursor, job_id: int, vintage: str) -> Counts:

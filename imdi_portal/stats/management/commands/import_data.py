@@ -8,6 +8,7 @@ from imdi_portal.stats.services import (
     SEXES,
     import_job_create,
     import_job_fail_stale,
+    import_job_review_line,
     import_job_run,
 )
 
@@ -16,7 +17,11 @@ class Command(BaseCommand):
     help = (
         "Import a data file: python manage.py import_data <source> <file>. The last line is "
         "'created=N updated=N unchanged=N rejected=N skipped=N'; exit code 1 and the reason "
-        "on bad input, and then nothing from the file is written."
+        "on bad input, and then nothing from the file is written. A file that would revise "
+        "more than IMPORT_REVIEW_SHARE of an indicator's published values, or one by more "
+        "than IMPORT_REVIEW_CHANGE, writes nothing either: the job awaits review (exit code "
+        "1, the largest changes named) until it is applied or discarded in the admin, or the "
+        "same file is imported again with --accept-revisions."
     )
 
     def add_arguments(self, parser):
@@ -34,7 +39,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--accept-revisions",
             action="store_true",
-            help="apply an import that revises many published values without stopping for review",
+            help="apply an import that revises many published values without stopping for "
+            "review (replaces a job of the same file awaiting review)",
         )
         parser.add_argument(
             "--skip-invalid",
@@ -63,6 +69,11 @@ class Command(BaseCommand):
         job = import_job_run(job_id=job.pk, on_progress=bar.update if bar else None)
         if bar:
             bar.done()
+        self._report(job)
+
+    def _report(self, job) -> None:
+        """The job's outcome: errors on stderr, the counts last on stdout; CommandError (exit
+        code 1) unless it succeeded."""
         for error in job.errors[:20]:
             self.stderr.write(
                 f"  line {error['line']}, {error['column']}: {error['message']} "
@@ -70,10 +81,23 @@ class Command(BaseCommand):
             )
         if job.rejected > 20 or len(job.errors) > 20:
             self.stderr.write(f"  … see the error report of import job #{job.pk}")
+        if job.status == job.Status.AWAITING_REVIEW:
+            if job.skipped:
+                self.stdout.write(f"left out: {job.skipped_line}")
+            self.stdout.write(f"would be: {job.counts_line}")
+            raise CommandError(
+                f"awaiting review: {import_job_review_line(job)}; nothing was written. "
+                f"Job #{job.pk}: re-run with --accept-revisions or decide in the admin."
+            )
         if job.status != job.Status.SUCCEEDED:
             raise CommandError(f"import failed: {job.error}")
         if job.options.get("dry_run"):
             self.stdout.write("dry run: nothing was written")
+            if job.review:
+                self.stdout.write(
+                    f"without --accept-revisions it would await review: "
+                    f"{import_job_review_line(job)}"
+                )
         if job.error_report:
             self.stdout.write(f"rejected rows: {job.error_report.path}")
         if job.skipped:
