@@ -272,6 +272,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "PermitKindEnum": "legislation.models.PermitKind",
+        "SexEnum": "imdi_portal.stats.models.store.Sex",
         "AgreementKindEnum": "legislation.models.Agreement.Kind",
         "LabelStatusEnum": "certification.models.Label.Status",
         "TwinningStatusEnum": "certification.models.Twinning.Status",

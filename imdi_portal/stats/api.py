@@ -177,7 +177,7 @@ class ImportUploadSerializer(serializers.Serializer):
         help_text="Only import rows of this ISO3 country (empty: every country).",
     )
     sex = serializers.ChoiceField(
-        choices=["T", "M", "F"],
+        choices=[("T", "Both sexes"), ("M", "Males"), ("F", "Females")],
         required=False,
         help_text="The sex of the values when the file's layout cannot tell (UN DESA CSVs): "
         "T both sexes, M males, F females.",

@@ -19,8 +19,9 @@
         bar.value = job.percent;
         ["percent", "rows_processed", "rows_total", "created", "updated", "unchanged", "rejected", "status_label"]
           .forEach(function (field) { set(field, job[field]); });
-        if (job.status === "succeeded" || job.status === "failed") {
-          window.location.reload(); // show the final report rendered by the server
+        if (job.status !== "queued" && job.status !== "running") {
+          // Finished, or stopped for review: show the report (and the buttons) from the server.
+          window.location.reload();
         } else {
           window.setTimeout(poll, 1000);
         }

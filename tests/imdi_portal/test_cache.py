@@ -41,7 +41,10 @@ def test_the_profile_shows_a_new_import_at_once(client, tmp_path):
     # France and Senegal are reference data, loaded by the migrations.
     for value in ("123.0", "456.0"):
         job = import_job_run(
-            job_id=import_job_create(source="knomad", path=matrix(tmp_path, value)).pk
+            # The second file revises the published value: an accepted revision.
+            job_id=import_job_create(
+                source="knomad", path=matrix(tmp_path, value), accept_revisions=True
+            ).pk
         )
         assert (job.status, job.created + job.updated) == ("succeeded", 1), job.error
         html = client.get("/countries/SEN/").content.decode()

@@ -84,6 +84,7 @@ def test_recompute_follows_a_new_vintage(inputs, tmp_path, django_capture_on_com
         job = import_job_create(
             source="wdi",
             path=write_wdi(tmp_path / "pop2.csv", {"SEN": {"2017": "30000000"}}, indicator=POP),
+            accept_revisions=True,  # it revises the published population: an accepted revision
         )
         import_job_run(job_id=job.pk)
     assert values("IMDI.BM.TRF.PWKR.PC")[("SEN", "2017")] == 10.0
