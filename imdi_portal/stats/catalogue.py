@@ -87,6 +87,9 @@ def publisher(indicator: Indicator) -> str:
 
 
 def _clip(name: str, value: str) -> str:
+    """The value as the field can hold it ("" for a kind that is not one of Indicator.Kind)."""
+    if name == "kind" and value not in Indicator.Kind.values:
+        return ""
     limit = Indicator._meta.get_field(name).max_length
     return value[:limit] if limit else value
 
@@ -103,9 +106,9 @@ def metadata(
     layers: Iterable[Mapping[str, str]] = (from_file or {}, entry(code) or {}, defaults or {})
     for layer in layers:
         for name in FILE_FIELDS:
-            value = (layer.get(name) or "").strip()
+            value = _clip(name, (layer.get(name) or "").strip())
             if value and name not in found:
-                found[name] = _clip(name, value)
+                found[name] = value
     return found
 
 

@@ -97,7 +97,13 @@ def test_a_new_indicator_takes_the_files_definition_and_the_catalogue_for_the_re
         licence="CC BY 4.0",
         vintage="2024-06-28",
         indicator_names={"SM.POP.NETM": "Net migration"},
-        indicator_metadata={"SM.POP.NETM": {"definition_en": "The file's own words."}},
+        indicator_metadata={
+            "SM.POP.NETM": {
+                "definition_en": "The file's own words.",
+                "kind": "ratio",  # not a kind: the catalogue's stands
+                "source": "United Nations Population Division.",
+            }
+        },
     )
     assert _create_indicators(7, context) == {"SM.POP.NETM", "NEW.CODE"}
     net = Indicator.objects.get(code="SM.POP.NETM")

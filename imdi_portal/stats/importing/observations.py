@@ -413,17 +413,14 @@ def _create_indicators(job_id: int, context: ImportContext) -> set[str]:
             indicator.save(update_fields=sorted(set(changed)))
     known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
     for code in sorted(codes - known):
-        values = catalogue.metadata(
-            code,
-            from_file={
-                "name_en": context.indicator_names.get(code, ""),
-                "licence": context.licence,
-                "vintage": context.vintage,
-                # The importer's short label (WDI, ILOSTAT, UN DESA), which apps filter on.
-                "source": context.source_label,
-                **context.indicator_metadata.get(code, {}),
-            },
-            defaults={"name_en": code},
-        )
+        from_file = {
+            "name_en": context.indicator_names.get(code, ""),
+            "licence": context.licence,
+            "vintage": context.vintage,
+            **context.indicator_metadata.get(code, {}),
+        }
+        # The importer's short label (WDI, ILOSTAT, UN DESA) is the source: apps filter on it.
+        from_file["source"] = context.source_label or from_file.get("source", "")
+        values = catalogue.metadata(code, from_file=from_file, defaults={"name_en": code})
         Indicator.objects.create(code=code, **values)
     return codes
