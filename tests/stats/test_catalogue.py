@@ -2,14 +2,16 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from imdi_portal.core.models import Country
 from imdi_portal.stats import catalogue
 from imdi_portal.stats.importing.base import ImportContext
 from imdi_portal.stats.importing.observations import _create_indicators
 from imdi_portal.stats.indicators import REGISTRY
-from imdi_portal.stats.models import Indicator, ObservationStaging
+from imdi_portal.stats.models import Indicator, ObservationStaging, Projection
 from imdi_portal.stats.services import import_job_create, import_job_run, indicators_recompute
-from tests.stats.factories import IndicatorFactory
+from tests.stats.factories import IndicatorFactory, ObservationFactory
 from tests.stats.wdi_files import write_wdi
 
 # The codes the portal imports or derives; each must be described by the catalogue.
@@ -185,6 +187,29 @@ def test_catalogue_apply_fills_existing_rows_and_keeps_edits(capsys):
     assert unemployment.definition_fr.startswith("Le chômage désigne")
     assert "filled 1 indicator(s)" in capsys.readouterr().out
     assert catalogue.catalogue_apply() == {}  # nothing left to fill
+
+
+@pytest.mark.django_db
+def test_catalogue_apply_drops_the_projections_a_balance_should_never_have_had():
+    net = IndicatorFactory(code="SM.POP.NETM", kind="")
+    for i in range(8):
+        ObservationFactory(indicator=net, country=Country.objects.get(iso3="DEU"), year=2016 + i)
+    Projection.objects.create(
+        indicator=net,
+        area_code="DEU",
+        year=2024,
+        value=390_694,
+        lower=1,
+        upper=2,
+        method="log-linear",
+        base_first_year=2016,
+        base_last_year=2023,
+        base_points=8,
+        computed_at=timezone.now(),
+    )
+    call_command("catalogue_apply", "--only", "SM.POP.NETM")
+    assert Indicator.objects.get(code="SM.POP.NETM").kind == "balance"
+    assert not Projection.objects.filter(indicator=net).exists()
 
 
 @pytest.mark.django_db
