@@ -3,7 +3,9 @@
 Inputs: UN DESA international migrant stock by destination and origin (UNDESA.MIGSTOCK; the
 destination's total has no counterpart) and the World Bank's population (SP.POP.TOTL), which
 `import_data wdi` loads from the WDI file API_SP.POP.TOTL_DS2_….csv. Without population, the
-two shares are simply not computed.
+two shares are simply not computed. UN DESA counts international migrants mostly by country of
+birth (by citizenship where a destination has no birthplace data): the stock summed by origin
+is "emigrants born in X", never "nationals of X".
 """
 
 from imdi_portal.stats import indicators as derived
@@ -32,9 +34,14 @@ def _growth(lag: int) -> tuple[DerivedIndicator, ...]:
         ),
         DerivedIndicator(
             code=f"IMDI.MIGSTOCK.ABROAD.GR{lag}",
-            name_en=f"Nationals living abroad, growth over {lag} years (%)",
-            name_fr=f"Ressortissants vivant à l'étranger, croissance sur {lag} ans (%)",
-            name_es=f"Nacionales que viven en el extranjero, crecimiento en {lag} años (%)",
+            name_en=f"Emigrants (born in the country, living abroad), growth over {lag} years (%)",
+            name_fr=(
+                f"Émigrés (nés dans le pays, vivant à l'étranger), croissance sur {lag} ans (%)"
+            ),
+            name_es=(
+                "Emigrantes (nacidos en el país que viven en el extranjero), "
+                f"crecimiento en {lag} años (%)"
+            ),
             unit="%",
             kind="growth",
             inputs=(ABROAD,),
@@ -47,9 +54,14 @@ def _growth(lag: int) -> tuple[DerivedIndicator, ...]:
 DERIVED: tuple[DerivedIndicator, ...] = (
     DerivedIndicator(
         code=ABROAD,
-        name_en="Nationals living abroad (persons)",
-        name_fr="Ressortissants vivant à l'étranger (personnes)",
-        name_es="Nacionales que viven en el extranjero (personas)",
+        name_en="Emigrants: international migrants born in the country, living abroad (persons)",
+        name_fr=(
+            "Émigrés : migrants internationaux nés dans le pays, vivant à l'étranger (personnes)"
+        ),
+        name_es=(
+            "Emigrantes: migrantes internacionales nacidos en el país que viven en el extranjero "
+            "(personas)"
+        ),
         unit="persons",
         kind="sum_by_counterpart",
         inputs=(STOCK,),

@@ -197,7 +197,8 @@ def matching(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def bilateral_page(request: HttpRequest, origin: str, destination: str) -> HttpResponse:
-    """Origin -> destination: the nationals of one country living in another, over time."""
+    """Origin -> destination: international migrants from one country (mostly by country of
+    birth, UN DESA) living in another, over time."""
     pair = (country_get(iso3=origin), country_get(iso3=destination))
     if None in pair:
         raise Http404("no such country")
@@ -210,7 +211,7 @@ def bilateral_page(request: HttpRequest, origin: str, destination: str) -> HttpR
         Series(label=str(labels.get(sex, sex)), points=points)
         for sex, points in sorted(data["by_sex"].items(), key=lambda item: "TFM".find(item[0]))
     ]
-    title = _("Nationals of %(origin)s living in %(destination)s") % {
+    title = _("International migrants from %(origin)s living in %(destination)s") % {
         "origin": source.name,
         "destination": target.name,
     }

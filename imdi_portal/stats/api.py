@@ -16,6 +16,7 @@ from imdi_portal.core.exceptions import DomainError
 from imdi_portal.stats.filters import ObservationFilter, ProjectionFilter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.models import ImportJob, Indicator, Observation, Projection
+from imdi_portal.stats.projections import method_for
 from imdi_portal.stats.selectors import indicator_list, observation_list, projection_list
 from imdi_portal.stats.services import (
     import_job_apply_revisions,
@@ -312,6 +313,16 @@ class ImportJobViewSet(
 
 class IndicatorSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True, help_text="Name in the requested language.")
+    kind_label = ChoiceLabelField(source="kind")
+    definition = serializers.CharField(
+        read_only=True, help_text="Definition in the requested language (English if missing)."
+    )
+    page_url = serializers.SerializerMethodField(
+        help_text="The indicator's page: definition, coverage, method and how to cite it."
+    )
+    projection_method = serializers.SerializerMethodField(
+        help_text="How the indicator's series are projected (by its kind); empty: not projected."
+    )
 
     class Meta:
         model = Indicator
@@ -321,13 +332,31 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "name_en",
             "name_fr",
             "name_es",
+            "kind",
+            "kind_label",
             "unit",
+            "definition",
+            "definition_en",
+            "definition_fr",
+            "definition_es",
             "source",
+            "source_url",
             "licence",
+            "vintage",
             "description",
             "is_derived",
+            "projection_method",
+            "page_url",
         ]
         read_only_fields = fields
+
+    def get_page_url(self, indicator: Indicator) -> str:
+        url = reverse("imdi_portal:indicator-detail", args=[indicator.code])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+    def get_projection_method(self, indicator: Indicator) -> str:
+        return method_for(indicator.kind)
 
 
 class ObservationSerializer(serializers.ModelSerializer):
@@ -398,6 +427,11 @@ class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class ProjectionSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     is_projection = serializers.SerializerMethodField()
+    method = serializers.CharField(
+        read_only=True,
+        help_text="The method of this row: a log-linear trend (counts, amounts, indices) or a "
+        "logit trend (shares, kept within 0-100 %), anchored on the last observation.",
+    )
 
     class Meta:
         model = Projection
@@ -429,8 +463,14 @@ class ProjectionSerializer(serializers.ModelSerializer):
     list=extend_schema(
         summary="Projected values (never observations)",
         description=(
-            "Five years ahead of every annual series with at least 8 observed years: "
-            "log-linear trend with a 95% prediction interval (lower, upper)."
+            "Five years ahead of every annual series with at least 8 observed years after its "
+            "last series break, by the indicator's kind: a log-linear trend for counts, "
+            "amounts and indices; a trend on the logit for shares, so that values and "
+            "interval stay within 0-100 %; no projection for rates and balances that can be "
+            "negative or change sign (e.g. net migration) nor for indicators of unknown kind. "
+            "The fitted trend is shifted to pass through the last observed value; lower and "
+            "upper are its 95% prediction interval. Each row names its `method`. A projection "
+            "shows where the past trend leads, not a forecast."
         ),
         tags=["statistics"],
         responses={200: ProjectionSerializer(many=True), 400: ErrorSerializer},

@@ -442,6 +442,8 @@ def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]
         raise DomainError(
             f"unknown derived indicator(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
+    from imdi_portal.stats import catalogue
+
     result = {}
     with transaction.atomic():
         for code in in_dependency_order(wanted):
@@ -461,6 +463,11 @@ def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]
                     "is_derived": True,
                 },
             )
+            # The registry names the indicator; the catalogue adds its kind, definitions,
+            # licence and address where they are still empty.
+            filled = catalogue.fill(indicator)
+            if filled:
+                indicator.save(update_fields=sorted(set(filled)))
             Observation.objects.filter(indicator=indicator).delete()
             sql, params = recompute_sql(definition)
             with connection.cursor() as cursor:

@@ -9,6 +9,8 @@ from imdi_portal.stats import api, views
 site_urls = [
     path("data/explorer/", views.explorer, name="explorer"),
     path("data/map/", views.world_map, name="world-map"),
+    path("data/indicators/", views.indicator_index, name="indicator-list"),
+    path("data/indicators/<str:code>/", views.indicator_detail, name="indicator-detail"),
 ]
 
 # (prefix, viewset, basename) for the project's DefaultRouter.

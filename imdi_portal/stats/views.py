@@ -1,14 +1,22 @@
-"""Pages of the statistical store: the indicator explorer and the world map."""
+"""Pages of the statistical store: the indicator explorer, the world map and the pages that
+say what each indicator is."""
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from imdi_portal.core.selectors import country_choices
 from imdi_portal.stats.explorer import breakdown_options, csv_lines, explore, map_selection
 from imdi_portal.stats.filters import ObservationFilter
 from imdi_portal.stats.models import Indicator
-from imdi_portal.stats.selectors import indicator_list, observation_list
+from imdi_portal.stats.selectors import (
+    indicator_coverage,
+    indicator_get,
+    indicator_list,
+    indicators_by_source,
+    observation_list,
+)
 from imdi_portal.stats.worldmap import choropleth
 
 
@@ -67,6 +75,27 @@ def world_map(request: HttpRequest) -> HttpResponse:
         context["map"] = choropleth(values, title=f"{indicator.name}, {selection['year']}")
         context["options"] = breakdown_options(indicator)
     return render(request, "stats/world_map.html", context)
+
+
+@require_GET
+def indicator_index(request: HttpRequest) -> HttpResponse:
+    """Every indicator of the store, grouped by source."""
+    return render(request, "stats/indicator_list.html", {"indicators": indicators_by_source()})
+
+
+@require_GET
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """What one indicator is: definition, unit, kind, source, coverage, method, citation."""
+    indicator = indicator_get(code=code)
+    if indicator is None:
+        raise Http404("no such indicator")
+    context = {
+        "indicator": indicator,
+        "coverage": indicator_coverage(indicator=indicator),
+        "page_url": request.build_absolute_uri(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "stats/indicator.html", context)
 
 
 # --- Error pages: JSON under /api/ (the API's error format), the portal's pages elsewhere ---

@@ -30,7 +30,9 @@ def test_stock_over_time_share_growth_and_chart(client, philippines_in_usa):
     response = client.get("/labour-market/bilateral/PHL/USA/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Nationals of Philippines living in United States" in html
+    assert "International migrants from Philippines living in United States" in html
+    assert "Nationals" not in html  # UN DESA counts mostly by country of birth
+    assert "https://www.un.org/development/desa/pd/content/international-migrant-stock" in html
     table = response.context["table"]
     assert [r["year"] for r in table] == [2005, 2010, 2015]
     assert table[-1]["share"] == pytest.approx(100 * 2_000_000 / 47e6)
@@ -44,4 +46,7 @@ def test_bad_pairs(client, philippines_in_usa):
     assert client.get("/labour-market/bilateral/PHL/ZZZ/").status_code == 404
     assert client.get("/labour-market/bilateral/phl/usa/").status_code == 302
     empty = client.get("/labour-market/bilateral/SEN/NOR/").content.decode()
-    assert "No migrant stock of nationals of Senegal in Norway has been loaded" in empty
+    assert (
+        "No migrant stock of international migrants from Senegal (born there, for most "
+        "destinations) in Norway has been loaded" in empty
+    )

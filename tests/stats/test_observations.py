@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def employment():
     """Employment by sex and economic activity for two countries, 2012-2021."""
-    indicator = IndicatorFactory(code="EMP_TEMP_SEX_ECO_NB_A", name_en="Employment by activity")
+    indicator = IndicatorFactory(
+        code="EMP_TEMP_SEX_ECO_NB_A", name_en="Employment by activity", kind="count"
+    )
     for iso3, base in (("PHL", 100.0), ("MEX", 200.0)):
         for year in range(2012, 2022):
             for sex, share in (("T", 1.0), ("F", 0.4)):

@@ -14,7 +14,7 @@ T_975_DF8 = 2.306  # Student's t, 97.5 %, 8 degrees of freedom (any statistics t
 
 def test_constant_growth_is_continued_exactly_with_no_uncertainty():
     points = [(2010 + i, 100 * 1.05**i) for i in range(10)]
-    projected = project(points)
+    projected = project(points, kind="amount")
     assert [p.year for p in projected] == list(range(2020, 2020 + HORIZON))
     for p in projected:
         expected = 100 * 1.05 ** (p.year - 2010)
@@ -33,11 +33,12 @@ def test_noisy_series_matches_an_independent_regression_and_widens_ahead():
     s = math.sqrt(sum(r * r for r in residuals) / (len(points) - 2))
     mean_x = statistics.fmean(years)
     sxx = sum((x - mean_x) ** 2 for x in years)
-    projected = project(points)
+    projected = project(points, kind="count")
     first = projected[0]
-    assert first.value == pytest.approx(math.exp(intercept + slope * 2010))
+    # Anchored: the fitted slope, from the last observation (80 in 2009), not from the line.
+    assert first.value == pytest.approx(math.exp(math.log(80) + slope))
     margin = T_975_DF8 * s * math.sqrt(1 + 1 / 10 + (2010 - mean_x) ** 2 / sxx)
-    assert first.upper == pytest.approx(math.exp(intercept + slope * 2010 + margin))
+    assert first.upper == pytest.approx(math.exp(math.log(80) + slope + margin))
     widths = [p.upper - p.lower for p in projected]
     assert widths == sorted(widths) and widths[0] < widths[-1]
     assert all(p.lower < p.value < p.upper for p in projected)
@@ -51,14 +52,18 @@ def test_noisy_series_matches_an_independent_regression_and_widens_ahead():
     ],
 )
 def test_series_that_cannot_be_projected_give_nothing(points):
-    assert project(points) == []
+    assert project(points, kind="count") == []
 
 
 @pytest.mark.django_db
 def test_recompute_writes_projections_apart_from_observations():
     country = CountryFactory()
-    indicator = Indicator.objects.create(code="TEST.IND", name_en="Test", source="test")
-    short = Indicator.objects.create(code="TEST.SHORT", name_en="Short", source="test")
+    indicator = Indicator.objects.create(
+        code="TEST.IND", name_en="Test", source="test", kind=Indicator.Kind.COUNT
+    )
+    short = Indicator.objects.create(
+        code="TEST.SHORT", name_en="Short", source="test", kind=Indicator.Kind.COUNT
+    )
     for i in range(9):
         for ind in (indicator, short):
             if ind is short and i > 4:

@@ -629,17 +629,31 @@ def _write(cursor, job_id: int, context: ImportContext, counts: Counts) -> None:
 
 
 def _create_indicators(job_id: int, context: ImportContext) -> set[str]:
+    """Create the file's new indicators and fill the empty fields of the known ones, from what
+    the file says of them and the curated catalogue (imdi_portal.stats.catalogue)."""
+    from imdi_portal.stats import catalogue
+
     codes = set(
         ObservationStaging.objects.filter(job_id=job_id)
         .values_list("indicator_code", flat=True)
         .distinct()
     )
+    for indicator in Indicator.objects.filter(code__in=codes):
+        from_file = {**context.indicator_metadata.get(indicator.code, {})}
+        from_file.setdefault("vintage", context.vintage)
+        changed = catalogue.fill(indicator, from_file=from_file)
+        if changed:
+            indicator.save(update_fields=sorted(set(changed)))
     known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
     for code in sorted(codes - known):
-        Indicator.objects.create(
-            code=code,
-            name_en=context.indicator_names.get(code, code),
-            source=context.source_label,
-            licence=context.licence,
-        )
+        from_file = {
+            "name_en": context.indicator_names.get(code, ""),
+            "licence": context.licence,
+            "vintage": context.vintage,
+            **context.indicator_metadata.get(code, {}),
+        }
+        # The importer's short label (WDI, ILOSTAT, UN DESA) is the source: apps filter on it.
+        from_file["source"] = context.source_label or from_file.get("source", "")
+        values = catalogue.metadata(code, from_file=from_file, defaults={"name_en": code})
+        Indicator.objects.create(code=code, **values)
     return codes
