@@ -21,8 +21,9 @@ from functools import cache
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Max
 
-from imdi_portal.stats.models import Indicator
+from imdi_portal.stats.models import Indicator, Observation
 
 PATH = Path(__file__).parent / "data" / "catalogue.json"
 # Indicator fields an entry fills; every entry must give all of them.
@@ -147,9 +148,18 @@ def catalogue_apply(*, codes: Iterable[str] | None = None) -> dict[str, list[str
     if codes is not None:
         indicators = indicators.filter(code__in=list(codes))
     result: dict[str, list[str]] = {}
+    # The latest release each indicator's values come from, for rows imported before the
+    # indicator recorded its vintage (vintages of one source sort as text).
+    vintages = dict(
+        Observation.objects.filter(indicator__in=indicators)
+        .exclude(vintage="")
+        .values("indicator__code")
+        .annotate(latest=Max("vintage"))
+        .values_list("indicator__code", "latest")
+    )
     with transaction.atomic():
         for indicator in indicators.select_for_update():
-            changed = fill(indicator)
+            changed = fill(indicator, from_file={"vintage": vintages.get(indicator.code, "")})
             if changed:
                 indicator.save(update_fields=sorted(set(changed)))
                 result[indicator.code] = changed
