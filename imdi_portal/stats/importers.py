@@ -28,6 +28,27 @@ WDI_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"
 YEAR_RE = re.compile(r"^\d{4}$")
 
 
+class CountingImporter(ObservationImporter):
+    """An observation source that says what it leaves out on purpose.
+
+    `records` calls `self.left_out.skip(reason, n)` for each value of the file it does not
+    yield (aggregates that are sums, notes, text markers, economies the store cannot hold);
+    `load` adds them to the job's counts, so that created + updated + unchanged + rejected
+    + skipped are the values of the file and the last line never says skipped=0 silently.
+    Domain apps' importers use it too.
+    """
+
+    left_out: Counts
+
+    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
+        self.left_out = Counts()
+        counts = super().load(path, kind, context, job_id)
+        for reason, n in self.left_out.skipped_reasons.items():
+            if n:
+                counts.skip(reason, n)
+        return counts
+
+
 def _rows(path: Path, kind: str, name: str, sheet: str) -> Iterator[tuple[int, list[str]]]:
     return csv_rows(path, name) if kind == "csv" else xlsx_rows(path, name, sheet)
 
