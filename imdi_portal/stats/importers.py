@@ -9,6 +9,7 @@ from imdi_portal.core.models import Country
 from imdi_portal.core.reference_data import WDI_INCOME_GROUPS
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
+    CODE_RE,
     Counts,
     ImportContext,
     ObservationRecord,
@@ -53,26 +54,98 @@ def _rows(path: Path, kind: str, name: str, sheet: str) -> Iterator[tuple[int, l
     return csv_rows(path, name) if kind == "csv" else xlsx_rows(path, name, sheet)
 
 
-class WdiImporter(ObservationImporter):
+METADATA_HEADER = ["INDICATOR_CODE", "INDICATOR_NAME", "SOURCE_NOTE", "SOURCE_ORGANIZATION"]
+# A unit in an indicator's name: "(current US$)", "(% of GDP)", "(constant 2015 US$)".
+UNIT_RE = re.compile(r"\(([^()]*(?:US\$|%|LCU)[^()]*)\)")
+# Aggregates of a year where fewer of the economies that reported the year before have a
+# value are sums of what has come in so far, not the region's figure (WDI 2024 remittances:
+# 154 rows, World 740.5 bn against 822.7 bn for 2023): they are left out, not shown as a fall.
+COMPLETE_SHARE = 0.9
+PARTIAL = "partial aggregate"
+
+
+def indicator_metadata(path: Path, name: str) -> dict[str, dict[str, str]]:
+    """Indicator code -> Indicator field values, from a WDI "Metadata_Indicator_…csv":
+    the definition (SOURCE_NOTE), the source organisations, the unit when the name gives it
+    and the indicator's page on data.worldbank.org."""
+    metadata: dict[str, dict[str, str]] = {}
+    rows = csv_rows(path, name)
+    _line, header = next(rows, (1, []))
+    if [h.strip() for h in header[:4]] != METADATA_HEADER:
+        raise ImportFailed(
+            f"expected the header {', '.join(METADATA_HEADER)}", file=name, line=1, column=1
+        )
+    for _line, fields in rows:
+        code, title, note, organisation = ([f.strip() for f in fields] + [""] * 4)[:4]
+        if not CODE_RE.match(code):
+            continue
+        values = {
+            "definition_en": note,
+            "source": _organisations(organisation),
+            "source_url": f"https://data.worldbank.org/indicator/{code}",
+        }
+        if unit := UNIT_RE.search(title):
+            values["unit"] = unit[1].strip()[:60]
+        metadata[code] = {k: v for k, v in values.items() if v}
+    return metadata
+
+
+def _organisations(text: str) -> str:
+    """The SOURCE_ORGANIZATION cell (one line per source) on one line, within the 255
+    characters of Indicator.source: whole sources only."""
+    parts = [" ".join(p.split()).rstrip(";") for p in text.splitlines() if p.strip()]
+    joined = ""
+    for part in parts:
+        candidate = f"{joined}; {part}" if joined else part
+        if len(candidate) > 255:
+            break
+        joined = candidate
+    return joined or (parts[0][:254] + "…" if parts else "")
+
+
+class WdiImporter(CountingImporter):
     """The World Bank's "API_<indicator>_DS2_..." download: one row per economy, one column
     per year. Line 1 names the database, line 3 gives the "Last Updated Date" (kept as the
     vintage), line 5 is the header. Empty cells are missing values, not zeros. Economies
     outside ISO 3166-1 and aggregates (WLD, SSF, ...) are stored against StatisticalArea.
-    An XLSX copy is read from its sheet "Data" with the same layout."""
+    An XLSX copy is read from its sheet "Data" with the same layout.
+
+    The aggregates of a year for which fewer than 90 % of the economies that reported the
+    year before have a value (the latest year, still coming in) are skipped as "partial
+    aggregate". The download's "Metadata_Indicator_<same name>" file, when it lies beside
+    the data file, gives each indicator's definition, sources and unit
+    (context.indicator_metadata)."""
+
+    aggregates: set[str]
+    reported: dict[str, set[str]]
+    held: list[ObservationRecord]
 
     source = "wdi"
     label = "World Bank WDI indicator file (API_<indicator>_DS2_…csv)"
     kinds = ("csv", "xlsx")
 
-    def records(self, path: Path, kind: str, context: ImportContext):
+    def records(self, path: Path, kind: str, context: ImportContext):  # noqa: C901
         rows = _rows(path, kind, context.name, "Data")
         years: list[tuple[int, str]] = []
         width = 0
         context.source_label = "WDI"
         context.licence = WDI_LICENCE
+        self.aggregates = set(
+            StatisticalArea.objects.filter(kind=StatisticalArea.Kind.AGGREGATE).values_list(
+                "code", flat=True
+            )
+        )
+        self.reported: dict[str, set[str]] = {}  # year -> economies with a value
+        self.held: list[ObservationRecord] = []  # aggregates, until every year is counted
         for line, fields in rows:
             if line == 1:
                 check_delimiter(fields, context.name, line)
+                if [f.strip() for f in fields[:4]] == METADATA_HEADER:
+                    raise ImportFailed(
+                        "this is the WDI indicator metadata (Metadata_Indicator_…csv): keep "
+                        "it beside its data file API_<indicator>_DS2_…csv and import that one",
+                        file=context.name,
+                    )
                 if fields[:2] != ["Data Source", "World Development Indicators"]:
                     raise ImportFailed(
                         'expected the World Bank WDI layout, starting with "Data Source",'
@@ -92,9 +165,39 @@ class WdiImporter(ObservationImporter):
                 continue
             if not any(f.strip() for f in fields):
                 continue
-            yield from self._data_row(line, fields, years, width, context)
+            for record in self._data_row(line, fields, years, width, context):
+                if isinstance(record, RowError):
+                    yield record
+                elif record.area_code in self.aggregates:
+                    self.held.append(record)
+                else:
+                    self.reported.setdefault(record.period, set()).add(record.area_code)
+                    yield record
         if not years:
             raise ImportFailed("the file ends before its header line (line 5)", file=context.name)
+        yield from self._aggregates()
+        self._metadata(path, context)
+
+    def _aggregates(self):
+        """The aggregates of complete years; those of partial years are counted as skipped."""
+        partial = set()
+        for year, economies in self.reported.items():
+            before = self.reported.get(str(int(year) - 1), set())
+            if before and len(before & economies) < COMPLETE_SHARE * len(before):
+                partial.add(year)
+        for record in self.held:
+            if record.period in partial:
+                self.left_out.skip(PARTIAL)
+            else:
+                yield record
+
+    def _metadata(self, path: Path, context: ImportContext) -> None:
+        """The "Metadata_Indicator_" file of the same download, if it lies beside the data."""
+        for name in dict.fromkeys((path.name, context.name)):
+            beside = path.parent / f"Metadata_Indicator_{name}"
+            if beside.is_file():
+                context.indicator_metadata.update(indicator_metadata(beside, beside.name))
+                return
 
     def _header(self, fields: list[str], line: int, name: str) -> tuple[list, int]:
         check_delimiter(fields, name, line)
