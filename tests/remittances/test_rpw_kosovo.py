@@ -55,3 +55,22 @@ def test_the_last_line_says_how_many_were_left_out_and_why(tmp_path, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1] == "created=4 updated=0 unchanged=0 rejected=0 skipped=4"
     assert lines[-2] == "left out: 4 counterpart outside ISO 3166"
+
+
+SERVICES = (
+    "period,source_code,destination_code,firm,firm_type,product,payment instrument,"
+    "access point,speed_actual,cc1 fee %,cc1 fx margin,cc1 total cost %,transparent,sample\n"
+    "2020_3Q,DEU,SRB,Sample Firm A,Bank,P,Cash,Cash pick-up,Next day,2.0,1.0,3.0,yes,yes\n"
+    "2020_3Q,DEU,KSV,Sample Firm A,Bank,P,Cash,Cash pick-up,Next day,2.0,1.5,3.5,yes,yes\n"
+    "2020_3Q,CHE,XKX,Sample Firm B,Money Transfer Operator,P,Cash,Cash,Same day,3.0,1.0,4.0,"
+    "no,yes\n"
+)
+
+
+def test_provider_rows_to_kosovo_are_counted_as_skipped(tmp_path):
+    path = tmp_path / "rpw_services_SAMPLE.csv"
+    path.write_text(SERVICES, encoding="utf-8")
+    job = import_job_run(job_id=import_job_create(source="rpw", path=path).pk)
+    assert job.status == "succeeded", job.error
+    assert (job.created, job.skipped) == (1, 2)
+    assert job.skipped_reasons == {"corridor outside ISO 3166": 2}
