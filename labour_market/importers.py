@@ -428,6 +428,8 @@ class UndesaStockImporter(CountingImporter):
     label = "UN DESA migrant stock (XLSX: by destination and origin, or totals by destination)"
     kinds = ("xlsx",)
     indicator = STOCK_INDICATOR
+    iso_by_m49: dict[str, str]
+    areas: set[str]  # the codes of the statistical areas
 
     def records(self, path: Path, kind: str, context: ImportContext):
         context.source_label = "UN DESA"
@@ -499,7 +501,7 @@ class UndesaStockImporter(CountingImporter):
     def totals(self, path: Path, context: ImportContext):
         """The values of a totals workbook; see UndesaStockTotalImporter."""
         rows = xlsx_rows(path, context.name, "Table 1")
-        line, columns = self._total_header(rows, context)
+        _header_line, columns = self._total_header(rows, context)
         seen: set[str] = set()
         for line, cells in rows:
             code = cells[3].strip() if len(cells) > 3 else ""
@@ -686,7 +688,7 @@ class IlostatImporter(ObservationImporter):
                 continue
             area = area.strip()
             if names is not None:
-                iso3 = names.iso3(area)
+                iso3 = names.iso3(area) or ilostat.NON_ISO_AREAS.get(area)
                 if iso3 is None:
                     yield RowError(line, "ref_area.label", area, "no country by this name")
                     continue
