@@ -43,7 +43,18 @@ class CountingImporter(ObservationImporter):
 
     def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
         self.left_out = Counts()
-        counts = super().load(path, kind, context, job_id)
+        try:
+            counts = super().load(path, kind, context, job_id)
+        except Exception as exc:
+            # An import stopped for review carries the file's counts: they say what was
+            # left out too.
+            stopped = getattr(exc, "counts", None)
+            if isinstance(stopped, Counts):
+                self._add_skips(stopped)
+            raise
+        return self._add_skips(counts)
+
+    def _add_skips(self, counts: Counts) -> Counts:
         for reason, n in self.left_out.skipped_reasons.items():
             if n:
                 counts.skip(reason, n)
