@@ -9,6 +9,7 @@ English) or the table of English and French titles (CSV: code,name_french,name_e
 """
 
 import re
+import zipfile
 from abc import abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -347,9 +348,10 @@ def _origin_tables(path: Path, name: str) -> list[tuple[str, str, str]]:
 
     try:
         sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
-    except (OSError, ValueError, KeyError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
         raise ImportFailed(
-            f"not a valid XLSX workbook ({exc.__class__.__name__})", file=name
+            f"not a valid XLSX workbook (truncated or damaged: {exc.__class__.__name__})",
+            file=name,
         ) from None
     tables = []
     for sheet in sheets:

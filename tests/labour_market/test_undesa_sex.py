@@ -156,3 +156,12 @@ def test_a_sex_that_agrees_with_the_title_is_accepted(tmp_path):
     job = run("undesa-stock", path, sex="F")
     assert (job.status, job.created) == ("succeeded", 3), job.error
     assert not Observation.objects.filter(sex="T").exists()
+
+
+def test_a_damaged_workbook_fails_clearly(tmp_path):
+    path = origin_workbook(tmp_path, {"Table 16": (TITLE.format(n=16, sex="Total"), [USA_TOTAL])})
+    path.write_bytes(path.read_bytes()[:2000])  # cut short, as an interrupted upload
+    job = run("undesa-stock", path)
+    assert job.status == "failed"
+    assert "not a valid XLSX workbook (truncated or damaged" in job.error
+    assert not Observation.objects.exists()
