@@ -46,7 +46,10 @@ DIMENSIONS = {
     "Education": "EDU",
     "Area type": "GEO_COV",
     "Currency": "CUR",
+    "Citizenship": "CCT",  # MST_XWAP_SEX_AGE_CCT_NB_A: CCT_NATIONALCITIZENS, ...
 }
+# Economies of ILOSTAT's labels outside ISO 3166-1, by the codes of their statistical areas.
+NON_ISO_AREAS = {"Kosovo": "XKX", "Channel Islands": "CHI"}
 VERSIONS = {
     "ISIC-Rev.4": "ISIC4",
     "ISCO-08": "ISCO08",

@@ -9,6 +9,7 @@ English) or the table of English and French titles (CSV: code,name_french,name_e
 """
 
 import re
+import zipfile
 from abc import abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import ClassVar
 
 from imdi_portal.core.country_names import CountryNames
 from imdi_portal.core.models import Country
+from imdi_portal.stats.importers import CountingImporter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
     Counts,
@@ -40,8 +42,8 @@ from labour_market.undesa import (
     CSV_TWICE,
     CSV_UNCODED_AGGREGATES,
     RESIDUAL_ORIGINS,
+    VINTAGE_RE,
     annex_codes,
-    table_rows,
 )
 
 ISCO_CODE_RE = re.compile(r"^\d{1,4}$")
@@ -304,68 +306,306 @@ def _upsert(model: type[ClassificationGroup], record: dict, existing: dict) -> s
     return "updated"
 
 
-class UndesaStockImporter(ObservationImporter):
+SEX_NAMES = {"T": "both sexes", "M": "males", "F": "females"}
+# "Table 17. Male migrant stock at mid-year by origin and by major area, region, country or
+# area of destination, 2015": one table per sex and year in the UN workbook.
+ORIGIN_TITLE_RE = re.compile(
+    r"\b(Total|Male|Female) migrant stock at mid-year by origin\b.*destination, (\d{4})\s*$"
+)
+# The totals workbooks: "Table 1 - International migrant stock at mid-year by sex and by
+# major area, region, country or area, 1990-2019" (2019); "... region, country or area of
+# destination, 1990-2020" (2020), with one column group per sex.
+TOTAL_TITLE_RE = re.compile(r"International migrant stock at mid-year by sex and by\b")
+SEX_LABEL_RE = re.compile(r"\b(?:(both sexes)|(females?)|(males?))\b", re.IGNORECASE)
+TITLE_SEX = {"Total": "T", "Male": "M", "Female": "F"}
+UNDESA_LICENCE = "© United Nations; reuse with attribution"
+UNDESA_NAME = "International migrant stock at mid-year (persons)"
+NON_ISO_ORIGIN = "counterpart outside ISO 3166"
+NO_AREA = "aggregate without a statistical area"
+
+
+def _sex_of_label(text: str) -> str:
+    """ "... (both sexes)", "..., males", "(female)" -> "T", "M", "F"; "" if none."""
+    match = SEX_LABEL_RE.search(text)
+    if not match:
+        return ""
+    return "T" if match[1] else "F" if match[2] else "M"
+
+
+def _check_sex(context: ImportContext, found: str, where: str) -> None:
+    """A --sex that contradicts what the workbook says of a table fails the import."""
+    if context.sex and context.sex != found:
+        raise ImportFailed(
+            f"--sex {context.sex} ({SEX_NAMES[context.sex]}) contradicts the workbook: {where} "
+            f"holds {SEX_NAMES[found]}. The workbook says the sex of each table; leave --sex out",
+            file=context.name,
+        )
+
+
+def _origin_tables(path: Path, name: str) -> list[tuple[str, str, str]]:
+    """(sheet, year, sex) of each "migrant stock by origin and destination" table."""
+    import openpyxl
+
+    try:
+        sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
+        raise ImportFailed(
+            f"not a valid XLSX workbook (truncated or damaged: {exc.__class__.__name__})",
+            file=name,
+        ) from None
+    tables = []
+    for sheet in sheets:
+        if not sheet.startswith("Table"):
+            continue
+        for _line, cells in xlsx_rows(path, name, sheet):
+            text = " ".join(c.strip() for c in cells if c)
+            if match := ORIGIN_TITLE_RE.search(text):
+                tables.append((sheet, match[2], TITLE_SEX[match[1]]))
+                break
+            if "migrant stock at mid-year by origin" in text:
+                raise ImportFailed(
+                    f"the title of '{sheet}' does not give the year of the stock and the sex "
+                    "('Total|Male|Female migrant stock at mid-year by origin and by ... of "
+                    f"destination, <year>'): {text[:160]!r}",
+                    file=name,
+                )
+            if text.startswith("Sort"):
+                break
+    return tables
+
+
+def _origin_table(path: Path, name: str, sheet: str):
+    """(vintage, origins, data rows) of one table; see labour_market.undesa.table_rows."""
+    vintage = ""
+    rows = xlsx_rows(path, name, sheet)
+    for line, cells in rows:
+        text = " ".join(c.strip() for c in cells if c)
+        if not vintage and (match := VINTAGE_RE.search(text)):
+            vintage = match.group(0)
+        if cells and cells[0].strip().startswith("Sort"):
+            if len(cells) < 6 or cells[3].strip() != "Country code":
+                raise ImportFailed(
+                    "expected the header Sort order, Major area…, Notes, "
+                    "Country code, Type of data, Country of origin",
+                    file=name,
+                    line=line,
+                    column=1,
+                )
+            break
+    else:
+        raise ImportFailed(f"no header row in the sheet '{sheet}'", file=name)
+    line, origin_cells = next(rows, (line + 1, []))
+    origins = [c.strip() for c in origin_cells[5:]]
+    while origins and not origins[-1]:
+        origins.pop()
+    if not origins or origins[0] != "Total":
+        raise ImportFailed(
+            f"expected the origins row of '{sheet}' to start with 'Total' in column F",
+            file=name,
+            line=line,
+            column=6,
+        )
+    data = (
+        (number, cells[3].strip(), cells[5 : 5 + len(origins)])
+        for number, cells in rows
+        if len(cells) > 3 and cells[3].strip()
+    )
+    return vintage, origins, data
+
+
+class UndesaStockImporter(CountingImporter):
     """UN DESA "Trends in International Migrant Stock: Migrants by Destination and Origin"
-    (the workbook with Table 16 and ANNEX). Destinations by M49 code (countries become ISO3,
-    aggregates keep their M49 code), origins by name through the ANNEX sheet; 'Total' is the
-    destination's whole immigrant stock (no counterpart); 'Other North' and 'Other South' are
-    residuals without a country, and origins outside ISO 3166-1 (the Channel Islands) have no
-    country either: those columns are not stored."""
+    (the workbook with one table per sex and year, "Table 16. Total migrant stock ... 2015",
+    "Table 17. Male ...", and ANNEX). Each table's values are stored under the sex of its
+    title. Destinations by M49 code (countries become ISO3, aggregates keep their M49 code),
+    origins by name through the ANNEX sheet; 'Total' is the destination's whole immigrant
+    stock (no counterpart). Counted as skipped: 'Other North' and 'Other South' (residuals
+    without a country), origins outside ISO 3166-1 (the Channel Islands: a counterpart is a
+    country) and aggregates the store has no area for.
+
+    The workbooks of totals by destination (2019, 2020) are recognised and read as
+    `undesa-stock-total` does."""
 
     source = "undesa-stock"
-    label = "UN DESA migrant stock by destination and origin (XLSX, Table 16)"
+    label = "UN DESA migrant stock (XLSX: by destination and origin, or totals by destination)"
     kinds = ("xlsx",)
     indicator = STOCK_INDICATOR
+    iso_by_m49: dict[str, str]
+    areas: set[str]  # the codes of the statistical areas
 
     def records(self, path: Path, kind: str, context: ImportContext):
-        iso_by_m49 = dict(Country.objects.values_list("m49", "iso3"))
-        names = annex_codes(path, context.name)
-        year, vintage, origins, rows = table_rows(path, context.name)
         context.source_label = "UN DESA"
-        context.licence = "© United Nations; reuse with attribution"
-        context.vintage = vintage
-        context.indicator_names[self.indicator] = (
-            "International migrant stock at mid-year, both sexes (persons)"
-        )
-        counterparts: list[str | None] = []
+        context.licence = UNDESA_LICENCE
+        context.indicator_names[self.indicator] = UNDESA_NAME
+        self.iso_by_m49 = dict(Country.objects.values_list("m49", "iso3"))
+        self.areas = set(StatisticalArea.objects.values_list("code", flat=True))
+        tables = _origin_tables(path, context.name)
+        if not tables:
+            yield from self.totals(path, context)
+            return
+        for sheet, _year, sex in tables:
+            _check_sex(context, sex, f"'{sheet}'")
+        names = annex_codes(path, context.name)
+        for sheet, year, sex in tables:
+            vintage, origins, rows = _origin_table(path, context.name, sheet)
+            context.vintage = context.vintage or vintage
+            counterparts = self._counterparts(origins, names, context.name)
+            for line, code, values in rows:
+                yield from self._row(line, code, values, origins, counterparts, year, sex)
+
+    def _counterparts(self, origins: list[str], names: dict[str, str], name: str):
+        """ISO3 of each origin column ("" for Total), or the reason it is left out."""
+        counterparts: list[tuple[str, str]] = []  # (code, reason to skip)
         for column, origin in enumerate(origins, start=6):
             if origin == "Total":
-                counterparts.append("")
+                counterparts.append(("", ""))
             elif origin in RESIDUAL_ORIGINS:
-                counterparts.append(None)
-            elif origin in names and names[origin].zfill(3) in iso_by_m49:
-                counterparts.append(iso_by_m49[names[origin].zfill(3)])
+                counterparts.append(("", f"residual {origin}"))
+            elif origin in names and names[origin].zfill(3) in self.iso_by_m49:
+                counterparts.append((self.iso_by_m49[names[origin].zfill(3)], ""))
             elif origin in names:
-                # An ANNEX area outside ISO 3166-1 (the Channel Islands): the counterpart of a
-                # bilateral figure is always a country, so this column is not stored.
-                counterparts.append(None)
+                counterparts.append(("", NON_ISO_ORIGIN))  # an ANNEX area outside ISO 3166-1
             else:
                 raise ImportFailed(
                     f"the origin {origin!r} is not a country of the ANNEX sheet",
-                    file=context.name,
+                    file=name,
                     line=16,
                     column=column,
                 )
-        for line, code, _name, values in rows:
-            area = iso_by_m49.get(code.zfill(3), code)
-            for column, (counterpart, raw) in enumerate(
-                zip(counterparts, values, strict=False), start=6
-            ):
-                if counterpart is None or raw.strip() == "":
-                    continue
-                value = parse_value(raw, line, origins[column - 6])
+        return counterparts
+
+    def _row(self, line: int, code: str, values, origins, counterparts, year: str, sex: str):
+        area = self.iso_by_m49.get(code.zfill(3), code)
+        filled = [(i, raw) for i, raw in enumerate(values) if raw.strip() != ""]
+        if area == code and code not in self.areas:
+            self.left_out.skip(NO_AREA, len(filled))
+            return
+        for i, raw in filled:
+            counterpart, reason = counterparts[i]
+            if reason:
+                self.left_out.skip(reason)
+                continue
+            value = parse_value(raw, line, origins[i])
+            if isinstance(value, RowError):
+                yield value
+                continue
+            yield ObservationRecord(
+                line=line,
+                column=origins[i],
+                indicator_code=self.indicator,
+                area_code=area,
+                counterpart_code=counterpart,
+                period=year,
+                value=value,
+                sex=sex,
+            )
+
+    def totals(self, path: Path, context: ImportContext):
+        """The values of a totals workbook; see UndesaStockTotalImporter."""
+        rows = xlsx_rows(path, context.name, "Table 1")
+        _header_line, columns = self._total_header(rows, context)
+        seen: set[str] = set()
+        for line, cells in rows:
+            code = cells[3].strip() if len(cells) > 3 else ""
+            filled = [
+                (index, year, sex)
+                for index, year, sex in columns
+                if index < len(cells) and cells[index].strip() not in ("", "..")
+            ]
+            if not code:
+                continue  # group headings ("UN development groups") hold only '..'
+            area = self.iso_by_m49.get(code.zfill(3), code)
+            if area in seen:
+                self.left_out.skip("area listed twice", len(filled))
+                continue
+            seen.add(area)
+            if area == code and code not in self.areas:
+                self.left_out.skip(NO_AREA, len(filled))
+                continue
+            for index, year, sex in filled:
+                value = parse_value(cells[index], line, f"{year} {SEX_NAMES[sex]}")
                 if isinstance(value, RowError):
                     yield value
                     continue
                 yield ObservationRecord(
                     line=line,
-                    column=origins[column - 6],
+                    column=f"{year} {SEX_NAMES[sex]}",
                     indicator_code=self.indicator,
                     area_code=area,
-                    counterpart_code=counterpart,
                     period=year,
                     value=value,
+                    sex=sex,
                 )
+
+    def _total_header(self, rows, context: ImportContext):
+        """(header line, [(column index, year, sex)]); reads the title block on the way."""
+        titled = False
+        groups: dict[int, str] = {}  # first column of a sex group -> its sex
+        for line, cells in rows:
+            text = " ".join(c.strip() for c in cells if c)
+            titled = titled or bool(TOTAL_TITLE_RE.search(text))
+            if match := VINTAGE_RE.search(text):
+                context.vintage = context.vintage or match.group(0)
+            for index, cell in enumerate(cells[5:], start=5):
+                if sex := _sex_of_label(cell):
+                    groups[index] = sex
+            if len(cells) > 3 and cells[3].strip() in ("Code", "Location code"):
+                header = line
+                break
+        else:
+            raise ImportFailed(
+                "expected UN DESA's Table 1 of migrant stock by sex and destination, with a "
+                "header 'Code' or 'Location code' in column D",
+                file=context.name,
+            )
+        if not titled:
+            raise ImportFailed(
+                "the title of 'Table 1' must read 'International migrant stock at mid-year by "
+                "sex and by ...'",
+                file=context.name,
+            )
+        years = cells[5:]
+        if not any(y.strip().isdigit() for y in years):  # 2019: the years are on the next row
+            header, cells = next(rows, (header + 1, []))
+            years = cells[5:]
+        columns, sex = [], ""
+        for index, year in enumerate(years, start=5):
+            sex = groups.get(index, sex)
+            if year.strip():
+                if not (year.strip().isdigit() and len(year.strip()) == 4) or not sex:
+                    raise ImportFailed(
+                        f"expected a year under a sex group (both sexes, males, females), "
+                        f"found {year!r}",
+                        file=context.name,
+                        line=header,
+                        column=index + 1,
+                    )
+                columns.append((index, year.strip(), sex))
+        for sex in sorted({sex for _i, _y, sex in columns}):
+            _check_sex(context, sex, "Table 1")
+        return header, columns
+
+
+class UndesaStockTotalImporter(UndesaStockImporter):
+    """UN DESA International Migrant Stock 2019 and 2020, totals by destination (Table 1 of
+    UN_MigrantStockTotal_2019.xlsx and of undesa_pd_2020_ims_stock_by_sex_and_destination
+    .xlsx): one row per destination (WORLD, groups, regions, countries; names indented in
+    2020), one column per year in three groups, both sexes, males and females, labelled
+    above the years. Stored as UNDESA.MIGSTOCK without counterpart, under each group's sex.
+    '..' is a missing value. Counted as skipped: aggregates the store has no statistical
+    area for (by M49 code) and the second row of an area listed twice (2019 lists Oceania,
+    909, as a geographic and as an SDG region)."""
+
+    source = "undesa-stock-total"
+    label = "UN DESA international migrant stock by sex and destination (XLSX, Table 1)"
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        context.source_label = "UN DESA"
+        context.licence = UNDESA_LICENCE
+        context.indicator_names[self.indicator] = UNDESA_NAME
+        self.iso_by_m49 = dict(Country.objects.values_list("m49", "iso3"))
+        self.areas = set(StatisticalArea.objects.values_list("code", flat=True))
+        yield from self.totals(path, context)
 
 
 class IlostatImporter(ObservationImporter):
@@ -450,7 +690,7 @@ class IlostatImporter(ObservationImporter):
                 continue
             area = area.strip()
             if names is not None:
-                iso3 = names.iso3(area)
+                iso3 = names.iso3(area) or ilostat.NON_ISO_AREAS.get(area)
                 if iso3 is None:
                     yield RowError(line, "ref_area.label", area, "no country by this name")
                     continue
@@ -547,68 +787,112 @@ def _list_name(cells: list[str]) -> tuple[str, ...]:
     return country.upper(), region, title
 
 
-class UndesaStockCsvImporter(ObservationImporter):
-    """UN DESA International Migrant Stock 2017 (Table 1, both sexes) as reshaped into one CSV
-    (Year, MajorArea, Total, Other North, Other South, <origin>...). Names only: countries
-    through the portal's names and CSV_ALIASES, aggregates by the names of the statistical
-    areas. Empty cells and zeros are not stored: the UN's own tables leave a cell empty for
-    "zero or no data", which this reshape turned into 0."""
+# Names of the 2019 "_clean" reshape that differ from ISO's, mapped by hand from the file.
+CSV_2019_ALIASES = {
+    "Dem. People's Republic of Korea": "PRK",
+    "Micronesia (Fed. States of)": "FSM",
+}
+
+
+class UndesaStockCsvImporter(CountingImporter):
+    """UN DESA migrant stock by destination and origin, reshaped by third parties into one
+    long CSV (see data/SOURCES.md): the 2017 edition (Year, MajorArea, Total, Other North,
+    Other South, <origin>...) and the 2019 "_clean" one (Year, Dest, <origin>...; countries
+    only, '..' missing, '-' a marker). Names only: countries through the portal's names and
+    CSV_ALIASES, aggregates by the names of the statistical areas.
+
+    Neither layout says which sex its values are (UN DESA publishes the same table for both
+    sexes, males and females), so the import needs `--sex T|M|F` and stores every value
+    under it: a female table never overwrites the both-sexes figures.
+
+    Counted as skipped: zeros (the UN's own tables leave a cell empty for "zero or no data",
+    which these reshapes turned into 0), the residual origins Other North and Other South,
+    origins outside ISO 3166-1 (the Channel Islands), aggregates without an M49 area and
+    text markers."""
 
     source = "undesa-stock-csv"
-    label = "UN DESA migrant stock by destination and origin, long CSV (Year, MajorArea, …)"
+    label = "UN DESA migrant stock by destination and origin, long CSV (Year, MajorArea|Dest, …)"
     kinds = ("csv",)
     indicator = STOCK_INDICATOR
+    LAYOUTS = {  # the header's first columns -> the vintage of that reshape
+        ("Year", "MajorArea", "Total"): "POP/DB/MIG/Stock/Rev.2017",
+        ("Year", "Dest"): "POP/DB/MIG/Stock/Rev.2019",
+    }
 
-    def records(self, path: Path, kind: str, context: ImportContext):  # noqa: C901
-        rows = csv_rows(path, context.name)
-        line, header = next(rows, (1, []))
+    def _layout(self, header: list[str], line: int, context: ImportContext) -> None:
+        """Checks the header and --sex; the context's metadata."""
         check_delimiter(header, context.name, line)
-        if [h.strip() for h in header[:3]] != ["Year", "MajorArea", "Total"]:
+        cells = tuple(h.strip() for h in header)
+        vintage = next((v for s, v in self.LAYOUTS.items() if cells[: len(s)] == s), None)
+        if vintage is None:
             raise ImportFailed(
-                "expected the columns Year, MajorArea, Total, then the origins",
+                "expected the columns Year, MajorArea, Total (2017) or Year, Dest (2019), "
+                "then the origins",
                 file=context.name,
                 line=line,
                 column=1,
             )
-        names = CountryNames(extra=CSV_ALIASES)
+        if not context.sex:
+            raise ImportFailed(
+                "this CSV does not say whether its values are for both sexes, males or "
+                "females: give --sex T|M|F (the upload form's and the API's field 'sex')",
+                file=context.name,
+            )
+        context.source_label = "UN DESA"
+        context.licence = UNDESA_LICENCE
+        context.vintage = vintage
+        context.indicator_names[self.indicator] = UNDESA_NAME
+
+    def _origins(self, header: list[str], line: int, names, context) -> list[tuple[str, str]]:
+        """(ISO3 or "" for Total, reason to skip) of each column from C on."""
+        origins, unknown = [], []
+        for column, name in enumerate(header[2:], start=3):
+            name = name.strip()
+            if name == "Total" and column == 3:
+                origins.append(("", ""))  # the destination's whole stock
+            elif name in RESIDUAL_ORIGINS:
+                origins.append(("", f"residual {name}"))
+            elif name == "Channel Islands":
+                origins.append(("", NON_ISO_ORIGIN))
+            elif iso3 := (CSV_TWICE[name][1] if name in CSV_TWICE else names.iso3(name)):
+                origins.append((iso3, ""))
+            else:
+                unknown.append((column, name))
+        if unknown:
+            raise ImportFailed(
+                f"the origin {unknown[0][1]!r} is not a country this portal knows"
+                + (f" (nor {', '.join(repr(n) for _c, n in unknown[1:10])})" * (len(unknown) > 1)),
+                file=context.name,
+                line=line,
+                column=unknown[0][0],
+            )
+        return origins
+
+    def records(self, path: Path, kind: str, context: ImportContext):
+        rows = csv_rows(path, context.name)
+        line, header = next(rows, (1, []))
+        self._layout(header, line, context)
+        names = CountryNames(extra={**CSV_ALIASES, **CSV_2019_ALIASES})
         # UN DESA's own areas win over the World Bank's of the same name ("World": 900, not WLD).
         areas = {
             a.name.lower(): a.code
             for a in sorted(StatisticalArea.objects.all(), key=lambda a: "DESA" in a.source)
         }
-        context.source_label = "UN DESA"
-        context.licence = "© United Nations; reuse with attribution"
-        context.vintage = "POP/DB/MIG/Stock/Rev.2017"
-        context.indicator_names[self.indicator] = (
-            "International migrant stock at mid-year, both sexes (persons)"
-        )
-        origins: list[str | None] = [""]  # column C, Total: the destination's whole stock
-        for column, name in enumerate(header[3:], start=4):
-            name = name.strip()
-            if name in RESIDUAL_ORIGINS or name == "Channel Islands":
-                origins.append(None)  # no ISO 3166-1 country
-                continue
-            iso3 = CSV_TWICE[name][1] if name in CSV_TWICE else names.iso3(name)
-            if iso3 is None:
-                raise ImportFailed(
-                    f"the origin {name!r} is not a country this portal knows",
-                    file=context.name,
-                    line=line,
-                    column=column,
-                )
-            origins.append(iso3)
+        origins = self._origins(header, line, names, context)
         seen_twice: dict[tuple[str, str], int] = {}
         for line, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
             year, name = cells[0].strip(), cells[1].strip() if len(cells) > 1 else ""
-            if not name and (not year or not any(c.strip() not in ("", "0") for c in cells[2:])):
+            values = [(i, raw.strip()) for i, raw in enumerate(cells[2:]) if raw.strip()]
+            if not name and (not year or not any(raw != "0" for _i, raw in values)):
                 # Leftovers of the reshape below and between the tables: no area, or no value.
                 continue
             if not (year.isdigit() and len(year) == 4):
                 yield RowError(line, "Year", year, "expected a year such as 2015")
                 continue
             if name in CSV_UNCODED_AGGREGATES:
+                self.left_out.skip(NO_AREA, len(values))
                 continue
             if name in CSV_TWICE:
                 n = seen_twice[(year, name)] = seen_twice.get((year, name), 0) + 1
@@ -616,24 +900,36 @@ class UndesaStockCsvImporter(ObservationImporter):
             else:
                 area = names.iso3(name) or areas.get(CSV_AREA_ALIASES.get(name, name).lower())
             if area is None:
-                yield RowError(line, "MajorArea", name, "no country or area by this name")
+                yield RowError(line, header[1].strip(), name, "no country or area by this name")
                 continue
-            for column, (origin, raw) in enumerate(zip(origins, cells[2:], strict=False), start=3):
-                if origin is None or raw.strip() in ("", "0"):
+            yield from self._values(line, area, year, values, origins, header, context.sex)
+
+    def _values(self, line, area: str, year: str, values, origins, header, sex: str):
+        for i, raw in values:
+            if i >= len(origins) or raw == "..":
+                continue  # '..': no data
+            origin, reason = origins[i]
+            if reason or raw == "0":
+                self.left_out.skip(reason or "zero")
+                continue
+            column = header[i + 2]
+            value = parse_value(raw, line, column)
+            if isinstance(value, RowError):
+                if raw in ("-", "…"):
+                    self.left_out.skip(f"text marker {raw}")
                     continue
-                value = parse_value(raw, line, header[column - 1])
-                if isinstance(value, RowError):
-                    yield value
-                    continue
-                yield ObservationRecord(
-                    line=line,
-                    column=header[column - 1],
-                    indicator_code=self.indicator,
-                    area_code=area,
-                    counterpart_code=origin,
-                    period=year,
-                    value=value,
-                )
+                yield value
+                continue
+            yield ObservationRecord(
+                line=line,
+                column=column,
+                indicator_code=self.indicator,
+                area_code=area,
+                counterpart_code=origin,
+                period=year,
+                value=value,
+                sex=sex,
+            )
 
 
 def _ilostat_dimensions(key: tuple, labels: bool, suffix: str) -> tuple | RowError:
@@ -661,3 +957,4 @@ def register() -> None:
     registry.register(IlostatImporter)
     registry.register(ShortageListImporter)
     registry.register(UndesaStockCsvImporter)
+    registry.register(UndesaStockTotalImporter)

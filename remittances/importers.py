@@ -10,6 +10,7 @@ from pathlib import Path
 
 from imdi_portal.core.country_names import CountryNames
 from imdi_portal.core.models import Country
+from imdi_portal.stats.importers import CountingImporter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
     Counts,
@@ -21,8 +22,8 @@ from imdi_portal.stats.importing.base import (
 )
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
-from imdi_portal.stats.importing.observations import ObservationImporter
 from imdi_portal.stats.importing.records import RecordImporter
+from imdi_portal.stats.models import StatisticalArea
 from remittances import rpw
 from remittances.indicators import BILATERAL, SERVICES
 from remittances.services import ParsedService, remittance_services_save
@@ -30,12 +31,17 @@ from remittances.services import ParsedService, remittance_services_save
 WB_LICENCE = "CC BY 4.0"
 
 # World Bank spellings that the name matcher cannot resolve on its own (checked against the
-# April 2018 matrix: every other name of it matches one ISO 3166-1 country).
+# remittance matrices 2010-2021 and the migrant matrix 2021: every other name of them matches
+# one ISO 3166-1 country).
 WB_NAMES = {
+    "Cape Verde": "CPV",
     "Congo, Dem. Rep.": "COD",
     "Congo, Rep.": "COG",
     "Egypt, Arab Rep.": "EGY",
     "Faeroe Islands": "FRO",
+    "Gibralter": "GIB",  # sic, 2010 and 2011 matrices
+    "GuineaBissau": "GNB",  # sic, migrant matrix 2021
+    "Holy See": "VAT",
     "Hong Kong SAR, China": "HKG",
     "Iran, Islamic Rep.": "IRN",
     "Korea, Dem. Rep.": "PRK",
@@ -49,14 +55,24 @@ WB_NAMES = {
     "St. Martin (French part)": "MAF",
     "St. Vincent and the Grenadines": "VCT",
     "Swaziland": "SWZ",
+    "TimorLeste": "TLS",  # sic, migrant matrix 2021
     "Turkey": "TUR",
     "Venezuela, RB": "VEN",
     "West Bank and Gaza": "PSE",
     "Yemen, Rep.": "YEM",
 }
-# Economies of the matrix outside ISO 3166-1: their flows are left out (see rpw.NON_ISO_CODES).
-WB_NON_ISO_NAMES = {"Kosovo", "Channel Islands"}
-WORLD = "WORLD"
+# Economies of the matrix outside ISO 3166-1, by the World Bank's codes of its statistical
+# areas: kept as areas (sending side); as counterparts they are counted as skipped, because an
+# observation's counterpart is an ISO 3166-1 country.
+WB_NON_ISO_NAMES = {"Kosovo": "XKX", "Channel Islands": "CHI", "Netherlands Antilles": "ANT"}
+# RPW codes Kosovo KSV; the World Bank's country lists (and the store's areas) say XKX.
+RPW_AREA_CODES = {"KSV": "XKX"}
+NON_ISO_COUNTERPART = "counterpart outside ISO 3166"
+NO_AREA = "economy outside ISO 3166 without a statistical area"
+NON_ISO_SERVICE = "corridor outside ISO 3166"
+MATRIX_TOTAL = "matrix total"
+# The World Bank's own bilateral migrant stock estimates (not UN DESA's UNDESA.MIGSTOCK).
+MIGRANT_MATRIX = "WB.MIGSTOCK.BILATERAL"
 
 
 def _rows(path: Path, kind: str, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -82,16 +98,19 @@ class RpwImporter(Importer):
         raise ImportFailed("the file has no header line", file=context.name)
 
 
-class RpwCorridorImporter(ObservationImporter):
+class RpwCorridorImporter(CountingImporter):
     """The DataBank export "Remittance Prices Worldwide (Corridors)"; reached via `rpw`."""
 
     source = "rpw-corridors"
     label = "World Bank RPW corridor averages (DataBank export)"
     kinds = ("csv", "xlsx")
 
+    areas: set[str]
+
     def records(self, path: Path, kind: str, context: ImportContext):
         context.source_label = "World Bank RPW"
         context.licence = WB_LICENCE
+        self.areas = set(StatisticalArea.objects.values_list("code", flat=True))
         quarters: list[tuple[int, str]] = []
         for line, fields in _rows(path, kind, context.name):
             if not quarters:
@@ -122,7 +141,15 @@ class RpwCorridorImporter(ObservationImporter):
             yield RowError(line, "row", ",".join(fields[:2]), "fewer fields than the header")
             return
         sending, receiving = fields[1].strip(), fields[5].strip()
-        if rpw.NON_ISO_CODES & {sending, receiving}:
+        sending = RPW_AREA_CODES.get(sending, sending)
+        published = sum(1 for index, _q in quarters if fields[index].strip() not in rpw.MISSING)
+        if receiving in rpw.NON_ISO_CODES:
+            # Surveyed corridors (Germany -> Kosovo...), but the counterpart of an
+            # observation is an ISO 3166-1 country: counted, not lost without a word.
+            self.left_out.skip(NON_ISO_COUNTERPART, published)
+            return
+        if sending in rpw.NON_ISO_CODES and sending not in self.areas:
+            self.left_out.skip(NO_AREA, published)
             return
         series = check_code(fields[3].strip(), line, "Series Code", "series code")
         if isinstance(series, RowError):
@@ -160,7 +187,10 @@ class _Services:
 class RpwServicesImporter(RecordImporter):
     """The provider dataset of RPW, one row per service; reached via `rpw`. With
     skip-invalid each service is taken or rejected on its own; of a service listed twice
-    the first row is kept. Rows of economies outside ISO 3166-1 are left out."""
+    the first row is kept. Rows of economies outside ISO 3166-1 are left out, and counted as
+    skipped."""
+
+    left_out: Counts
 
     source = "rpw-services"
     label = "World Bank RPW provider dataset"
@@ -168,6 +198,7 @@ class RpwServicesImporter(RecordImporter):
     empty = "the file has no service rows"
 
     def records(self, path: Path, kind: str, context: ImportContext):
+        self.left_out = Counts()
         columns: dict[str, int] = {}
         for line, fields in _rows(path, kind, context.name):
             if not any(f.strip() for f in fields):
@@ -181,6 +212,8 @@ class RpwServicesImporter(RecordImporter):
             if context.country and cell["sending"] != context.country:
                 continue
             if {cell["sending"].upper(), cell["receiving"].upper()} & rpw.NON_ISO_CODES:
+                # A service's corridor is a pair of ISO 3166-1 countries (its table's keys).
+                self.left_out.skip(NON_ISO_SERVICE)
                 continue
             yield line, cell
         if not columns:
@@ -209,6 +242,8 @@ class RpwServicesImporter(RecordImporter):
             services, source="World Bank RPW", job_id=job_id, progress=context.progress
         )
         counts.indicator_codes = {SERVICES}
+        for reason, n in self.left_out.skipped_reasons.items():
+            counts.skip(reason, n)
         return counts
 
 
@@ -326,29 +361,113 @@ def _percent(line: int, column: str, raw: str, problems: list[RowError]) -> Deci
     return value.quantize(Decimal("0.001"))
 
 
-class KnomadMatrixImporter(ObservationImporter):
-    """The World Bank/KNOMAD bilateral remittance matrix: a title row that says the year
-    ("... Estimates for 2017 ... (April 2018 Version)"), a header row of receiving countries
-    ("receiving (across) / sending (down)"), then one row per sending country, in US$
-    millions. Names, not codes (World Bank spellings). The WORLD row and column are totals:
-    recognised and not imported (the totals are recomputed as IMDI.KNOMAD.RECEIVED / SENT).
-    Empty cells and '-' are no estimate; zeros are not stored."""
+# Rows and columns of the matrices that are sums of the others ("Total" across in 2010-2012,
+# "Total Remittances" down; "World"/"WORLD" from 2013 on): recomputed, never imported.
+MATRIX_TOTALS = {"total", "total remittances", "world"}
+# Residual rows without a country: 2010-2012 "Other North", "Other South", "Unidentified*";
+# 2013 "Unidentified". Each is counted under its own reason.
+MATRIX_RESIDUALS = {
+    "other north": "residual Other North",
+    "other south": "residual Other South",
+    "unidentified": "unidentified sending country",
+}
+# Cells that hold no number: blanks (the 2014 matrix writes '' and the 2021 one ' ').
+_BLANK = re.compile(r"^\s*$")
+
+
+def _matrix_label(text: str) -> str:
+    """ "Unidentified*", "Total " -> "unidentified", "total": the footnote mark and case go."""
+    return " ".join(text.replace("*", " ").split()).lower()
+
+
+@dataclass
+class _MatrixColumns:
+    """What each column of a matrix's header is: a country, a total, or a residual."""
+
+    # (index, code, outside ISO 3166-1): World Bank economies such as Kosovo keep the code
+    # of their statistical area (WB_NON_ISO_NAMES).
+    codes: list[tuple[int, str, bool]] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+    residuals: list[tuple[int, str]] = field(default_factory=list)  # (index, reason)
+    last: int = 0
+
+
+def _matrix_header(fields: list[str], line: int, names: CountryNames, name: str, what: str):
+    """The countries across a matrix's header row (receiving or destination)."""
+    columns, unknown = _MatrixColumns(), []
+    for index, raw in enumerate(fields[1:], start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        columns.last = index
+        label = _matrix_label(text)
+        if label in MATRIX_TOTALS:
+            columns.totals.append(index)
+        elif label in MATRIX_RESIDUALS:
+            columns.residuals.append((index, MATRIX_RESIDUALS[label]))
+        elif text in WB_NON_ISO_NAMES:
+            columns.codes.append((index, WB_NON_ISO_NAMES[text], True))
+        elif (code := names.iso3(text)) is None:
+            unknown.append(text)
+        else:
+            columns.codes.append((index, code, False))
+    if unknown:
+        raise ImportFailed(
+            f"unknown {what} country name(s) in the header: {', '.join(unknown[:10])}",
+            file=name,
+            line=line,
+        )
+    return columns
+
+
+class KnomadMatrixImporter(CountingImporter):
+    """The World Bank/KNOMAD bilateral remittance matrix, every vintage (2010-2021): a title
+    row that says the year ("... Estimates for 2017 ... (April 2018 Version)"; the sheet
+    names are irregular, the 2015 data sits in a sheet named "... 2014"), a header row of
+    receiving countries ("receiving (across) - sending (down)"), then one row per sending
+    country, in US$ millions. Names, not codes (World Bank spellings).
+
+    Left out, and counted as skipped with the reason: the total rows and columns ("Total",
+    "Total Remittances", "World"; recomputed as IMDI.KNOMAD.RECEIVED / SENT), the residual
+    rows (Other North, Other South, Unidentified), flows to Kosovo and the Channel Islands
+    (a counterpart is an ISO 3166-1 country; as senders they are kept against their
+    statistical areas XKX and CHI), zeros, text markers ("N/A*", "0*", "N/A", "-") and the
+    notes below the table. Empty cells are no estimate and not values."""
 
     source = "knomad"
     label = "World Bank/KNOMAD bilateral remittance matrix (XLSX or CSV, US$ millions)"
     kinds = ("xlsx", "csv")
+    indicator = BILATERAL
+    indicator_name = "Bilateral remittance estimates (US$ millions)"
+    source_label = "World Bank/KNOMAD"
+    header_words = ("sending", "receiving")
+    across = "receiving"
+    # Whether the countries across are the counterparts (receivers) or the areas.
+    counterpart_across = True
+    areas: set[str]
+
+    def title(self, first: str, context: ImportContext) -> str:
+        """The year of the estimates, from the title row; the version is the vintage."""
+        match = re.search(r"\b(?:for|in) (\d{4})\b", first)
+        if not match:
+            return ""
+        version = re.search(r"\(([^()]*\bVersion)\)", first)
+        context.vintage = version[1] if version else match[1]
+        return match[1]
 
     def records(self, path: Path, kind: str, context: ImportContext):
-        context.source_label = "World Bank/KNOMAD"
+        context.source_label = self.source_label
         context.licence = WB_LICENCE
         names = CountryNames(WB_NAMES)
+        self.areas = set(StatisticalArea.objects.values_list("code", flat=True))
         year = ""
-        receivers: list[tuple[int, str | None]] = []
-        context.indicator_names[BILATERAL] = "Bilateral remittance estimates (US$ millions)"
+        columns: _MatrixColumns | None = None
+        notes = False
+        context.indicator_names[self.indicator] = self.indicator_name
         for line, fields in _rows(path, kind, context.name):
             first = fields[0].strip() if fields else ""
-            if not receivers:
-                if "sending" in first.lower() and "receiving" in first.lower():
+            if columns is None:
+                if all(word in first.lower() for word in self.header_words):
                     if not year:
                         raise ImportFailed(
                             "the title above the header must say the year of the estimates "
@@ -356,76 +475,110 @@ class KnomadMatrixImporter(ObservationImporter):
                             file=context.name,
                             line=line,
                         )
-                    receivers = self._header(fields, line, names, context.name)
-                elif match := re.search(r"\bfor (\d{4})\b", first):
-                    year = match[1]
-                    version = re.search(r"\(([^()]*\bVersion)\)", first)
-                    context.vintage = version[1] if version else year
+                    columns = _matrix_header(fields, line, names, context.name, self.across)
+                elif not year:
+                    year = self.title(first, context)
                 continue
-            if not first or first.rstrip(":").lower() == "notes":
-                break
-            if first.upper() == WORLD or first in WB_NON_ISO_NAMES:
+            if notes or not first or first.rstrip(":").lower() == "notes":
+                # The table ends at its first empty row; free-text notes follow.
+                notes = True
+                if any(f.strip() for f in fields):
+                    self.left_out.skip("note")
                 continue
-            sending = names.iso3(first)
-            if sending is None:
-                yield RowError(line, "sending country", first, "unknown country name")
-                continue
-            yield from self._row(line, fields, sending, receivers, year)
-        if not receivers:
+            yield from self._row(line, fields, first, columns, names, year)
+        if columns is None:
             raise ImportFailed(
-                "no header row 'receiving (across) / sending (down)' was found", file=context.name
+                f"no header row '{self.header_words[1]} (across) / {self.header_words[0]} "
+                "(down)' was found",
+                file=context.name,
             )
 
-    def _header(self, fields, line: int, names: CountryNames, name: str):
-        receivers, unknown = [], []
-        for index, text in enumerate(fields[1:], start=1):
-            text = text.strip()
-            if not text or text.upper() == WORLD or text in WB_NON_ISO_NAMES:
-                receivers.append((index, None))
+    def _row(self, line, fields, first: str, columns: _MatrixColumns, names, year):
+        label = _matrix_label(first)
+        reason = MATRIX_TOTAL if label in MATRIX_TOTALS else MATRIX_RESIDUALS.get(label)
+        if reason is not None:
+            self.left_out.skip(reason, self._values(fields, range(1, columns.last + 1)))
+            return
+        down = WB_NON_ISO_NAMES.get(first) or names.iso3(first)
+        if down is None:
+            yield RowError(line, "country (down)", first, "unknown country name")
+            return
+        self.left_out.skip(MATRIX_TOTAL, self._values(fields, columns.totals))
+        for index, residual in columns.residuals:
+            self.left_out.skip(residual, self._values(fields, [index]))
+        down_outside = first in WB_NON_ISO_NAMES
+        for index, across, across_outside in columns.codes:
+            raw = fields[index] if index < len(fields) else ""
+            if _BLANK.match(raw):
                 continue
-            code = names.iso3(text)
-            if code is None:
-                unknown.append(text)
-            receivers.append((index, code))
-        if unknown:
-            raise ImportFailed(
-                f"unknown receiving country name(s) in the header: {', '.join(unknown[:10])}",
-                file=name,
-                line=line,
-            )
-        return receivers
-
-    def _row(self, line: int, fields: list[str], sending: str, receivers, year: str):
-        for index, receiving in receivers:
-            if receiving is None or index >= len(fields):
+            if self.counterpart_across:
+                area, counterpart, outside = down, across, (down_outside, across_outside)
+            else:
+                area, counterpart, outside = across, down, (across_outside, down_outside)
+            if outside[1]:
+                # An observation's counterpart is an ISO 3166-1 country: counted, not lost.
+                self.left_out.skip(NON_ISO_COUNTERPART)
                 continue
-            raw = fields[index].strip()
-            if raw in ("", "-"):
+            if outside[0] and area not in self.areas:
+                self.left_out.skip(NO_AREA)  # the Netherlands Antilles, dissolved in 2010
                 continue
-            if raw.startswith("="):  # a formula whose value was never computed
-                yield RowError(line, receiving, raw, "a formula without a value")
-                continue
-            value = parse_value(raw, line, receiving)
+            value = self._value(line, raw.strip(), across)
             if isinstance(value, RowError):
                 yield value
-                continue
-            if value < 0:
-                yield RowError(line, receiving, raw, "remittances cannot be negative")
-                continue
-            if value == 0:
-                continue
-            yield ObservationRecord(
-                line=line,
-                column=receiving,
-                indicator_code=BILATERAL,
-                area_code=sending,
-                counterpart_code=receiving,
-                period=year,
-                value=value,
-            )
+            elif value is not None:
+                yield ObservationRecord(
+                    line=line,
+                    column=across,
+                    indicator_code=self.indicator,
+                    area_code=area,
+                    counterpart_code=counterpart,
+                    period=year,
+                    value=value,
+                )
+
+    def _value(self, line: int, raw: str, column: str) -> float | RowError | None:
+        """The cell's number; None for what is counted as skipped (a zero, a text marker)."""
+        if raw.startswith("="):  # a formula whose value was never computed
+            return RowError(line, column, raw, "a formula without a value")
+        value = parse_value(raw, line, column)
+        if isinstance(value, RowError):
+            if raw.replace("*", "").strip() in ("N/A", "0", "-", "…", "..."):
+                # "N/A*" (India <-> Pakistan, 2015), "0*" and "N/A" (2016), "-", "…"
+                self.left_out.skip(f"text marker {raw}")
+                return None
+            return value
+        if value < 0:
+            return RowError(line, column, raw, "a bilateral estimate cannot be negative")
+        if value == 0:
+            self.left_out.skip("zero")
+            return None
+        return value
+
+    def _values(self, fields: list[str], indexes) -> int:
+        """How many cells at these indexes hold something (a number or a marker)."""
+        return sum(1 for i in indexes if i < len(fields) and not _BLANK.match(fields[i]))
+
+
+class WbMigrantMatrixImporter(KnomadMatrixImporter):
+    """The World Bank/KNOMAD "Bilateral Estimates of Migrant Stocks in 2021" (December 2022):
+    the same matrix layout in persons, with destination countries across and origin
+    countries down ("Destination country (across) - Source country (down)"), Other North,
+    Other South and World across and down. Stored as WB.MIGSTOCK.BILATERAL with the
+    destination as the area and the origin as the counterpart. Left out and counted as for
+    the remittance matrix; as origins, Kosovo and the Channel Islands cannot be a
+    counterpart, as destinations they are kept against their statistical areas."""
+
+    source = "wb-migrant-matrix"
+    label = "World Bank/KNOMAD bilateral migrant stock matrix (XLSX, persons)"
+    indicator = MIGRANT_MATRIX
+    indicator_name = "Bilateral migrant stock estimates, World Bank/KNOMAD (persons)"
+    header_words = ("source", "destination")
+    across = "destination"
+    counterpart_across = False
 
 
 def register() -> None:
     """Name this app's import sources for `import_data` (called by apps.py)."""
     registry.register(RpwImporter)
     registry.register(KnomadMatrixImporter)
+    registry.register(WbMigrantMatrixImporter)

@@ -9,6 +9,7 @@ from imdi_portal.core.models import Country
 from imdi_portal.core.reference_data import WDI_INCOME_GROUPS
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
+    CODE_RE,
     Counts,
     ImportContext,
     ObservationRecord,
@@ -28,30 +29,134 @@ WDI_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"
 YEAR_RE = re.compile(r"^\d{4}$")
 
 
+class CountingImporter(ObservationImporter):
+    """An observation source that says what it leaves out on purpose.
+
+    `records` calls `self.left_out.skip(reason, n)` for each value of the file it does not
+    yield (aggregates that are sums, notes, text markers, economies the store cannot hold);
+    `load` adds them to the job's counts, so that created + updated + unchanged + rejected
+    + skipped are the values of the file and the last line never says skipped=0 silently.
+    Domain apps' importers use it too.
+    """
+
+    left_out: Counts
+
+    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
+        self.left_out = Counts()
+        try:
+            counts = super().load(path, kind, context, job_id)
+        except Exception as exc:
+            # An import stopped for review carries the file's counts: they say what was
+            # left out too.
+            stopped = getattr(exc, "counts", None)
+            if isinstance(stopped, Counts):
+                self._add_skips(stopped)
+            raise
+        return self._add_skips(counts)
+
+    def _add_skips(self, counts: Counts) -> Counts:
+        for reason, n in self.left_out.skipped_reasons.items():
+            if n:
+                counts.skip(reason, n)
+        return counts
+
+
 def _rows(path: Path, kind: str, name: str, sheet: str) -> Iterator[tuple[int, list[str]]]:
     return csv_rows(path, name) if kind == "csv" else xlsx_rows(path, name, sheet)
 
 
-class WdiImporter(ObservationImporter):
+METADATA_HEADER = ["INDICATOR_CODE", "INDICATOR_NAME", "SOURCE_NOTE", "SOURCE_ORGANIZATION"]
+# A unit in an indicator's name: "(current US$)", "(% of GDP)", "(constant 2015 US$)".
+UNIT_RE = re.compile(r"\(([^()]*(?:US\$|%|LCU)[^()]*)\)")
+# Aggregates of a year where fewer of the economies that reported the year before have a
+# value are sums of what has come in so far, not the region's figure (WDI 2024 remittances:
+# 154 rows, World 740.5 bn against 822.7 bn for 2023): they are left out, not shown as a fall.
+COMPLETE_SHARE = 0.9
+PARTIAL = "partial aggregate"
+
+
+def indicator_metadata(path: Path, name: str) -> dict[str, dict[str, str]]:
+    """Indicator code -> Indicator field values, from a WDI "Metadata_Indicator_…csv":
+    the definition (SOURCE_NOTE), the source organisations, the unit when the name gives it
+    and the indicator's page on data.worldbank.org."""
+    metadata: dict[str, dict[str, str]] = {}
+    rows = csv_rows(path, name)
+    _line, header = next(rows, (1, []))
+    if [h.strip() for h in header[:4]] != METADATA_HEADER:
+        raise ImportFailed(
+            f"expected the header {', '.join(METADATA_HEADER)}", file=name, line=1, column=1
+        )
+    for _line, fields in rows:
+        code, title, note, organisation = ([f.strip() for f in fields] + [""] * 4)[:4]
+        if not CODE_RE.match(code):
+            continue
+        values = {
+            "definition_en": note,
+            "source": _organisations(organisation),
+            "source_url": f"https://data.worldbank.org/indicator/{code}",
+        }
+        if unit := UNIT_RE.search(title):
+            values["unit"] = unit[1].strip()[:60]
+        metadata[code] = {k: v for k, v in values.items() if v}
+    return metadata
+
+
+def _organisations(text: str) -> str:
+    """The SOURCE_ORGANIZATION cell (one line per source) on one line, within the 255
+    characters of Indicator.source: whole sources only."""
+    parts = [" ".join(p.split()).rstrip(";") for p in text.splitlines() if p.strip()]
+    joined = ""
+    for part in parts:
+        candidate = f"{joined}; {part}" if joined else part
+        if len(candidate) > 255:
+            break
+        joined = candidate
+    return joined or (parts[0][:254] + "…" if parts else "")
+
+
+class WdiImporter(CountingImporter):
     """The World Bank's "API_<indicator>_DS2_..." download: one row per economy, one column
     per year. Line 1 names the database, line 3 gives the "Last Updated Date" (kept as the
     vintage), line 5 is the header. Empty cells are missing values, not zeros. Economies
     outside ISO 3166-1 and aggregates (WLD, SSF, ...) are stored against StatisticalArea.
-    An XLSX copy is read from its sheet "Data" with the same layout."""
+    An XLSX copy is read from its sheet "Data" with the same layout.
+
+    The aggregates of a year for which fewer than 90 % of the economies that reported the
+    year before have a value (the latest year, still coming in) are skipped as "partial
+    aggregate". The download's "Metadata_Indicator_<same name>" file, when it lies beside
+    the data file, gives each indicator's definition, sources and unit
+    (context.indicator_metadata)."""
+
+    aggregates: set[str]
+    reported: dict[str, set[str]]
+    held: list[ObservationRecord]
 
     source = "wdi"
     label = "World Bank WDI indicator file (API_<indicator>_DS2_…csv)"
     kinds = ("csv", "xlsx")
 
-    def records(self, path: Path, kind: str, context: ImportContext):
+    def records(self, path: Path, kind: str, context: ImportContext):  # noqa: C901
         rows = _rows(path, kind, context.name, "Data")
         years: list[tuple[int, str]] = []
         width = 0
         context.source_label = "WDI"
         context.licence = WDI_LICENCE
+        self.aggregates = set(
+            StatisticalArea.objects.filter(kind=StatisticalArea.Kind.AGGREGATE).values_list(
+                "code", flat=True
+            )
+        )
+        self.reported: dict[str, set[str]] = {}  # year -> economies with a value
+        self.held: list[ObservationRecord] = []  # aggregates, until every year is counted
         for line, fields in rows:
             if line == 1:
                 check_delimiter(fields, context.name, line)
+                if [f.strip() for f in fields[:4]] == METADATA_HEADER:
+                    raise ImportFailed(
+                        "this is the WDI indicator metadata (Metadata_Indicator_…csv): keep "
+                        "it beside its data file API_<indicator>_DS2_…csv and import that one",
+                        file=context.name,
+                    )
                 if fields[:2] != ["Data Source", "World Development Indicators"]:
                     raise ImportFailed(
                         'expected the World Bank WDI layout, starting with "Data Source",'
@@ -71,9 +176,39 @@ class WdiImporter(ObservationImporter):
                 continue
             if not any(f.strip() for f in fields):
                 continue
-            yield from self._data_row(line, fields, years, width, context)
+            for record in self._data_row(line, fields, years, width, context):
+                if isinstance(record, RowError):
+                    yield record
+                elif record.area_code in self.aggregates:
+                    self.held.append(record)
+                else:
+                    self.reported.setdefault(record.period, set()).add(record.area_code)
+                    yield record
         if not years:
             raise ImportFailed("the file ends before its header line (line 5)", file=context.name)
+        yield from self._aggregates()
+        self._metadata(path, context)
+
+    def _aggregates(self):
+        """The aggregates of complete years; those of partial years are counted as skipped."""
+        partial = set()
+        for year, economies in self.reported.items():
+            before = self.reported.get(str(int(year) - 1), set())
+            if before and len(before & economies) < COMPLETE_SHARE * len(before):
+                partial.add(year)
+        for record in self.held:
+            if record.period in partial:
+                self.left_out.skip(PARTIAL)
+            else:
+                yield record
+
+    def _metadata(self, path: Path, context: ImportContext) -> None:
+        """The "Metadata_Indicator_" file of the same download, if it lies beside the data."""
+        for name in dict.fromkeys((path.name, context.name)):
+            beside = path.parent / f"Metadata_Indicator_{name}"
+            if beside.is_file():
+                context.indicator_metadata.update(indicator_metadata(beside, beside.name))
+                return
 
     def _header(self, fields: list[str], line: int, name: str) -> tuple[list, int]:
         check_delimiter(fields, name, line)

@@ -19,7 +19,10 @@ NOT_STORED = {*RESIDUAL_ORIGINS, "Channel Islands"}
 
 
 def run(path: Path):
-    return import_job_run(job_id=import_job_create(source="undesa-stock-csv", path=path).pk)
+    # The reshaped CSV cannot say its sex: it is UN DESA's Table 1, both sexes (SOURCES.md).
+    return import_job_run(
+        job_id=import_job_create(source="undesa-stock-csv", path=path, sex="T").pk
+    )
 
 
 def stock(area: str, year: str, origin: str = "") -> float:
