@@ -38,34 +38,41 @@ DEMO_PASSWORD = "imdi-demo-2026"
 
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_FILES = [
-    # (source, real file shipped in the repository; see each data folder's SOURCES.md)
-    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv"),
-    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv"),
-    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv"),
-    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_SP.POP.TOTL_DS2_en_csv_v2_38144.csv"),
-    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv"),
-    ("wdi", ROOT / "imdi_portal/stats/data/wdi/API_SL.UEM.TOTL.ZS_DS2_en_csv_v2_36.csv"),
-    ("isco08", ROOT / "labour_market/data/isco08/isco08_structure_and_definitions_en.xlsx"),
-    ("isco08", ROOT / "labour_market/data/isco08/isco08_titles_en_fr.csv"),
-    ("isic4", ROOT / "labour_market/data/isic4/ISIC_Rev_4_english_structure.txt"),
-    (
-        "undesa-stock",
-        ROOT / "labour_market/data/undesa/migrant_stock_by_origin_and_destination_2015.xlsx",
-    ),
+WDI = ROOT / "imdi_portal/stats/data/wdi"
+UNDESA = ROOT / "labour_market/data/undesa"
+KNOMAD = ROOT / "remittances/data/knomad"
+# (source, real file shipped in the repository, import options); see each data folder's
+# SOURCES.md. Successive editions of one source are loaded oldest first.
+DEMO_FILES: list[tuple[str, Path, dict[str, str]]] = [
+    ("wdi", WDI / "API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv", {}),
+    ("wdi", WDI / "API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv", {}),
+    ("wdi", WDI / "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv", {}),
+    ("wdi", WDI / "API_SP.POP.TOTL_DS2_en_csv_v2_38144.csv", {}),
+    ("wdi", WDI / "API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv", {}),
+    ("wdi", WDI / "API_SL.UEM.TOTL.ZS_DS2_en_csv_v2_36.csv", {}),
+    ("isco08", ROOT / "labour_market/data/isco08/isco08_structure_and_definitions_en.xlsx", {}),
+    ("isco08", ROOT / "labour_market/data/isco08/isco08_titles_en_fr.csv", {}),
+    ("isic4", ROOT / "labour_market/data/isic4/ISIC_Rev_4_english_structure.txt", {}),
+    ("undesa-stock", UNDESA / "migrant_stock_by_origin_and_destination_2015.xlsx", {}),
+    # A reshaped copy of the both-sexes table: its layout does not say the sex.
     (
         "undesa-stock-csv",
-        ROOT
-        / "labour_market/data/undesa/migrant_stock_by_origin_and_destination_2017_reshaped.csv",
+        UNDESA / "migrant_stock_by_origin_and_destination_2017_reshaped.csv",
+        {"sex": "T"},
     ),
+    ("undesa-stock-total", UNDESA / "UN_MigrantStockTotal_2019.xlsx", {}),
+    ("undesa-stock-total", UNDESA / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx", {}),
+    ("wb-migrant-matrix", UNDESA / "bilateral_migration_matrix_2021_latest.xlsx", {}),
     (
         "ilostat",
         ROOT / "labour_market/data/ilostat/EAR_4MTH_SEX_GEO_CUR_NB_A-filtered-2025-06-01.csv",
+        {},
     ),
-    ("knomad", ROOT / "remittances/data/knomad/WB_Bilateral_Remittance_Estimates_2017.xlsx"),
-    ("rpw", ROOT / "remittances/data/rpw/rpw_corridors_databank_2011Q1-2020Q3_subset.csv"),
+    ("knomad", KNOMAD / "WB_Bilateral_Remittance_Estimates_2017.xlsx", {}),
+    ("knomad", KNOMAD / "bilateral_remittance_matrix_2021.xlsx", {}),
+    ("rpw", ROOT / "remittances/data/rpw/rpw_corridors_databank_2011Q1-2020Q3_subset.csv", {}),
     # Invented providers in the provider-level layout; every row says sample=yes.
-    ("rpw", ROOT / "remittances/data/rpw/rpw_providers_SAMPLE.csv"),
+    ("rpw", ROOT / "remittances/data/rpw/rpw_providers_SAMPLE.csv", {}),
 ]
 
 
@@ -271,10 +278,10 @@ def _demo_imports() -> list[str]:
     from imdi_portal.stats.services import import_job_create, import_job_run, indicators_recompute
 
     lines = []
-    for source, name in DEMO_FILES:
+    for source, name, options in DEMO_FILES:
         # The files are the sources' own successive editions, loaded oldest first: a later
         # one (UN DESA 2017) revises the estimates of an earlier one (2015), as published.
-        job = import_job_create(source=source, path=name, accept_revisions=True)
+        job = import_job_create(source=source, path=name, accept_revisions=True, **options)
         job = import_job_run(job_id=job.pk)
         if job.status != job.Status.SUCCEEDED:
             raise DomainError(f"demo import of {name} failed: {job.error}")
