@@ -19,7 +19,6 @@ from typing import ClassVar
 
 from imdi_portal.core.country_names import CountryNames
 from imdi_portal.core.models import Country
-from imdi_portal.stats.importers import CountingImporter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
     Counts,
@@ -413,7 +412,7 @@ def _origin_table(path: Path, name: str, sheet: str):
     return vintage, origins, data
 
 
-class UndesaStockImporter(CountingImporter):
+class UndesaStockImporter(ObservationImporter):
     """UN DESA "Trends in International Migrant Stock: Migrants by Destination and Origin"
     (the workbook with one table per sex and year, "Table 16. Total migrant stock ... 2015",
     "Table 17. Male ...", and ANNEX). Each table's values are stored under the sex of its
@@ -794,7 +793,7 @@ CSV_2019_ALIASES = {
 }
 
 
-class UndesaStockCsvImporter(CountingImporter):
+class UndesaStockCsvImporter(ObservationImporter):
     """UN DESA migrant stock by destination and origin, reshaped by third parties into one
     long CSV (see data/SOURCES.md): the 2017 edition (Year, MajorArea, Total, Other North,
     Other South, <origin>...) and the 2019 "_clean" one (Year, Dest, <origin>...; countries

@@ -80,12 +80,19 @@ PROFILE_FIELDS = (
 
 
 def _country_rows(country: Country) -> tuple[list[Observation], list[Observation]]:
-    """In one query: the migrant stock involving the country in the stock's latest year
-    (partners' names joined in), and the ILOSTAT values its breakdown tables use."""
-    involved = Q(country=country) | Q(counterpart=country)
+    """In one query: the country's total migrant stock in its latest year, the stocks
+    between it and each partner in the latest year of the bilateral tables (partners' names
+    joined in; UN DESA publishes totals more often than origins), and the ILOSTAT values its
+    breakdown tables use."""
     stock_ids = Indicator.objects.filter(code=STOCK_INDICATOR).values("pk")[:1]
-    stock = Observation.objects.filter(involved, indicator_id=Subquery(stock_ids), sex="T")
-    latest = stock.order_by().values("indicator_id").annotate(y=Max("year")).values("y")[:1]
+    total = Q(country=country, counterpart_code="")
+    bilateral = Q(country=country, counterpart__isnull=False) | Q(counterpart=country)
+    stock = Observation.objects.filter(indicator_id=Subquery(stock_ids), sex="T")
+
+    def latest(rows: Q) -> Subquery:
+        years = stock.filter(rows).order_by().values("indicator_id").annotate(y=Max("year"))
+        return Subquery(years.values("y")[:1])
+
     # Breakdowns: only each indicator's latest year, which is all the profile shows (a
     # country can have thousands of older values).
     # The latest year of each indicator for the country: one backward step on the index
@@ -97,7 +104,8 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
     )
     rows = list(
         Observation.objects.filter(
-            Q(involved, indicator_id=Subquery(stock_ids), sex="T", year=Subquery(latest))
+            Q(total, indicator_id=Subquery(stock_ids), sex="T", year=latest(total))
+            | Q(bilateral, indicator_id=Subquery(stock_ids), sex="T", year=latest(bilateral))
             | Q(breakdown_filter(country), year=Subquery(last_year))
         )
         .select_related("indicator", "country", "counterpart")
@@ -116,10 +124,10 @@ def _stocks(
     """Immigrants in the country and its nationals abroad, from the stock rows."""
     if not rows:
         return None, None
-    year = rows[0].year
-    total_in = next(
-        (o.value for o in rows if o.country_id == country.pk and not o.counterpart_code), None
-    )
+    own = next((o for o in rows if o.country_id == country.pk and not o.counterpart_code), None)
+    total_in = own.value if own else None
+    # The year of the bilateral tables (origins, destinations), which may be older.
+    year = next((o.year for o in rows if o.counterpart_code), own.year if own else None)
     origins = [
         (o.counterpart, o.value) for o in rows if o.country_id == country.pk and o.counterpart_id
     ]
@@ -127,7 +135,14 @@ def _stocks(
         (o.country, o.value) for o in rows if o.counterpart_id == country.pk and o.country_id
     ]
     immigrants = (
-        {"year": year, "total": total_in, "top": origins[:5]} if total_in or origins else None
+        {
+            "year": own.year if own else year,
+            "total": total_in,
+            "top": origins[:5],
+            "top_year": year,
+        }
+        if total_in or origins
+        else None
     )
     emigrants = (
         {"year": year, "total": sum(v for _c, v in destinations), "top": destinations[:5]}

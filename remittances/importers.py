@@ -10,7 +10,6 @@ from pathlib import Path
 
 from imdi_portal.core.country_names import CountryNames
 from imdi_portal.core.models import Country
-from imdi_portal.stats.importers import CountingImporter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
     Counts,
@@ -22,6 +21,7 @@ from imdi_portal.stats.importing.base import (
 )
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
 from imdi_portal.stats.importing.files import check_delimiter, csv_rows, xlsx_rows
+from imdi_portal.stats.importing.observations import ObservationImporter
 from imdi_portal.stats.importing.records import RecordImporter
 from imdi_portal.stats.models import StatisticalArea
 from remittances import rpw
@@ -98,7 +98,7 @@ class RpwImporter(Importer):
         raise ImportFailed("the file has no header line", file=context.name)
 
 
-class RpwCorridorImporter(CountingImporter):
+class RpwCorridorImporter(ObservationImporter):
     """The DataBank export "Remittance Prices Worldwide (Corridors)"; reached via `rpw`."""
 
     source = "rpw-corridors"
@@ -420,7 +420,7 @@ def _matrix_header(fields: list[str], line: int, names: CountryNames, name: str,
     return columns
 
 
-class KnomadMatrixImporter(CountingImporter):
+class KnomadMatrixImporter(ObservationImporter):
     """The World Bank/KNOMAD bilateral remittance matrix, every vintage (2010-2021): a title
     row that says the year ("... Estimates for 2017 ... (April 2018 Version)"; the sheet
     names are irregular, the 2015 data sits in a sheet named "... 2014"), a header row of

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.cache import cached_on_data
 from imdi_portal.core.models import Country, Region
-from imdi_portal.stats.models import Observation
+from imdi_portal.stats.models import Indicator, Observation
 from remittances.costs import SDG_CORRIDOR_CEILING, SDG_TARGET, matched_change
 from remittances.indicators import (
     BILATERAL,
@@ -23,7 +23,10 @@ from remittances.models import CostAverage, RemittanceService
 
 Scope = CostAverage.Scope
 Basis = CostAverage.Basis
-FLOW_CODES = (RECEIVED, PAID, RECEIVED_GDP, "IMDI.BX.TRF.PWKR.PC", "IMDI.BM.TRF.PWKR.PC")
+RECEIVED_GDP_COMPUTED = "IMDI.BX.TRF.PWKR.GD.ZS"  # from WDI received and GDP, when the
+PAID_GDP = "IMDI.BM.TRF.PWKR.GD.ZS"  # World Bank's own share is not loaded
+RECEIVED_PC, PAID_PC = "IMDI.BX.TRF.PWKR.PC", "IMDI.BM.TRF.PWKR.PC"
+FLOW_CODES = (RECEIVED, PAID, RECEIVED_GDP, RECEIVED_GDP_COMPUTED, PAID_GDP, RECEIVED_PC, PAID_PC)
 DIRECTIONS = {
     "in": (RECEIVED, RECEIVED_GDP, "IMDI.BX.TRF.PWKR.PC", MATRIX_RECEIVED),
     "out": (PAID, "IMDI.BM.TRF.PWKR.PC", MATRIX_SENT),
@@ -119,6 +122,14 @@ def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, 
 
 SECTION_FIELDS = (
     "indicator__code",
+    # What the profile says of each figure: its name, source, release and licence.
+    "indicator__name_en",
+    "indicator__name_fr",
+    "indicator__name_es",
+    "indicator__unit",
+    "indicator__source",
+    "indicator__licence",
+    "indicator__vintage",
     "area_code",
     "counterpart_code",
     "year",
@@ -159,7 +170,8 @@ def _split_flows(
     """(year, value) series by indicator code; the matrix's corridors sending money to the
     country (senders) and those it sends money to (receivers)."""
     series: dict[str, list[tuple[int, float]]] = {}
-    senders, receivers = [], []
+    senders: list[Observation] = []
+    receivers: list[Observation] = []
     for obs in observations:
         code = obs.indicator.code
         if code == BILATERAL:
@@ -209,25 +221,55 @@ def _cost_figures(country: Country, costs: list[CostAverage]) -> dict[str, Any]:
 
 
 def _section(country: Country) -> dict[str, Any] | None:
-    series, senders, receivers = _split_flows(_section_observations(country), country)
+    observations = _section_observations(country)
+    series, senders, receivers = _split_flows(observations, country)
+    indicators = {o.indicator.code: o.indicator for o in observations}
     costs = _section_costs(country)
     if not (series or senders or receivers or costs):
         return None
-    senders.sort(key=lambda o: -o.value)
-    receivers.sort(key=lambda o: -o.value)
+    # One edition of the bilateral matrix: the latest year loaded (editions are not added).
+    matrix_year = max((o.year for o in senders + receivers), default=None)
+    senders = sorted((o for o in senders if o.year == matrix_year), key=lambda o: -o.value)
+    receivers = sorted((o for o in receivers if o.year == matrix_year), key=lambda o: -o.value)
     last = {code: points[-1] for code, points in series.items()}
     return {
+        "figures": _headline_figures(indicators, last),
+        "matrix_indicator": indicators.get(BILATERAL),
         "flow_table": _flow_table(series),
         "inflows": series.get(RECEIVED, []),
         "outflows": series.get(PAID, []),
         "latest": last,
         "received_gdp": last.get(RECEIVED_GDP),
-        "matrix_year": max((o.year for o in senders + receivers), default=None),
+        "matrix_year": matrix_year,
         "matrix_in": sum(o.value for o in senders),
         "matrix_out": sum(o.value for o in receivers),
         "top_senders": senders[:TOP],
         "top_receivers": receivers[:TOP],
         **_cost_figures(country, costs),
+    }
+
+
+def _headline_figures(
+    indicators: dict[str, Indicator], last: dict[str, tuple[int, float]]
+) -> dict[str, dict[str, Any] | None]:
+    """One figure per concept for the profile's cards, each with its year and indicator
+    (for its source, release and page): received and paid, their share of GDP (the World
+    Bank's own when loaded, else computed) and per inhabitant."""
+
+    def figure(*codes: str) -> dict[str, Any] | None:
+        for code in codes:
+            if code in last:
+                year, value = last[code]
+                return {"year": year, "value": value, "indicator": indicators[code]}
+        return None
+
+    return {
+        "received": figure(RECEIVED),
+        "received_gdp": figure(RECEIVED_GDP, RECEIVED_GDP_COMPUTED),
+        "received_pc": figure(RECEIVED_PC),
+        "paid": figure(PAID),
+        "paid_gdp": figure(PAID_GDP),
+        "paid_pc": figure(PAID_PC),
     }
 
 

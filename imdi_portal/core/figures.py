@@ -9,6 +9,7 @@
 Numbers are localised by Django (`number_format` with the active language), never by hand.
 """
 
+import re
 from decimal import Decimal
 
 from django.contrib.humanize.templatetags.humanize import intword
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 MILLION = 1_000_000
+_WHOLE_DECIMAL = re.compile(r"^(-?\d+)[.,]0(?=\D)")
 
 
 def whole(value: float | int | None) -> str:
@@ -49,9 +51,12 @@ def usd(value: float | None, *, millions: bool = False) -> str:
         return "—"
     dollars = value * MILLION if millions else value
     if abs(dollars) >= MILLION:
-        words = intword(round(dollars))
+        # humanize writes "123.0 million": one decimal, dropped when it is zero.
+        words = _WHOLE_DECIMAL.sub(r"\1", intword(round(dollars)))
         return _("US$ %(amount)s") % {"amount": words}
-    return _("US$ %(amount)s") % {"amount": whole(dollars)}
+    # Small amounts (per inhabitant) keep their cents, larger ones are whole dollars.
+    amount = decimal(dollars, 2) if abs(dollars) < 100 else whole(dollars)
+    return _("US$ %(amount)s") % {"amount": amount}
 
 
 def by_unit(value: float | None, unit: str) -> str:

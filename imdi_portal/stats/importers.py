@@ -29,38 +29,6 @@ WDI_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"
 YEAR_RE = re.compile(r"^\d{4}$")
 
 
-class CountingImporter(ObservationImporter):
-    """An observation source that says what it leaves out on purpose.
-
-    `records` calls `self.left_out.skip(reason, n)` for each value of the file it does not
-    yield (aggregates that are sums, notes, text markers, economies the store cannot hold);
-    `load` adds them to the job's counts, so that created + updated + unchanged + rejected
-    + skipped are the values of the file and the last line never says skipped=0 silently.
-    Domain apps' importers use it too.
-    """
-
-    left_out: Counts
-
-    def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
-        self.left_out = Counts()
-        try:
-            counts = super().load(path, kind, context, job_id)
-        except Exception as exc:
-            # An import stopped for review carries the file's counts: they say what was
-            # left out too.
-            stopped = getattr(exc, "counts", None)
-            if isinstance(stopped, Counts):
-                self._add_skips(stopped)
-            raise
-        return self._add_skips(counts)
-
-    def _add_skips(self, counts: Counts) -> Counts:
-        for reason, n in self.left_out.skipped_reasons.items():
-            if n:
-                counts.skip(reason, n)
-        return counts
-
-
 def _rows(path: Path, kind: str, name: str, sheet: str) -> Iterator[tuple[int, list[str]]]:
     return csv_rows(path, name) if kind == "csv" else xlsx_rows(path, name, sheet)
 
@@ -114,7 +82,7 @@ def _organisations(text: str) -> str:
     return joined or (parts[0][:254] + "…" if parts else "")
 
 
-class WdiImporter(CountingImporter):
+class WdiImporter(ObservationImporter):
     """The World Bank's "API_<indicator>_DS2_..." download: one row per economy, one column
     per year. Line 1 names the database, line 3 gives the "Last Updated Date" (kept as the
     vintage), line 5 is the header. Empty cells are missing values, not zeros. Economies

@@ -23,6 +23,7 @@ def test_amounts_use_one_scale_word_per_figure(language, received, paid, matrix,
         assert figures.usd(32808, millions=True).endswith(matrix.removeprefix("US$ "))
         if small:
             assert figures.usd(950000) == small
+            assert figures.usd(123, millions=True) == "US$ 123 million"
 
 
 def test_persons_are_whole_numbers_and_percentages_have_one_decimal():

@@ -38,6 +38,32 @@ def test_stocks_top_partners_and_shortage_lists(client):
     assert "Nurses wanted" in html
 
 
+def test_a_newer_total_does_not_hide_the_older_bilateral_tables(client):
+    # UN DESA publishes totals by destination (2020) more often than origins (2017).
+    phl = Country.objects.get(iso3="PHL")
+    stock = IndicatorFactory(code="UNDESA.MIGSTOCK")
+    ObservationFactory(indicator=stock, country=phl, year=2017, value=218530)
+    ObservationFactory(indicator=stock, country=phl, year=2020, value=225525)
+    ObservationFactory(
+        indicator=stock,
+        country=phl,
+        counterpart=Country.objects.get(iso3="CHN"),
+        year=2017,
+        value=37083,
+    )
+    ObservationFactory(
+        indicator=stock,
+        country=Country.objects.get(iso3="USA"),
+        counterpart=phl,
+        year=2017,
+        value=2076253,
+    )
+    html = client.get("/countries/PHL/").content.decode()
+    assert "225,525" in html and "International migrant stock, 2020." in html
+    assert "Main origins in 2017:" in html and "37,083" in html
+    assert "2,076,253" in html  # born in the Philippines, living in the United States
+
+
 def test_a_country_without_figures_says_so(client):
     html = client.get("/countries/SEN/").content.decode()
     assert "No labour market, skills or migrant stock figures have been loaded" in html

@@ -154,7 +154,11 @@ def test_country_profile_shows_remittances(client, corridor):
     section = (
         html.split('id="section-remittances"')[1] if 'id="section-remittances"' in html else html
     )
-    assert "US$ 2,500,000,000" in section or "US$ 2500000000" in section
+    # One figure per concept, at one scale, with its year, source and page; the table keeps
+    # every dollar.
+    assert "US$ 2.5 billion" in section and "Personal remittances paid in 2020." in section
+    assert "2,500,000,000" in section
+    assert 'href="/data/indicators/BM.TRF.PWKR.CD.DT/"' in section
     assert "Receiveland" in section  # top corridor out, from the matrix
     html = client.get(receiving.get_absolute_url()).content.decode()
     assert "Cost of sending USD 200 here" in html and "5.50 %" in html

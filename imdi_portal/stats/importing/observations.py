@@ -100,7 +100,15 @@ class ReviewNeeded(Exception):
 
 
 class ObservationImporter(Importer):
-    """Base for sources that yield observations; subclasses implement `records`."""
+    """Base for sources that yield observations; subclasses implement `records`.
+
+    `records` calls `self.left_out.skip(reason, n)` for each value of the file it does not
+    yield on purpose (aggregates that are sums, notes, text markers, economies the store
+    cannot hold); they are added to the job's counts, so that created + updated + unchanged
+    + rejected + skipped are the values of the file and skipped=0 is never said silently.
+    """
+
+    left_out: Counts
 
     @abstractmethod
     def records(self, path: Path, kind: str, context: ImportContext):
@@ -110,6 +118,7 @@ class ObservationImporter(Importer):
         return count_lines(path) if kind == "csv" else 0
 
     def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
+        self.left_out = Counts()
         resolver = _Resolver()
         errors = ErrorLog(context.name)
         writer = _StagingWriter(job_id)
@@ -148,18 +157,25 @@ class ObservationImporter(Importer):
             if writer.rows == 0 and not errors.count:
                 raise ImportFailed("the file has no data values to import", file=context.name)
             checked = time.perf_counter()
-            counts = _merge_or_review(job_id, context, errors)
+            counts = self._with_left_out(_merge_or_review(job_id, context, errors))
             if counts.created + counts.updated >= ANALYZE_AFTER and not context.dry_run:
                 _analyze()
             _log_phases(job_id, writer.rows, started, staged, checked)
             return counts
-        except ReviewNeeded:
+        except ReviewNeeded as stopped:
             keep_staged = True  # the rows wait in staging for the Secretariat's decision
+            self._with_left_out(stopped.counts)  # its counts say what was left out too
             raise
         finally:
             errors.attach_to(job_id)
             if not keep_staged:
                 writer.clear()
+
+    def _with_left_out(self, counts: Counts) -> Counts:
+        for reason, n in self.left_out.skipped_reasons.items():
+            if n:
+                counts.skip(reason, n)
+        return counts
 
 
 def _stop_on_errors(errors: ErrorLog, context: ImportContext) -> None:
