@@ -10,7 +10,8 @@ STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def entries(po: Path):
-    """(msgid, [msgstr...], fuzzy) for every entry but the header."""
+    """(msgid, [msgstr...], fuzzy) for every entry but the header; for a plural entry the
+    msgid is the singular and the plural joined, so that it holds both their placeholders."""
     for block in po.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if not line.startswith("#~")]
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
@@ -23,7 +24,8 @@ def entries(po: Path):
             elif line.startswith('"') and current:
                 fields[current] += "".join(STRING.findall(line))
         if fields.get("msgid"):
-            yield fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")], fuzzy
+            msgid = " | ".join(filter(None, (fields["msgid"], fields.get("msgid_plural"))))
+            yield msgid, [v for k, v in fields.items() if k.startswith("msgstr")], fuzzy
 
 
 @pytest.mark.parametrize("language", ["fr", "es"])
@@ -38,10 +40,12 @@ def test_every_interface_string_is_translated(language):
 def test_placeholders_survive_translation(language):
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
     placeholder = re.compile(r"%\([a-z_]+\)s")
+    # Every placeholder of a translation is one of the original's, and each of the
+    # original's appears in the translation (in one of its plural forms, for a plural).
     wrong = [
         msgid
         for msgid, strs, _fuzzy in entries(po)
-        for s in strs
-        if sorted(set(placeholder.findall(msgid))) != sorted(set(placeholder.findall(s)))
+        if set(placeholder.findall(" ".join(strs))) != set(placeholder.findall(msgid))
+        or any(not set(placeholder.findall(s)) <= set(placeholder.findall(msgid)) for s in strs)
     ]
     assert wrong == []
