@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-from imdi_portal.core.downloads import csv_writer
 from imdi_portal.stats.breakdowns import age_label, breakdown_label
 from imdi_portal.stats.charts import Series, line_chart
 from imdi_portal.stats.models import Indicator, Observation, Projection
@@ -115,27 +114,24 @@ def _projections(indicator: Indicator, charted: dict[tuple, Series]) -> dict[tup
     return found
 
 
-def csv_lines(queryset: QuerySet[Observation]) -> Iterator[str]:
-    """The selection as CSV, streamed (capped at MAX_CSV_ROWS)."""
-    writer = csv_writer()
-    yield writer.writerow(CSV_COLUMNS)
+def csv_rows(queryset: QuerySet[Observation]) -> Iterator[list[Any]]:
+    """The selection's rows for the CSV download, read in chunks (capped at MAX_CSV_ROWS);
+    the header is CSV_COLUMNS and imdi_portal.core.downloads writes the cells."""
     for obs in queryset[:MAX_CSV_ROWS].iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                obs.indicator.code,
-                obs.area_code,
-                obs.area_name,
-                obs.counterpart_code,
-                obs.period,
-                obs.sex,
-                obs.age,
-                obs.classification,
-                repr(obs.value),
-                obs.status,
-                obs.source,
-                obs.vintage,
-            ]
-        )
+        yield [
+            obs.indicator.code,
+            obs.area_code,
+            obs.area_name,
+            obs.counterpart_code,
+            obs.period,
+            obs.sex,
+            obs.age,
+            obs.classification,
+            obs.value,
+            obs.status,
+            obs.source,
+            obs.vintage,
+        ]
 
 
 def map_selection(queryset: QuerySet[Observation], year: int | None) -> dict[str, Any]:

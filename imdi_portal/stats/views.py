@@ -1,13 +1,20 @@
 """Pages of the statistical store: the indicator explorer, the world map and the pages that
 say what each indicator is."""
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from imdi_portal.core.downloads import csv_response
 from imdi_portal.core.selectors import country_choices
-from imdi_portal.stats.explorer import breakdown_options, csv_lines, explore, map_selection
+from imdi_portal.stats.explorer import (
+    CSV_COLUMNS,
+    breakdown_options,
+    csv_rows,
+    explore,
+    map_selection,
+)
 from imdi_portal.stats.filters import ObservationFilter
 from imdi_portal.stats.models import Indicator
 from imdi_portal.stats.selectors import (
@@ -41,11 +48,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
         status = 404
     elif indicator is not None:
         if request.GET.get("format") == "csv":
-            response = StreamingHttpResponse(
-                csv_lines(filterset.qs), content_type="text/csv; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
-            return response
+            return csv_response(f"{indicator.code}.csv", CSV_COLUMNS, csv_rows(filterset.qs))
         context.update(explore(filterset.qs, indicator))
         context["options"] = breakdown_options(indicator)
         query = request.GET.copy()
