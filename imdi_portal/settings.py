@@ -160,6 +160,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "imdi_portal" / "core" / "locale"]
 USE_I18N = True
+# Short dates name the month in the reader's language (imdi_portal/core/formats).
+FORMAT_MODULE_PATH = ["imdi_portal.core.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 

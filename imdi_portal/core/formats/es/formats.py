@@ -1,0 +1,2 @@
+SHORT_DATE_FORMAT = "j N Y"  # 2 dic. 2026
+SHORT_DATETIME_FORMAT = "j N Y, H:i"
