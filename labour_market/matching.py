@@ -1,12 +1,12 @@
 """Matching labour demand and supply between countries (IMDI Component I).
 
 Demand: the occupations on a destination's shortage lists valid today. Supply: the origin
-countries whose nationals already live in the destination (UN DESA migrant stock by origin)
-and those whose own employment shows workers in the same ISCO-08 major group (ILOSTAT
-employment by occupation, when imported). For each pair the page adds the destination's
-published permit categories whose kind suits the occupation's skill level, and any agreement
-between the two countries. This is a starting point for policy dialogue, not a forecast:
-the page says which figures each suggestion rests on.
+countries whose emigrants (people born there) already live in the destination (UN DESA
+migrant stock by origin) and those whose own employment shows workers in the same ISCO-08
+major group (ILOSTAT employment by occupation, when imported). For each pair the page adds
+the destination's published permit categories whose kind suits the occupation's skill
+level, and any agreement between the two countries. This is a starting point for policy
+dialogue, not a forecast: the page says which figures each suggestion rests on.
 
 Every function runs a fixed number of queries, whatever the number of occupations.
 """
@@ -53,7 +53,7 @@ def skill_band(occupation: Occupation) -> str:
 @dataclass
 class Supply:
     country: Country
-    stock: float | None = None  # nationals living in the destination
+    stock: float | None = None  # people born in the origin living in the destination
     stock_year: int | None = None
     # ISCO-08 major group -> (employed at home, year, ILOSTAT indicator)
     employed: dict[str, tuple[float, int, str]] = field(default_factory=dict)
@@ -176,8 +176,8 @@ def matching_for_destination(*, destination: Country) -> DestinationMatch:
     groups = sorted({code[0] for code in demands})
     stocks = _stocks(destination=destination)
     employment = _employment(set(groups))
-    # Origins: the largest communities of nationals in the destination, then the countries
-    # employing most people at home in each major group in demand.
+    # Origins: the largest communities born in each origin living in the destination, then
+    # the countries employing most people at home in each major group in demand.
     chosen: list[int] = [
         origin
         for (_d, origin), _v in sorted(stocks.items(), key=lambda item: -item[1][0])[:TOP_ORIGINS]
@@ -223,7 +223,7 @@ class Opportunity:
 
 
 def matching_for_origin(*, origin: Country) -> list[Opportunity]:
-    """Destinations with shortage lists valid today, those where the origin's nationals
+    """Destinations with shortage lists valid today, those where people born in the origin
     already live first."""
     entries = [e for e in _entries() if e.shortage_list.country_id != origin.pk]
     if not entries:

@@ -121,7 +121,7 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
 def _stocks(
     country: Country, rows: list[Observation]
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """Immigrants in the country and its nationals abroad, from the stock rows."""
+    """Immigrants in the country and the people born there living abroad, from the stock rows."""
     if not rows:
         return None, None
     own = next((o for o in rows if o.country_id == country.pk and not o.counterpart_code), None)
@@ -186,7 +186,7 @@ def _figures(country: Country) -> dict[str, Any]:
 
 
 def bilateral(*, origin: Country, destination: Country) -> dict[str, Any]:
-    """Nationals of `origin` living in `destination` over time (by sex where published), with
+    """People born in `origin` living in `destination` over time (by sex where published), with
     their share of all immigrants there and the growth over 5 and 10 years. Three queries."""
     rows = list(
         Observation.objects.of(STOCK_INDICATOR, "IMDI.MIGSTOCK.GR5", "IMDI.MIGSTOCK.GR10")

@@ -6,9 +6,9 @@ Each definition names its inputs (catalogue codes) and a formula kind:
 - growth: 100 * (value_t / value_{t-lag} - 1) for annual series, where that earlier year
   exists and is not zero (lag 1 by default: annual growth);
 - sum_by_counterpart: for bilateral data (e.g. migrants by destination and origin), the sum
-  over the reporting countries, stored against the counterpart (e.g. nationals abroad by
-  origin). Only rows whose reporting area is a country are summed, so that regional
-  aggregates are never counted twice;
+  over the reporting countries, stored against the counterpart (e.g. emigrants, people born
+  in a country and living abroad, by origin). Only rows whose reporting area is a country
+  are summed, so that regional aggregates are never counted twice;
 - sum_by_area: the other margin of bilateral data, the sum over the counterpart countries,
   stored against the reporting country (e.g. remittances sent to all countries).
 A derived indicator may use another one; they are recomputed in dependency order. Derived
