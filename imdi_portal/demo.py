@@ -286,6 +286,8 @@ def _demo_imports() -> list[str]:
         if job.status != job.Status.SUCCEEDED:
             raise DomainError(f"demo import of {name} failed: {job.error}")
         lines.append(f"Imported {Path(name).name}: {job.counts_line}")
+        if job.skipped:
+            lines.append(f"  left out: {job.skipped_line}")
     # Recomputation is queued after each import's commit, and not at all when an import
     # changed nothing: compute the derived series and projections here, so that they exist
     # however the task queue is set up.

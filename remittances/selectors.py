@@ -130,6 +130,7 @@ SECTION_FIELDS = (
     "indicator__source",
     "indicator__licence",
     "indicator__vintage",
+    "indicator__is_derived",
     "area_code",
     "counterpart_code",
     "year",

@@ -1,7 +1,9 @@
 """How the portal writes a figure: one rule for pages, charts and downloads.
 
-- Amounts of money in US$ with one scale per figure: "US$ 40.3 billion", "US$ 211.2 million",
-  "US$ 950,000" (Django's humanize words, so "40,3 milliards" in French).
+- Amounts of money in US$ with one scale per figure and one decimal: "US$ 40.3 billion",
+  "US$ 7.0 billion", "US$ 211.2 million"; below a million whole dollars ("US$ 950,000",
+  "US$ 348"), below ten the cents ("US$ 1.88"). Django's humanize words, so "40,3 milliards"
+  in French.
 - Persons (and other counts) as whole numbers with the reader's thousand separator.
 - Percentages with one decimal (two for remittance costs, whose target is 3 %).
 - No scientific notation anywhere: chart ticks use the same words in short, CSV cells the
@@ -9,7 +11,6 @@
 Numbers are localised by Django (`number_format` with the active language), never by hand.
 """
 
-import re
 from decimal import Decimal
 
 from django.contrib.humanize.templatetags.humanize import intword
@@ -18,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 MILLION = 1_000_000
-_WHOLE_DECIMAL = re.compile(r"^(-?\d+)[.,]0(?=\D)")
 
 
 def whole(value: float | int | None) -> str:
@@ -51,11 +51,10 @@ def usd(value: float | None, *, millions: bool = False) -> str:
         return "—"
     dollars = value * MILLION if millions else value
     if abs(dollars) >= MILLION:
-        # humanize writes "123.0 million": one decimal, dropped when it is zero.
-        words = _WHOLE_DECIMAL.sub(r"\1", intword(round(dollars)))
-        return _("US$ %(amount)s") % {"amount": words}
-    # Small amounts (per inhabitant) keep their cents, larger ones are whole dollars.
-    amount = decimal(dollars, 2) if abs(dollars) < 100 else whole(dollars)
+        # Always one decimal ("US$ 7.0 billion" beside "US$ 40.3 billion").
+        return _("US$ %(amount)s") % {"amount": intword(round(dollars))}
+    # Below a million, whole dollars; below ten (a few dollars per inhabitant), the cents.
+    amount = decimal(dollars, 2) if abs(dollars) < 10 else whole(dollars)
     return _("US$ %(amount)s") % {"amount": amount}
 
 

@@ -39,12 +39,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_index(request: HttpRequest) -> HttpResponse:
     filterset = CountryFilter(request.GET or None, queryset=country_list())
-    countries = filterset.qs if filterset.is_valid() else country_list().none()
+    # Opened from the navigation the form is unbound: every country, not "no match".
+    valid = not filterset.is_bound or filterset.is_valid()
+    countries = filterset.qs if valid else country_list().none()
     return render(
         request,
         "imdi_portal/country_list.html",
         {"filter": filterset, "countries": countries},
-        status=200 if filterset.is_valid() or not filterset.is_bound else 400,
+        status=200 if valid else 400,
     )
 
 

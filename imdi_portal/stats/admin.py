@@ -68,6 +68,13 @@ class ImportJobAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return request.user.has_perm("stats.run_import")
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A job's page is its report (progress, counts, review and its buttons), not a form:
+        # the list's links and any bookmarked change address lead there.
+        if self.has_view_permission(request) and str(object_id).isdigit():
+            return redirect("admin:stats_importjob_progress", pk=int(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         own = [
             path(

@@ -253,7 +253,7 @@ def import_job_run(
         kind = sniff_kind(path, job.original_name)
         if kind not in importer.kinds:
             raise ImportFailed(
-                f"this is an {kind.upper()} file; the {importer.source} source expects "
+                f"this file is {kind.upper()}; the {importer.source} source expects "
                 f"{' or '.join(k.upper() for k in importer.kinds)}",
                 file=job.original_name,
             )

@@ -48,7 +48,7 @@ def test_the_profile_shows_a_new_import_at_once(client, tmp_path):
         )
         assert (job.status, job.created + job.updated) == ("succeeded", 1), job.error
         html = client.get("/countries/SEN/").content.decode()
-        assert f"US$ {value[:3]} m" in html
+        assert f"US$ {value[:3]}.0 million" in html
 
 
 def test_every_scope_an_app_caches_under_is_registered_and_read_by_the_profile():

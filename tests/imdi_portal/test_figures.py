@@ -23,11 +23,13 @@ def test_amounts_use_one_scale_word_per_figure(language, received, paid, matrix)
         assert figures.usd(32808, millions=True) == matrix
 
 
-def test_small_amounts_keep_cents_and_whole_millions_no_decimal():
+def test_small_amounts_are_whole_dollars_and_scaled_ones_keep_one_decimal():
     with translation.override("en"):
         assert figures.usd(950000) == "US$ 950,000"
         assert figures.usd(1.8795) == "US$ 1.88"
-        assert figures.usd(123, millions=True) == "US$ 123 million"
+        assert figures.usd(94.8867) == "US$ 95"
+        assert figures.usd(7e9) == "US$ 7.0 billion"
+        assert figures.usd(123, millions=True) == "US$ 123.0 million"
 
 
 def test_persons_are_whole_numbers_and_percentages_have_one_decimal():

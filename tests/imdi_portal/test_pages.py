@@ -1,5 +1,6 @@
 """Public pages: home, country list, country profile, errors, languages."""
 
+import re
 from datetime import UTC
 
 import pytest
@@ -41,6 +42,17 @@ def test_spanish_is_chosen_from_the_browser_language(client):
     assert '<html lang="es"' in html
     assert "<h1>Alemania</h1>" in html
     assert "Europa occidental" in html
+
+
+def test_the_navigations_countries_link_lists_every_country(client):
+    # Start where a person starts: the home page's navigation, no query string.
+    home = client.get("/").content.decode()
+    link = re.search(r'<a href="([^"]+)"[^>]*>Countries</a>', home)
+    assert link, "the navigation has a Countries link"
+    html = client.get(link.group(1)).content.decode()
+    # 249 ISO 3166-1 countries and areas are reference data loaded by the migrations.
+    assert "249 countries" in html
+    assert ">Philippines<" in html and ">Senegal<" in html
 
 
 def test_country_list_filters_by_region_and_income_group(client):

@@ -52,6 +52,15 @@ def test_the_job_page_shows_the_largest_changes_and_the_buttons(secretariat_clie
     assert 'data-finished="1"' in html  # waits for a person: no polling
 
 
+def test_the_job_from_the_list_opens_its_report_with_the_buttons(secretariat_client, awaiting):
+    # The list links each job to its change address; that is the report, not a raw form.
+    response = secretariat_client.get(f"/admin/stats/importjob/{awaiting.pk}/change/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/stats/importjob/{awaiting.pk}/progress/"
+    html = secretariat_client.get(response["Location"]).content.decode()
+    assert "Apply the revisions" in html and "Discard the import" in html
+
+
 def test_apply_in_the_admin_writes_the_values_and_records_who(secretariat_client, awaiting):
     response = secretariat_client.post(f"/admin/stats/importjob/{awaiting.pk}/apply/", follow=True)
     assert "The revisions were applied" in response.content.decode()

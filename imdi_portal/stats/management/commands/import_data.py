@@ -33,6 +33,7 @@ class Command(BaseCommand):
             "--sex",
             default="",
             choices=["", *SEXES],
+            metavar="T|M|F",
             help="the sex of the values when the file's layout cannot tell: T (both sexes), "
             "M (males) or F (females)",
         )
