@@ -224,9 +224,23 @@ class _Resolver:
     """Codes -> ids for countries, other statistical areas and counterparts."""
 
     def __init__(self) -> None:
+        from imdi_portal.stats import catalogue
+
         self.countries = dict(Country.objects.values_list("iso3", "id"))
         self.areas = dict(StatisticalArea.objects.values_list("code", "id"))
         self._last: tuple[str, int | None, int | None] = ("", None, None)
+        # The kind of each indicator (the store's, else the catalogue's) bounds its values.
+        self.kinds = {code: entry.get("kind", "") for code, entry in catalogue.catalogue().items()}
+        self.kinds.update(Indicator.objects.exclude(kind="").values_list("code", "kind"))
+
+    def _out_of_bounds(self, r: ObservationRecord) -> RowError | None:
+        """A count or an amount is never negative; a share lies between 0 and 100 %."""
+        kind = self.kinds.get(r.indicator_code, "")
+        if kind in (Indicator.Kind.COUNT, Indicator.Kind.AMOUNT) and r.value < 0:
+            return RowError(r.line, r.column, repr(r.value), f"a {kind} cannot be negative")
+        if kind == Indicator.Kind.SHARE and not 0 <= r.value <= 100:
+            return RowError(r.line, r.column, repr(r.value), "a share lies between 0 and 100")
+        return None
 
     def _area(self, code: str) -> tuple[int | None, int | None]:
         if code != self._last[0]:  # files list many values of one area in a row
@@ -238,6 +252,8 @@ class _Resolver:
         country_id, area_id = self._area(r.area_code)
         if country_id is None and area_id is None:
             return RowError(r.line, "area code", r.area_code, "unknown country or area code")
+        if (bounds := self._out_of_bounds(r)) is not None:
+            return bounds
         counterpart_id = None
         if r.counterpart_code:
             counterpart_id = self.countries.get(r.counterpart_code)
