@@ -97,6 +97,21 @@ def test_comparator_lists_what_the_recipient_gets(client, corridor):
     assert html.index("Cheap Slow") > first and "USD 195.00" in html
 
 
+def test_comparator_lists_the_services_of_an_amount_without_an_average(client, corridor):
+    # The World Bank publishes corridor averages for USD 200 only; at USD 500 the services
+    # surveyed must still be listed (they were hidden with the missing average).
+    from remittances.models import CostAverage
+
+    sending, receiving = corridor
+    CostAverage.objects.filter(amount=500).delete()
+    html = client.get(
+        reverse("remittances:compare"),
+        {"sending": sending.iso3, "receiving": receiving.iso3, "amount": 500},
+    ).content.decode()
+    assert "Corridor average" not in html
+    assert "Recipient gets USD 487.50" in html and "Cheap Slow" in html
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
