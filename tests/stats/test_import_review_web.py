@@ -69,7 +69,7 @@ def test_apply_in_the_admin_writes_the_values_and_records_who(secretariat_client
     assert published("SEN", "2019") == 1100 and published("KEN", "2015") == 220
     assert ObservationRevision.objects.count() == 2
     html = page(secretariat_client, awaiting)
-    assert f"Succeeded by {secretariat_client.user.username}" in html
+    assert f"Revisions applied by {secretariat_client.user.username} on " in html
     assert f"/admin/stats/importjob/{awaiting.pk}/apply/" not in html
 
 
@@ -80,6 +80,9 @@ def test_discard_in_the_admin_writes_nothing(secretariat_client, awaiting):
     assert "The import was discarded" in response.content.decode()
     awaiting.refresh_from_db()
     assert awaiting.status == "discarded"
+    html = page(secretariat_client, awaiting)
+    assert f"Discarded by {secretariat_client.user.username} on " in html
+    assert "it was discarded, nothing was written" in html  # its counts say "would have"
     assert published("SEN", "2019") == 1000
     assert not ObservationStaging.objects.exists() and not ObservationRevision.objects.exists()
 
