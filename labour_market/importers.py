@@ -43,6 +43,7 @@ from labour_market.undesa import (
     RESIDUAL_ORIGINS,
     VINTAGE_RE,
     annex_codes,
+    origin_table,
 )
 
 ISCO_CODE_RE = re.compile(r"^\d{1,4}$")
@@ -374,42 +375,9 @@ def _origin_tables(path: Path, name: str) -> list[tuple[str, str, str]]:
 
 
 def _origin_table(path: Path, name: str, sheet: str):
-    """(vintage, origins, data rows) of one table; see labour_market.undesa.table_rows."""
-    vintage = ""
-    rows = xlsx_rows(path, name, sheet)
-    for line, cells in rows:
-        text = " ".join(c.strip() for c in cells if c)
-        if not vintage and (match := VINTAGE_RE.search(text)):
-            vintage = match.group(0)
-        if cells and cells[0].strip().startswith("Sort"):
-            if len(cells) < 6 or cells[3].strip() != "Country code":
-                raise ImportFailed(
-                    "expected the header Sort order, Major area…, Notes, "
-                    "Country code, Type of data, Country of origin",
-                    file=name,
-                    line=line,
-                    column=1,
-                )
-            break
-    else:
-        raise ImportFailed(f"no header row in the sheet '{sheet}'", file=name)
-    line, origin_cells = next(rows, (line + 1, []))
-    origins = [c.strip() for c in origin_cells[5:]]
-    while origins and not origins[-1]:
-        origins.pop()
-    if not origins or origins[0] != "Total":
-        raise ImportFailed(
-            f"expected the origins row of '{sheet}' to start with 'Total' in column F",
-            file=name,
-            line=line,
-            column=6,
-        )
-    data = (
-        (number, cells[3].strip(), cells[5 : 5 + len(origins)])
-        for number, cells in rows
-        if len(cells) > 3 and cells[3].strip()
-    )
-    return vintage, origins, data
+    """(vintage, origins, data rows) of one table (labour_market.undesa.origin_table)."""
+    _year, vintage, origins, rows = origin_table(path, name, sheet)
+    return vintage, origins, ((n, code, values) for n, code, _name, values in rows)
 
 
 class UndesaStockImporter(ObservationImporter):

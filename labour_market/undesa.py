@@ -43,10 +43,19 @@ def annex_codes(path: Path, name: str) -> dict[str, str]:
 
 
 def table_rows(path: Path, name: str):
-    """(year, vintage, origins, data rows) of Table 16; origins are names from column F on,
-    data rows are (line, destination code, destination name, values from column F on)."""
+    """(year, vintage, origins, data rows) of Table 16 of the shipped 2015 workbook."""
+    year, vintage, origins, rows = origin_table(path, name, TABLE)
+    if not year:
+        raise ImportFailed(f"the title of '{TABLE}' does not give the year of the stock", file=name)
+    return year, vintage, origins, rows
+
+
+def origin_table(path: Path, name: str, sheet: str):
+    """(year, vintage, origins, data rows) of one table by destination and origin; origins
+    are names from column F on, data rows are (line, destination code, destination name,
+    values from column F on). The year is "" when the title does not end with it."""
     year = vintage = ""
-    rows = xlsx_rows(path, name, TABLE)
+    rows = xlsx_rows(path, name, sheet)
     for line, cells in rows:
         text = " ".join(c.strip() for c in cells if c)
         if not year and (match := TITLE_RE.search(text)):
@@ -54,11 +63,7 @@ def table_rows(path: Path, name: str):
         if not vintage and (match := VINTAGE_RE.search(text)):
             vintage = match.group(0)
         if cells and cells[0].strip().startswith("Sort"):
-            if (
-                len(cells) < 6
-                or not cells[1].startswith("Major area")
-                or (cells[3].strip() != "Country code")
-            ):
+            if len(cells) < 6 or cells[3].strip() != "Country code":
                 raise ImportFailed(
                     "expected the header Sort order, Major area…, Notes, "
                     "Country code, Type of data, Country of origin",
@@ -68,16 +73,14 @@ def table_rows(path: Path, name: str):
                 )
             break
     else:
-        raise ImportFailed(f"no header row in the sheet '{TABLE}'", file=name)
-    if not year:
-        raise ImportFailed(f"the title of '{TABLE}' does not give the year of the stock", file=name)
+        raise ImportFailed(f"no header row in the sheet '{sheet}'", file=name)
     line, origin_cells = next(rows, (line + 1, []))
     origins = [c.strip() for c in origin_cells[5:]]
     while origins and not origins[-1]:
         origins.pop()
     if not origins or origins[0] != "Total":
         raise ImportFailed(
-            "expected the origins row to start with 'Total' in column F",
+            f"expected the origins row of '{sheet}' to start with 'Total' in column F",
             file=name,
             line=line,
             column=6,
@@ -86,9 +89,8 @@ def table_rows(path: Path, name: str):
     def data():
         for number, cells in rows:
             code = cells[3].strip() if len(cells) > 3 else ""
-            if not code:
-                continue
-            yield number, code, cells[1].strip(), cells[5 : 5 + len(origins)]
+            if code:
+                yield number, code, cells[1].strip(), cells[5 : 5 + len(origins)]
 
     return year, vintage, origins, data()
 
