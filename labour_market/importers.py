@@ -320,8 +320,10 @@ SEX_LABEL_RE = re.compile(r"\b(?:(both sexes)|(females?)|(males?))\b", re.IGNORE
 TITLE_SEX = {"Total": "T", "Male": "M", "Female": "F"}
 UNDESA_LICENCE = "© United Nations; reuse with attribution"
 UNDESA_NAME = "International migrant stock at mid-year (persons)"
-NON_ISO_ORIGIN = "counterpart outside ISO 3166"
+# Origins outside ISO 3166-1, by the M49 code of their statistical area (as destinations).
+NON_ISO_ORIGINS = {"Channel Islands": "830"}
 NO_AREA = "aggregate without a statistical area"
+NO_ECONOMY = "economy outside ISO 3166 without a statistical area"
 
 
 def _sex_of_label(text: str) -> str:
@@ -387,8 +389,8 @@ class UndesaStockImporter(ObservationImporter):
     title. Destinations by M49 code (countries become ISO3, aggregates keep their M49 code),
     origins by name through the ANNEX sheet; 'Total' is the destination's whole immigrant
     stock (no counterpart). Counted as skipped: 'Other North' and 'Other South' (residuals
-    without a country), origins outside ISO 3166-1 (the Channel Islands: a counterpart is a
-    country) and aggregates the store has no area for.
+    without a country) and aggregates the store has no area for. Origins outside ISO 3166-1
+    (the Channel Islands) are kept against their M49 statistical area, as destinations are.
 
     The workbooks of totals by destination (2019, 2020) are recognised and read as
     `undesa-stock-total` does."""
@@ -430,8 +432,11 @@ class UndesaStockImporter(ObservationImporter):
                 counterparts.append(("", f"residual {origin}"))
             elif origin in names and names[origin].zfill(3) in self.iso_by_m49:
                 counterparts.append((self.iso_by_m49[names[origin].zfill(3)], ""))
+            elif origin in names and names[origin] in self.areas:
+                # An ANNEX area outside ISO 3166-1 (Channel Islands): kept against its area.
+                counterparts.append((names[origin], ""))
             elif origin in names:
-                counterparts.append(("", NON_ISO_ORIGIN))  # an ANNEX area outside ISO 3166-1
+                counterparts.append(("", NO_ECONOMY))
             else:
                 raise ImportFailed(
                     f"the origin {origin!r} is not a country of the ANNEX sheet",
@@ -774,8 +779,8 @@ class UndesaStockCsvImporter(ObservationImporter):
 
     Counted as skipped: zeros (the UN's own tables leave a cell empty for "zero or no data",
     which these reshapes turned into 0), the residual origins Other North and Other South,
-    origins outside ISO 3166-1 (the Channel Islands), aggregates without an M49 area and
-    text markers."""
+    aggregates without an M49 area and text markers. The Channel Islands, outside ISO
+    3166-1, are kept against their M49 area (830) on either side."""
 
     source = "undesa-stock-csv"
     label = "UN DESA migrant stock by destination and origin, long CSV (Year, MajorArea|Dest, …)"
@@ -819,8 +824,8 @@ class UndesaStockCsvImporter(ObservationImporter):
                 origins.append(("", ""))  # the destination's whole stock
             elif name in RESIDUAL_ORIGINS:
                 origins.append(("", f"residual {name}"))
-            elif name == "Channel Islands":
-                origins.append(("", NON_ISO_ORIGIN))
+            elif name in NON_ISO_ORIGINS:
+                origins.append((NON_ISO_ORIGINS[name], ""))
             elif iso3 := (CSV_TWICE[name][1] if name in CSV_TWICE else names.iso3(name)):
                 origins.append((iso3, ""))
             else:

@@ -168,7 +168,7 @@ def _figures(country: Country) -> dict[str, Any]:
     stock_rows, breakdown_rows = _country_rows(country)
     immigrants, emigrants = _stocks(country, stock_rows)
     latest = (
-        Observation.objects.filter(country=country, counterpart__isnull=True)
+        Observation.objects.filter(country=country, counterpart_code="")
         .exclude(indicator__code=STOCK_INDICATOR)
         .filter(indicator__source="ILOSTAT")
         .values("indicator__code", "indicator__name_en")

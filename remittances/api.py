@@ -30,7 +30,7 @@ class BilateralSerializer(serializers.Serializer):
     sending = serializers.CharField(source="area_code")
     sending_name = serializers.CharField(source="area_name")
     receiving = serializers.CharField(source="counterpart_code")
-    receiving_name = serializers.CharField(source="counterpart.name")
+    receiving_name = serializers.CharField(source="counterpart_name")
     year = serializers.IntegerField()
     value = serializers.FloatField(help_text="US$ millions")
     source = serializers.CharField()
@@ -39,7 +39,7 @@ class BilateralSerializer(serializers.Serializer):
 
 class CostAverageSerializer(serializers.ModelSerializer):
     sending = serializers.CharField(source="sending.iso3", default=None)
-    receiving = serializers.CharField(source="receiving.iso3", default=None)
+    receiving = serializers.CharField(source="receiving_code", default=None)
     share_above_5 = serializers.FloatField(read_only=True, allow_null=True)
     gap_to_target = serializers.FloatField(read_only=True)
 

@@ -32,7 +32,12 @@ Definitions (RPW methodology, remittanceprices.worldbank.org):
 - Receiving regions: by World Bank region (the country's `wb_region`, as RPW reports them:
   East Asia & Pacific, Europe & Central Asia, Latin America & Caribbean, Middle East & North
   Africa, South Asia, Sub-Saharan Africa) and, as a second view, by UN M49 sub-region.
-  Countries without a region are left out of the regional figures.
+  Countries without a region are left out of the regional figures. Published corridors to
+  economies outside ISO 3166-1 (Kosovo, coded KSV by RPW and XKX by the World Bank) are kept
+  against their statistical area and count, as in RPW's figures, in the global, sending-
+  country and World Bank regional averages and as receiving economies of their own; they have
+  no UN M49 sub-region. The provider dataset's services are keyed by ISO 3166-1 countries: its
+  services to such economies are counted as skipped at import.
 - Provider type and payment instrument: simple averages of the services.
 - SmaRT (Smart Remitter Target), provider-level data and USD 200 only: in each corridor and
   quarter, the simple average of the total cost of the three cheapest services that meet
@@ -65,8 +70,8 @@ from dataclasses import dataclass
 from statistics import mean
 
 from django.db import connection, transaction
-from django.db.models import Avg, Count, F, FloatField, Q, Sum
-from django.db.models.functions import Cast
+from django.db.models import Avg, Count, F, FloatField, Q, Sum, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from imdi_portal.stats.models import Observation
 from remittances.indicators import BILATERAL, CORRIDOR_COST
@@ -81,12 +86,20 @@ SMART_SERVICES = 3  # SmaRT averages the three cheapest qualifying services of a
 CORRIDOR_SERIES = {CORRIDOR_COST: 200}
 AMOUNTS = {200: "total_cost_200", 500: "total_cost_500"}
 # Groups of corridors: scope -> (the key's field, the country foreign key to set or None).
+# Receiving economies outside ISO 3166-1 (Kosovo) count by their area's code and World Bank
+# region, as in RPW's figures; they have no UN M49 sub-region here.
 CORRIDOR_GROUPS: dict[str, tuple[str | None, str | None]] = {
     Scope.GLOBAL: (None, None),
     Scope.REGION: ("receiving__sub_region__code", None),
-    Scope.WB_REGION: ("receiving__wb_region", None),
+    Scope.WB_REGION: ("wb_region_key", None),
     Scope.SENDING: ("sending__iso3", "sending_id"),
-    Scope.RECEIVING: ("receiving__iso3", "receiving_id"),
+    Scope.RECEIVING: ("receiving_key", "receiving_id"),
+}
+GROUP_KEYS = {
+    "wb_region_key": Coalesce(
+        NullIf("receiving__wb_region", Value("")), "receiving_area__wb_region"
+    ),
+    "receiving_key": Coalesce("receiving__iso3", "receiving_area__code"),
 }
 
 
@@ -146,9 +159,16 @@ def _corridors_published() -> list[CostAverage]:
     for code, amount in CORRIDOR_SERIES.items():
         values = (
             Observation.objects.of(code)
-            .filter(country__isnull=False, counterpart__isnull=False)
+            .filter(country__isnull=False)
+            .filter(Q(counterpart__isnull=False) | Q(counterpart_area__isnull=False))
             .values_list(
-                "period", "country_id", "counterpart_id", "area_code", "counterpart_code", "value"
+                "period",
+                "country_id",
+                "counterpart_id",
+                "counterpart_area_id",
+                "area_code",
+                "counterpart_code",
+                "value",
             )
         )
         rows += [
@@ -157,6 +177,7 @@ def _corridors_published() -> list[CostAverage]:
                 key=f"{sending}-{receiving}",
                 sending_id=sending_id,
                 receiving_id=receiving_id,
+                receiving_area_id=receiving_area_id,
                 period=period,
                 amount=amount,
                 basis=Basis.CORRIDOR,
@@ -164,7 +185,9 @@ def _corridors_published() -> list[CostAverage]:
                 corridors=1,
                 corridors_above_5=int(value > SDG_CORRIDOR_CEILING),
             )
-            for period, sending_id, receiving_id, sending, receiving, value in values
+            for period, sending_id, receiving_id, receiving_area_id, sending, receiving, value in (
+                values
+            )
         ]
     return rows
 
@@ -180,6 +203,8 @@ def _of_corridors(scope: str) -> list[CostAverage]:
     key_field, country_field = CORRIDOR_GROUPS[scope]
     fields = ["period", "amount", "basis", *filter(None, (key_field, country_field))]
     selection = _corridor_rows()
+    if key_field in GROUP_KEYS:
+        selection = selection.annotate(**{key_field: GROUP_KEYS[key_field]})
     if key_field:
         selection = selection.exclude(**{f"{key_field}__isnull": True}).exclude(**{key_field: ""})
     of_services = Sum(F("value") * F("services"), output_field=FloatField()) / Cast(

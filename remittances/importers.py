@@ -62,12 +62,10 @@ WB_NAMES = {
     "Yemen, Rep.": "YEM",
 }
 # Economies of the matrix outside ISO 3166-1, by the World Bank's codes of its statistical
-# areas: kept as areas (sending side); as counterparts they are counted as skipped, because an
-# observation's counterpart is an ISO 3166-1 country.
+# areas: kept against those areas on either side, as the World Bank counts them.
 WB_NON_ISO_NAMES = {"Kosovo": "XKX", "Channel Islands": "CHI", "Netherlands Antilles": "ANT"}
 # RPW codes Kosovo KSV; the World Bank's country lists (and the store's areas) say XKX.
 RPW_AREA_CODES = {"KSV": "XKX"}
-NON_ISO_COUNTERPART = "counterpart outside ISO 3166"
 NO_AREA = "economy outside ISO 3166 without a statistical area"
 NON_ISO_SERVICE = "corridor outside ISO 3166"
 MATRIX_TOTAL = "matrix total"
@@ -142,13 +140,11 @@ class RpwCorridorImporter(ObservationImporter):
             return
         sending, receiving = fields[1].strip(), fields[5].strip()
         sending = RPW_AREA_CODES.get(sending, sending)
+        receiving = RPW_AREA_CODES.get(receiving, receiving)
         published = sum(1 for index, _q in quarters if fields[index].strip() not in rpw.MISSING)
-        if receiving in rpw.NON_ISO_CODES:
-            # Surveyed corridors (Germany -> Kosovo...), but the counterpart of an
-            # observation is an ISO 3166-1 country: counted, not lost without a word.
-            self.left_out.skip(NON_ISO_COUNTERPART, published)
-            return
-        if sending in rpw.NON_ISO_CODES and sending not in self.areas:
+        # Surveyed corridors to and from Kosovo are kept against its statistical area; an
+        # economy the store has no area for (the former Netherlands Antilles) is counted.
+        if {sending, receiving} & rpw.NON_ISO_CODES - self.areas:
             self.left_out.skip(NO_AREA, published)
             return
         series = check_code(fields[3].strip(), line, "Series Code", "series code")
@@ -515,11 +511,9 @@ class KnomadMatrixImporter(ObservationImporter):
                 area, counterpart, outside = down, across, (down_outside, across_outside)
             else:
                 area, counterpart, outside = across, down, (across_outside, down_outside)
-            if outside[1]:
-                # An observation's counterpart is an ISO 3166-1 country: counted, not lost.
-                self.left_out.skip(NON_ISO_COUNTERPART)
-                continue
-            if outside[0] and area not in self.areas:
+            if (outside[0] and area not in self.areas) or (
+                outside[1] and counterpart not in self.areas
+            ):
                 self.left_out.skip(NO_AREA)  # the Netherlands Antilles, dissolved in 2010
                 continue
             value = self._value(line, raw.strip(), across)

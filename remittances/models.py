@@ -213,6 +213,10 @@ class CostAverage(models.Model):
     receiving = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A receiving economy outside ISO 3166-1 (Kosovo) of a published corridor average.
+    receiving_area = models.ForeignKey(
+        "stats.StatisticalArea", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     period = models.CharField(_("quarter"), max_length=7)
     amount = models.PositiveSmallIntegerField(_("amount sent (USD)"))
     basis = models.CharField(_("basis"), max_length=8, choices=Basis.choices)
@@ -240,10 +244,25 @@ class CostAverage(models.Model):
         return f"{self.scope} {self.key} {self.period} {self.amount}: {self.value:.2f} %"
 
     def get_absolute_url(self) -> str:
+        if self.scope == self.Scope.CORRIDOR and self.receiving_area_id:
+            return ""  # corridor pages are between ISO 3166-1 countries
         if self.scope == self.Scope.CORRIDOR and "-" in self.key:
             sending, receiving = self.key.split("-")
             return reverse("remittances:corridor", args=[sending, receiving])
         return reverse("remittances:sdg")
+
+    @property
+    def receiving_code(self) -> str | None:
+        """ISO3 of the receiving country, or the code of the economy outside ISO 3166-1."""
+        if self.receiving_id:
+            return self.receiving.iso3
+        return self.receiving_area.code if self.receiving_area_id else None
+
+    @property
+    def receiving_name(self) -> str:
+        if self.receiving_id:
+            return self.receiving.name
+        return self.receiving_area.name if self.receiving_area_id else ""
 
     @property
     def share_above_5(self) -> float | None:

@@ -56,7 +56,7 @@ def corridor_index_csv(rows: list[dict[str, Any]]) -> CsvTable:
         (
             [
                 r["latest"].sending.iso3,
-                r["latest"].receiving.iso3,
+                r["latest"].receiving_code,
                 r["latest"].period,
                 pct(r["latest"].value),
                 r["latest"].basis,
@@ -333,7 +333,7 @@ def _sdg_above_csv(data: dict[str, Any]) -> CsvTable:
     return CsvTable(
         "sdg-10c-corridors-above-5.csv",
         ["quarter", "sending", "receiving", "average_total_cost_200_pct"],
-        ([r.period, r.sending.iso3, r.receiving.iso3, pct(r.value)] for r in data["above"]),
+        ([r.period, r.sending.iso3, r.receiving_code, pct(r.value)] for r in data["above"]),
     )
 
 
@@ -397,7 +397,7 @@ def flows_csv(data: dict[str, Any], *, table: str) -> CsvTable:
         f"remittances-top-corridors-{data['year']}.csv",
         ["sending", "sending_name", "receiving", "receiving_name", "year", "usd_millions"],
         (
-            [o.area_code, o.area_name, o.counterpart_code, o.counterpart.name, o.year, o.value]
+            [o.area_code, o.area_name, o.counterpart_code, o.counterpart_name, o.year, o.value]
             for o in data["corridors"]
         ),
     )
@@ -408,7 +408,7 @@ def flows_page(data: dict[str, Any]) -> dict[str, Any]:
     `biggest`, the largest flow (1 without data)."""
     top = data["corridors"][:15]
     chart = flow_chart(
-        [(o.area_name, o.counterpart.name, o.value) for o in top],
+        [(o.area_name, o.counterpart_name, o.value) for o in top],
         title=_("The 15 largest remittance corridors, %(year)s") % {"year": data["year"]},
         description=_(
             "Flow diagram: sending countries on the left, receiving countries on the right, "

@@ -77,14 +77,14 @@ def bilateral_list() -> QuerySet[Observation]:
     """The bilateral remittance matrix: area = sending, counterpart = receiving country."""
     return (
         Observation.objects.of(BILATERAL)
-        .filter(counterpart__isnull=False)
-        .select_related("indicator", "country", "area", "counterpart")
+        .exclude(counterpart_code="")
+        .select_related("indicator", "country", "area", "counterpart", "counterpart_area")
         .order_by("area_code", "counterpart_code", "period")
     )
 
 
 def cost_average_list() -> QuerySet[CostAverage]:
-    return CostAverage.objects.select_related("sending", "receiving").order_by(
+    return CostAverage.objects.select_related("sending", "receiving", "receiving_area").order_by(
         "scope", "key", "basis", "amount", "period"
     )
 
@@ -112,7 +112,7 @@ def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, 
         {"latest": row, "first": first[key], "change": row.value - first[key].value}
         for key, row in sorted(
             latest.items(),
-            key=lambda kv: (kv[1].sending.name, kv[1].receiving.name),  # type: ignore[union-attr]
+            key=lambda kv: (kv[1].sending.name, kv[1].receiving_name),  # type: ignore[union-attr]
         )
     ]
 
@@ -137,6 +137,7 @@ SECTION_FIELDS = (
     "value",
     *(f"country__{name}" for name in Country.LINK_FIELDS),
     *(f"counterpart__{name}" for name in Country.LINK_FIELDS),
+    "counterpart_area__name",
 )
 
 
@@ -153,13 +154,13 @@ def _section_observations(country: Country) -> list[Observation]:
         Observation.objects.filter(
             Q(
                 country=country,
-                counterpart__isnull=True,
+                counterpart_code="",
                 indicator__code__in=(*FLOW_CODES, MATRIX_RECEIVED, MATRIX_SENT),
             )
             | Q(indicator__code=BILATERAL, country=country)
             | Q(indicator__code=BILATERAL, counterpart=country)
         )
-        .select_related("indicator", "country", "counterpart")
+        .select_related("indicator", "country", "counterpart", "counterpart_area")
         .only(*SECTION_FIELDS)
         .order_by("year")
     )
@@ -196,7 +197,7 @@ def _section_costs(country: Country) -> list[CostAverage]:
             | Q(scope=Scope.CORRIDOR, sending=country),
             amount=200,
         )
-        .select_related("sending", "receiving")
+        .select_related("sending", "receiving", "receiving_area")
         .order_by("period")
     )
 
@@ -479,7 +480,7 @@ def sdg_dashboard(*, basis: str = Basis.CORRIDOR, regions: str = "wb") -> dict[s
                 amount=200,
                 basis=basis,
                 period__in={first.period, latest.period},
-            ).select_related("sending", "receiving")
+            ).select_related("sending", "receiving", "receiving_area")
         )
         above = sorted(
             (r for r in corridors if r.period == latest.period and r.value > SDG_CORRIDOR_CEILING),

@@ -100,19 +100,21 @@ def load_statistical_areas(area_model: Any) -> int:
     """Aggregates (no World Bank region) and economies outside ISO 3166-1 from the WDI
     country metadata file; returns how many areas there are."""
     iso3 = {row["alpha-3"] for row in _read_csv(ISO_FILE)}
+    # Migrations older than stats 0003 pass a historical model without wb_region.
+    has_region = any(f.name == "wb_region" for f in area_model._meta.get_fields())
     count = 0
     for row in _read_csv(WDI_METADATA_FILE):
         code = row["Country Code"]
         if code in iso3:
             continue
-        area_model.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": row["TableName"],
-                "kind": "economy" if row["Region"] else "aggregate",
-                "source": "World Bank WDI",
-            },
-        )
+        defaults = {
+            "name": row["TableName"],
+            "kind": "economy" if row["Region"] else "aggregate",
+            "source": "World Bank WDI",
+        }
+        if has_region:
+            defaults["wb_region"] = row["Region"]
+        area_model.objects.update_or_create(code=code, defaults=defaults)
         count += 1
     return count
 

@@ -387,7 +387,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_counterpart_name(self, obs: Observation) -> str:
-        return obs.counterpart.name if obs.counterpart_id else ""
+        return obs.counterpart_name
 
 
 @extend_schema_view(

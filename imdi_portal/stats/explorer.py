@@ -40,8 +40,8 @@ def series_key(row: Any) -> tuple[str, str, str, str, str]:
 
 def series_label(obs: Observation) -> str:
     parts = [obs.area_name]
-    if obs.counterpart_id:
-        parts.append(_("from %(origin)s") % {"origin": obs.counterpart.name})
+    if obs.counterpart_code:
+        parts.append(_("from %(origin)s") % {"origin": obs.counterpart_name})
     if obs.sex != Sex.TOTAL:
         parts.append(str(obs.get_sex_display()))
     if obs.age:

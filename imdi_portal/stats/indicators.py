@@ -78,9 +78,13 @@ def _inputs(code: str) -> set[str]:
 
 
 _COLUMNS = (
-    "indicator_id, area_code, country_id, area_id, counterpart_code, counterpart_id, period, "
-    "year, sex, age, classification, value, status, source, vintage, updated_at"
+    "indicator_id, area_code, country_id, area_id, counterpart_code, counterpart_id, "
+    "counterpart_area_id, period, year, sex, age, classification, value, status, source, "
+    "vintage, updated_at"
 )
+# A value between two economies: the counterpart is a country or an economy outside ISO 3166-1
+# (Kosovo), which the World Bank's and UN DESA's totals include.
+_BILATERAL = "(a.counterpart_id IS NOT NULL OR a.counterpart_area_id IS NOT NULL)"
 _SAME = " AND ".join(
     f"b.{c} = a.{c}" for c in ("area_code", "counterpart_code", "sex", "age", "classification")
 )
@@ -89,8 +93,8 @@ _SAME = " AND ".join(
 def recompute_sql(definition: DerivedIndicator) -> tuple[str, list]:
     head = (
         f"INSERT INTO {OBS} ({_COLUMNS}) SELECT %s, a.area_code, a.country_id, a.area_id, "
-        "a.counterpart_code, a.counterpart_id, a.period, a.year, a.sex, a.age, "
-        "a.classification, "
+        "a.counterpart_code, a.counterpart_id, a.counterpart_area_id, a.period, a.year, "
+        "a.sex, a.age, a.classification, "
     )
     if definition.kind == "ratio":
         numerator, denominator = definition.inputs
@@ -105,21 +109,21 @@ def recompute_sql(definition: DerivedIndicator) -> tuple[str, list]:
     if definition.kind == "sum_by_counterpart":
         return (
             f"INSERT INTO {OBS} ({_COLUMNS}) SELECT %s, a.counterpart_code, a.counterpart_id, "
-            "NULL, '', NULL, a.period, a.year, a.sex, a.age, a.classification, SUM(a.value), "
-            f"'', %s, '', %s FROM {OBS} a "
+            "a.counterpart_area_id, '', NULL, NULL, a.period, a.year, a.sex, a.age, "
+            f"a.classification, SUM(a.value), '', %s, '', %s FROM {OBS} a "
             f"WHERE a.indicator_id = (SELECT id FROM {IND} WHERE code = %s) "
-            "AND a.country_id IS NOT NULL AND a.counterpart_id IS NOT NULL "
-            "GROUP BY a.counterpart_code, a.counterpart_id, a.period, a.year, a.sex, a.age, "
-            "a.classification",
+            f"AND a.country_id IS NOT NULL AND {_BILATERAL} "
+            "GROUP BY a.counterpart_code, a.counterpart_id, a.counterpart_area_id, a.period, "
+            "a.year, a.sex, a.age, a.classification",
             [SOURCE, timezone.now(), series],
         )
     if definition.kind == "sum_by_area":
         return (
             f"INSERT INTO {OBS} ({_COLUMNS}) SELECT %s, a.area_code, a.country_id, "
-            "a.area_id, '', NULL, a.period, a.year, a.sex, a.age, a.classification, "
+            "a.area_id, '', NULL, NULL, a.period, a.year, a.sex, a.age, a.classification, "
             f"SUM(a.value), '', %s, '', %s FROM {OBS} a "
             f"WHERE a.indicator_id = (SELECT id FROM {IND} WHERE code = %s) "
-            "AND a.country_id IS NOT NULL AND a.counterpart_id IS NOT NULL "
+            f"AND a.country_id IS NOT NULL AND {_BILATERAL} "
             "GROUP BY a.area_code, a.country_id, a.area_id, a.period, a.year, a.sex, a.age, "
             "a.classification",
             [SOURCE, timezone.now(), series],

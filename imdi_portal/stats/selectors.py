@@ -34,7 +34,7 @@ def observation_list() -> QuerySet[Observation]:
     imdi_portal.filters.ObservationFilter on pages and in the API.
     """
     return Observation.objects.select_related(
-        "indicator", "country", "area", "counterpart"
+        "indicator", "country", "area", "counterpart", "counterpart_area"
     ).order_by(
         "indicator_id", "area_code", "counterpart_code", "period", "sex", "age", "classification"
     )

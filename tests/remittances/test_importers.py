@@ -10,9 +10,7 @@ from django.core.management import call_command
 
 from imdi_portal.stats.models import Observation
 from imdi_portal.stats.services import import_job_create, import_job_run
-from remittances.importers import WB_NON_ISO_NAMES
 from remittances.models import RemittanceService
-from remittances.rpw import NON_ISO_CODES
 from tests.stats.reports import error_report
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +32,9 @@ def matrix_cells() -> int:
     ]
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[1]
-    # Kosovo and the Channel Islands send from their statistical areas; as receivers they
-    # cannot be an observation's counterpart (counted as skipped).
-    skip = {"WORLD", *WB_NON_ISO_NAMES}
+    # Kosovo and the Channel Islands send and receive as their statistical areas; the
+    # former Netherlands Antilles has none.
+    skip = {"WORLD", "Netherlands Antilles"}
     return sum(
         1
         for row in rows[2:]
@@ -57,7 +55,7 @@ def test_bilateral_matrix_loads_every_estimate(django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):  # the totals' recomputation
         job = run("knomad", MATRIX)
     assert (job.status, job.rejected) == ("succeeded", 0), job.error
-    assert job.created == matrix_cells() == 11890
+    assert job.created == matrix_cells() == 11901
     flows = Observation.objects.filter(indicator__code="KNOMAD.BILATERAL")
     # Read in the workbook: United States (row) to Mexico (column), US$ millions.
     usa_mex = flows.get(area_code="USA", counterpart_code="MEX")
@@ -68,7 +66,13 @@ def test_bilateral_matrix_loads_every_estimate(django_capture_on_commit_callback
     # Totals are never countries; non-ISO senders are kept against their statistical areas.
     assert not flows.filter(area_code__in=["WLD", "WORLD"]).exists()
     assert flows.filter(area_code="CHI", area__code="CHI").exists()
-    assert not flows.filter(counterpart_code__in=["XKX", "CHI"]).exists()
+    # ... and so are non-ISO receivers (Kosovo receives from Germany, Switzerland, ...).
+    to_kosovo = flows.filter(counterpart_code="XKX")
+    assert to_kosovo.filter(area_code="DEU", counterpart_area__code="XKX").exists()
+    kosovo = Observation.objects.get(indicator__code="IMDI.KNOMAD.RECEIVED", area_code="XKX")
+    assert kosovo.value == pytest.approx(
+        sum(f.value for f in to_kosovo.filter(country__isnull=False))
+    )
     assert job.skipped_reasons["matrix total"] > 0
     received = Observation.objects.get(indicator__code="IMDI.KNOMAD.RECEIVED", area_code="MEX")
     assert received.value == pytest.approx(
@@ -82,15 +86,11 @@ def test_bilateral_matrix_loads_every_estimate(django_capture_on_commit_callback
 def test_corridor_averages_load_every_published_value():
     rows = corridor_rows()
     expected = sum(
-        1
-        for row in rows[1:]
-        if not {row[1], row[5]} & NON_ISO_CODES
-        for cell in row[6:]
-        if cell != ".."
+        1 for row in rows[1:] if "ANT" not in {row[1], row[5]} for cell in row[6:] if cell != ".."
     )
     job = run("rpw", CORRIDORS)
     assert (job.status, job.rejected) == ("succeeded", 0), job.error
-    assert job.created == expected == 3592
+    assert job.created == expected == 3612
     # United Kingdom -> Pakistan, 2020Q3, as published.
     gbr_pak = Observation.objects.get(
         indicator__code="ATCR.CORR", area_code="GBR", counterpart_code="PAK", period="2020-Q3"

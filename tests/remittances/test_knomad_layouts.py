@@ -68,19 +68,20 @@ def test_2010_layout_with_total_residual_and_unidentified_rows(tmp_path):
     )
     job = run(path)
     assert job.status == "succeeded", job.error
-    assert (job.created, job.rejected) == (4, 0)
+    assert (job.created, job.rejected) == (5, 0)
     assert flow("USA", "MEX", "2010") == pytest.approx(21693.4)
+    # United States -> Kosovo, kept against the World Bank's statistical area XKX.
+    assert flow("USA", "XKX", "2010") == pytest.approx(12.5)
     assert flow("XKX", "IND", "2010") == pytest.approx(1.2)  # Kosovo sends from its area
     assert Observation.objects.get(area_code="XKX", counterpart_code="MEX").area.code == "XKX"
     assert job.skipped_reasons == {
         "matrix total": 6,  # the Total column of 2 rows and the 4 cells of Total Remittances
-        "counterpart outside ISO 3166": 1,  # United States -> Kosovo
         "residual Other North": 3,
         "residual Other South": 2,
         "unidentified sending country": 2,
         "note": 2,
     }
-    assert job.skipped == 16
+    assert job.skipped == 15
     assert Observation.objects.get(area_code="USA", counterpart_code="MEX").vintage == (
         "May 2013 Version"
     )
@@ -211,12 +212,14 @@ def test_migrant_matrix_stores_destination_as_area_and_origin_as_counterpart(tmp
     # Born in Mexico, living in the United States: area = destination, counterpart = origin.
     assert stock.get(area_code="USA", counterpart_code="MEX", period="2021").value == 10924662
     assert stock.get(area_code="DEU", counterpart_code="GHA").value == 40000
-    assert job.created == stock.count() == 3
+    # Born in Kosovo: in the United States and in Germany, against Kosovo's area.
+    assert stock.get(area_code="DEU", counterpart_code="XKX").value == 250000
+    assert stock.get(area_code="USA", counterpart_code="XKX").value == 30000
+    assert job.created == stock.count() == 5
     assert job.skipped_reasons == {
         "matrix total": 8,  # 3 country rows' World cells and the 5 filled cells of the World row
         "residual Other North": 4,  # the Other North column of Mexico and the row (3 cells)
         "residual Other South": 1,
-        "counterpart outside ISO 3166": 2,  # born in Kosovo
         "text marker …": 1,
         "note": 1,
     }

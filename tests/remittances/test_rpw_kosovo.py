@@ -1,4 +1,4 @@
-"""RPW corridors to and from Kosovo (issue 20, defect 3): never dropped without a word."""
+"""RPW corridors to and from Kosovo (issue 20, defect 3): kept, and counted in the averages."""
 
 from pathlib import Path
 
@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from imdi_portal.stats.models import Observation
 from imdi_portal.stats.services import import_job_create, import_job_run
+from remittances.costs import cost_averages_recompute
+from remittances.models import CostAverage
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,7 @@ ROWS = [
     f"Switzerland,CHE,{SERIES},Kosovo,KSV,7.25,..,6.5",
     f"Germany,DEU,{SERIES},Serbia,SRB,8.0,7.5,7.0",
     f"Kosovo,KSV,{SERIES},Albania,ALB,..,4.2,..",
+    f"Netherlands,NLD,{SERIES},Netherlands Antilles,ANT,..,..,9.9",
     ",,,,,,,,",
     "Data from database: Remittance Prices Worldwide (Corridors),,,,,,,,",
 ]
@@ -34,13 +37,17 @@ def write(tmp_path: Path) -> Path:
     return path
 
 
-def test_corridors_to_kosovo_are_counted_as_skipped_with_their_reason(tmp_path):
+def test_corridors_to_kosovo_are_kept_against_its_statistical_area(tmp_path):
     job = import_job_run(job_id=import_job_create(source="rpw", path=write(tmp_path)).pk)
     assert job.status == "succeeded", job.error
-    # 2 + 2 published values to Kosovo; 3 to Serbia and 1 from Kosovo are stored.
-    assert (job.created, job.rejected, job.skipped) == (4, 0, 4)
-    assert job.skipped_reasons == {"counterpart outside ISO 3166": 4}
-    assert not Observation.objects.filter(counterpart_code__in=["KSV", "XKX"]).exists()
+    # 2 + 2 values to Kosovo, 3 to Serbia, 1 from Kosovo; 1 to the Netherlands Antilles,
+    # which has no statistical area (dissolved in 2010).
+    assert (job.created, job.rejected, job.skipped) == (8, 0, 1)
+    assert job.skipped_reasons == {"economy outside ISO 3166 without a statistical area": 1}
+    obs = Observation.objects.get(area_code="CHE", counterpart_code="XKX", period="2019-Q3")
+    assert obs.value == pytest.approx(7.25)
+    assert (obs.counterpart_id, obs.counterpart_area.code) == (None, "XKX")
+    assert obs.counterpart_name == "Kosovo"
 
 
 def test_kosovo_as_sender_is_kept_against_its_statistical_area(tmp_path):
@@ -53,8 +60,45 @@ def test_kosovo_as_sender_is_kept_against_its_statistical_area(tmp_path):
 def test_the_last_line_says_how_many_were_left_out_and_why(tmp_path, capsys):
     call_command("import_data", "rpw", str(write(tmp_path)))
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[-1] == "created=4 updated=0 unchanged=0 rejected=0 skipped=4"
-    assert lines[-2] == "left out: 4 counterpart outside ISO 3166"
+    assert lines[-1] == "created=8 updated=0 unchanged=0 rejected=0 skipped=1"
+    assert lines[-2] == "left out: 1 economy outside ISO 3166 without a statistical area"
+
+
+def average(scope: str, key: str, period: str) -> float:
+    return CostAverage.objects.get(
+        scope=scope, key=key, period=period, amount=200, basis="corridor"
+    ).value
+
+
+def test_kosovo_corridors_count_in_the_averages_where_the_world_bank_counts_them(tmp_path):
+    import_job_run(job_id=import_job_create(source="rpw", path=write(tmp_path)).pk)
+    cost_averages_recompute()
+    # 2019-Q3 from the rows above: DEU->XKX 6.1, CHE->XKX 7.25, DEU->SRB 8.0 (senders are
+    # countries; Kosovo's own sending is not a corridor average of a country).
+    assert average("global", "", "2019-Q3") == pytest.approx((6.1 + 7.25 + 8.0) / 3)
+    assert average("sending", "DEU", "2019-Q3") == pytest.approx((6.1 + 8.0) / 2)
+    assert average("receiving", "XKX", "2019-Q3") == pytest.approx((6.1 + 7.25) / 2)
+    # Kosovo and Serbia are both in the World Bank's Europe & Central Asia.
+    assert average("wb-region", "Europe & Central Asia", "2019-Q3") == pytest.approx(
+        (6.1 + 7.25 + 8.0) / 3
+    )
+    corridor = CostAverage.objects.get(scope="corridor", key="CHE-XKX", period="2020-Q3")
+    assert (corridor.receiving_code, corridor.receiving_name) == ("XKX", "Kosovo")
+    assert corridor.get_absolute_url() == ""
+
+
+def test_pages_name_the_kosovo_corridors(client, tmp_path):
+    import_job_run(job_id=import_job_create(source="rpw", path=write(tmp_path)).pk)
+    cost_averages_recompute()
+    corridors = client.get("/remittances/corridors/").content.decode()
+    assert "Switzerland → Kosovo" in corridors
+    # In the latest quarter (2020-Q3) CHE->XKX costs 6.5 %, above the SDG's 5 % ceiling.
+    sdg = client.get("/remittances/sdg-10c/").content.decode()
+    assert "Switzerland → Kosovo" in sdg
+    rows = client.get("/api/v1/corridor-costs/", {"limit": 100}).json()["results"]
+    assert {"key": "CHE-XKX", "receiving": "XKX", "period": "2020-Q3"}.items() <= next(
+        r for r in rows if r["key"] == "CHE-XKX" and r["period"] == "2020-Q3"
+    ).items()
 
 
 SERVICES = (

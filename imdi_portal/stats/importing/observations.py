@@ -70,6 +70,7 @@ STAGE_COLUMNS = (
     "area_id",
     "counterpart_code",
     "counterpart_id",
+    "counterpart_area_id",
     "period",
     "year",
     "sex",
@@ -228,6 +229,13 @@ class _Resolver:
 
         self.countries = dict(Country.objects.values_list("iso3", "id"))
         self.areas = dict(StatisticalArea.objects.values_list("code", "id"))
+        # A counterpart is an economy: a country, or one outside ISO 3166-1 (Kosovo); never an
+        # aggregate, whose values are sums of the others.
+        self.economies = dict(
+            StatisticalArea.objects.filter(kind=StatisticalArea.Kind.ECONOMY).values_list(
+                "code", "id"
+            )
+        )
         self._last: tuple[str, int | None, int | None] = ("", None, None)
         # The kind of each indicator (the store's, else the catalogue's) bounds its values.
         self.kinds = {code: entry.get("kind", "") for code, entry in catalogue.catalogue().items()}
@@ -254,12 +262,17 @@ class _Resolver:
             return RowError(r.line, "area code", r.area_code, "unknown country or area code")
         if (bounds := self._out_of_bounds(r)) is not None:
             return bounds
-        counterpart_id = None
+        counterpart_id = counterpart_area_id = None
         if r.counterpart_code:
             counterpart_id = self.countries.get(r.counterpart_code)
             if counterpart_id is None:
+                counterpart_area_id = self.economies.get(r.counterpart_code)
+            if counterpart_id is None and counterpart_area_id is None:
                 return RowError(
-                    r.line, "counterpart code", r.counterpart_code, "unknown country code"
+                    r.line,
+                    "counterpart code",
+                    r.counterpart_code,
+                    "unknown country or economy code",
                 )
         year = int(r.period[:4])
         return (
@@ -270,6 +283,7 @@ class _Resolver:
             area_id,
             r.counterpart_code,
             counterpart_id,
+            counterpart_area_id,
             r.period,
             year,
             r.sex,
@@ -648,13 +662,14 @@ def _write(cursor, job_id: int, context: ImportContext, counts: Counts) -> None:
     if counts.created:
         columns = (
             "indicator_id, area_code, country_id, area_id, counterpart_code, "
-            "counterpart_id, period, year, sex, age, classification, value, status, "
-            "source, vintage, import_job_id, updated_at"
+            "counterpart_id, counterpart_area_id, period, year, sex, age, classification, "
+            "value, status, source, vintage, import_job_id, updated_at"
         )
         cursor.execute(
             f"INSERT INTO {OBS} ({columns}) "
             "SELECT i.id, s.area_code, s.country_id, s.area_id, s.counterpart_code, "
-            "s.counterpart_id, s.period, s.year, s.sex, s.age, s.classification, "
+            "s.counterpart_id, s.counterpart_area_id, s.period, s.year, s.sex, s.age, "
+            "s.classification, "
             f"s.value, s.status, %s, %s, %s, %s {_STAGED} AND o.id IS NULL",
             [source, vintage, job_id, now, job_id],
         )

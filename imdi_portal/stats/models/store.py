@@ -34,6 +34,9 @@ class StatisticalArea(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     source = models.CharField(_("source"), max_length=60)
+    # The World Bank's region of an economy (Kosovo: Europe & Central Asia), so that its
+    # corridors count in the regional cost averages as they do in RPW's.
+    wb_region = models.CharField(_("World Bank region"), max_length=60, blank=True)
 
     class Meta:
         db_table = "imdi_portal_statisticalarea"
@@ -158,6 +161,17 @@ class Observation(models.Model):
         db_index=False,
         db_constraint=False,
     )
+    # A counterpart outside ISO 3166-1 (Kosovo XKX, Channel Islands): kept, as the World Bank
+    # and UN DESA publish it, against the statistical area of that code.
+    counterpart_area = models.ForeignKey(
+        StatisticalArea,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     # "2019", "2019-Q1" or "2019-03"; `year` repeats the year for range queries.
     period = models.CharField(_("period"), max_length=7)
     year = models.SmallIntegerField(_("year"))
@@ -232,6 +246,15 @@ class Observation(models.Model):
             return self.country.name
         return self.area.name if self.area_id else self.area_code
 
+    @property
+    def counterpart_name(self) -> str:
+        """The counterpart country's name, the statistical area's, or "" for a total."""
+        if self.counterpart_id:
+            return self.counterpart.name
+        if self.counterpart_area_id:
+            return self.counterpart_area.name
+        return self.counterpart_code
+
 
 class ObservationRevision(models.Model):
     """The previous value of an observation that a later import changed."""
@@ -268,6 +291,7 @@ class ObservationStaging(models.Model):
     area_id = models.BigIntegerField(null=True)
     counterpart_code = models.CharField(max_length=8, blank=True)
     counterpart_id = models.BigIntegerField(null=True)
+    counterpart_area_id = models.BigIntegerField(null=True)
     period = models.CharField(max_length=7)
     year = models.SmallIntegerField()
     sex = models.CharField(max_length=1)
