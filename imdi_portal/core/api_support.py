@@ -80,7 +80,8 @@ def _whole_number(request, name: str, minimum: int) -> None:
 
 
 class CSVRenderer(BaseRenderer):
-    """`?format=csv` on any list or detail endpoint: one row per object, nested keys dotted."""
+    """`?format=csv` on any list or detail endpoint: one row per object, nested keys dotted;
+    cells that would run as formulas neutralised (`downloads.safe_cell`, via csv_text)."""
 
     media_type = "text/csv"
     format = "csv"
