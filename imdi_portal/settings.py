@@ -122,9 +122,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache: local memory unless CACHE_URL names Redis ------------------------------------
 CACHES = {"default": environ.Env.cache_url_config(os.environ.get("CACHE_URL") or "locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # A Redis outage must not take the public site down: short timeouts, and the
-    # throttling/cache callers treat a failing cache as a miss (imdi_portal.cache,
-    # imdi_portal.api_support).
+    # A Redis outage must not take the public site down: short timeouts, the cache callers
+    # treat a failing cache as a miss (imdi_portal.core.cache), and the rate limits count
+    # in each process's memory meanwhile (imdi_portal.core.ratelimit, core.api_support).
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from imdi_portal.core.downloads import csv_text
+from imdi_portal.core.downloads import csv_text, safe_cell
 from legislation.forms import MAIN_FIELDS
 from legislation.models import Law, PermitCategory
 from legislation.services import CHILDREN
@@ -99,13 +99,15 @@ def dump(records: list[dict[str, Any]], fmt: str) -> bytes:
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.title = "categories"
+        # Cells go through safe_cell, as the CSV's do: openpyxl stores a text starting
+        # with "=" as a formula.
         sheet.append(COLUMNS)
         for row in rows:
-            sheet.append(row)
+            sheet.append([safe_cell(value) for value in row])
         doc = workbook.create_sheet("fields")
         doc.append(["column", "type", "meaning"])
         for field in FIELDS:
-            doc.append([field.name, field.kind, field.help])
+            doc.append([safe_cell(value) for value in (field.name, field.kind, field.help)])
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()

@@ -33,12 +33,17 @@ def submitter_client(client, db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters and cached pages must not leak from one test into another."""
+    """Throttle counters and cached pages must not leak from one test into another, nor the
+    counters kept in memory while the cache is down."""
     from django.core.cache import cache
 
+    from imdi_portal.core.ratelimit import local_reset
+
     cache.clear()
+    local_reset()
     yield
     cache.clear()
+    local_reset()
 
 
 def _database_is_postgresql() -> bool:

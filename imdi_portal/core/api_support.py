@@ -1,6 +1,5 @@
 """Shared API machinery: pagination, CSV rendering, throttling and error format."""
 
-import logging
 from typing import Any
 
 from rest_framework import serializers, status
@@ -10,9 +9,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
+from imdi_portal.core import ratelimit
 from imdi_portal.core.downloads import csv_text
-
-logger = logging.getLogger(__name__)
 
 
 class MethodField(serializers.CharField):
@@ -80,7 +78,8 @@ def _whole_number(request, name: str, minimum: int) -> None:
 
 
 class CSVRenderer(BaseRenderer):
-    """`?format=csv` on any list or detail endpoint: one row per object, nested keys dotted."""
+    """`?format=csv` on any list or detail endpoint: one row per object, nested keys dotted;
+    cells that would run as formulas neutralised (`downloads.safe_cell`, via csv_text)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -114,23 +113,46 @@ def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-class _FailOpenMixin:
+class _CacheDownMixin:
     """Throttle counters live in the cache (Redis in production). If the cache is down the
-    public API keeps answering: a Redis outage must never take the site down."""
+    API keeps answering and the rates still hold: the requests are counted in this
+    process's memory (`ratelimit.LOCAL`, a fixed window as long as the rate's period) and
+    the outage is logged once a minute (`ratelimit.cache_unavailable`)."""
+
+    _local_wait: float | None = None
 
     def allow_request(self, request, view) -> bool:
+        self._local_wait = None
         try:
             return super().allow_request(request, view)
-        except Exception:
-            logger.warning("throttle cache unavailable; request allowed", exc_info=True)
+        except Exception as exc:  # redis.ConnectionError, a timeout, any backend's failure
+            ratelimit.cache_unavailable(exc)
+            return self._allow_locally()
+
+    def _allow_locally(self) -> bool:
+        # SimpleRateThrottle sets the key before it reads the cache.
+        key = self.__dict__.get("key")
+        if key is None:
             return True
+        now = self.timer()  # SimpleRateThrottle's clock, time.time
+        window = int(now // self.duration)
+        if ratelimit.LOCAL.hit(f"{key}:{window}", self.duration) <= self.num_requests:
+            return True
+        self._local_wait = (window + 1) * self.duration - now
+        return False
+
+    def wait(self) -> float | None:
+        """Seconds until the window ends (Retry-After), without the cache's history."""
+        if self._local_wait is not None:
+            return self._local_wait
+        return super().wait()
 
 
-class AnonThrottle(_FailOpenMixin, AnonRateThrottle):
+class AnonThrottle(_CacheDownMixin, AnonRateThrottle):
     pass
 
 
-class UserThrottle(_FailOpenMixin, UserRateThrottle):
+class UserThrottle(_CacheDownMixin, UserRateThrottle):
     pass
 
 

@@ -154,3 +154,31 @@ def test_expiry_date_follows_the_setting():
     with override_settings(CERTIFICATION_LABEL_YEARS=2):
         label = c.to("accepted").label
     assert label.expires_on == date(2028, 12, 1)
+
+
+def test_verification_stays_limited_while_the_cache_is_down(
+    client, api_client, settings, monkeypatch, caplog
+):
+    """#21: with Redis away the limit held nowhere (40 of 40 answered); it is counted in the
+    process's memory meanwhile, and the outage is logged once, not per request."""
+    import logging
+
+    from imdi_portal.core import ratelimit
+    from tests.imdi_portal.test_redis import DEAD_REDIS, _redis_cache
+
+    settings.CACHES = _redis_cache(DEAD_REDIS)
+    limit = settings.CERTIFICATION_VERIFY_LIMIT
+    window = settings.CERTIFICATION_VERIFY_WINDOW_SECONDS
+    # The clock stands still at the start of a window, so that none ends during the test.
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_000 // window * window)
+    with caplog.at_level(logging.WARNING, logger="imdi_portal.core.ratelimit"):
+        responses = [
+            client.get(reverse("certification:verify"), {"number": f"IMDI-{n:05}-00000-0"})
+            for n in range(limit + 1)
+        ]
+        api = api_client.get(reverse("api:label-verify"), {"number": "IMDI-00009-00000-0"})
+    assert [r.status_code for r in responses] == [200] * limit + [429]
+    assert "Too many verifications" in responses[-1].content.decode()
+    assert api.status_code == 429  # the same address's counter, in memory too
+    warnings = [r for r in caplog.records if r.name == "imdi_portal.core.ratelimit"]
+    assert len(warnings) == 1 and warnings[0].exc_info is None

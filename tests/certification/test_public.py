@@ -1,6 +1,7 @@
 """Public registry, enterprise and label pages, twinnings and the API; audit details never
 leave the admin."""
 
+import csv
 import io
 import zipfile
 from datetime import date
@@ -10,7 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from certification import services
-from certification.models import AuditFinding, Commitment, TemplateCommitment, Twinning
+from certification.models import (
+    AuditFinding,
+    Commitment,
+    Enterprise,
+    TemplateCommitment,
+    Twinning,
+)
 from imdi_portal.core.exceptions import DomainError
 from tests.certification.factories import (
     Certification,
@@ -19,6 +26,7 @@ from tests.certification.factories import (
     TwinningTemplateFactory,
 )
 from tests.imdi_portal.factories import CountryFactory, UserFactory
+from tests.imdi_portal.hostile import HOSTILE, neutralised
 
 pytestmark = pytest.mark.django_db
 SECRET = "Passports of 12 workers found in the manager's safe"
@@ -262,3 +270,15 @@ def test_a_twinning_reads_in_the_language_of_the_reader(client):
     assert "<h1>Hermanamiento de trabajo estacional</h1>" in client.get(url).content.decode()
     client.post(reverse("set_language"), {"language": "fr"})  # no French text: English shown
     assert "<h1>Seasonal work twinning</h1>" in client.get(url).content.decode()
+
+
+def test_the_registry_csv_neutralises_formula_like_enterprise_names(client):
+    """#21: an enterprise names itself; its name must not run in a spreadsheet."""
+    c = Certification()
+    c.to("accepted")
+    url = reverse("certification:registry")
+    for text in HOSTILE:
+        Enterprise.objects.filter(pk=c.enterprise.pk).update(legal_name=text)
+        response = client.get(url, {"format": "csv"})
+        [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+        assert (row["label"], row["enterprise"]) == (c.label.number, neutralised(text))

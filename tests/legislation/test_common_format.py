@@ -1,5 +1,7 @@
 """The common format: template, export, import as drafts, round trip, bad files."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -8,6 +10,7 @@ from imdi_portal.core.models import Country
 from legislation.common_format import COLUMNS, dump, record_of
 from legislation.models import Law, PermitCategory
 from legislation.services import category_snapshot
+from tests.imdi_portal.hostile import HOSTILE, neutralised
 from tests.legislation.factories import PermitCategoryFactory
 from tests.stats.reports import error_report
 
@@ -273,3 +276,44 @@ def test_json_template_documents_every_field(client):
     assert [f["name"] for f in document["fields"]] == COLUMNS
     assert all(f["type"] and f["meaning"] for f in document["fields"])
     assert document["categories"] == []
+
+
+# --- cells that would run as formulas (#21) --------------------------------------------
+
+
+@pytest.fixture
+def hostile_categories():
+    return [
+        PermitCategoryFactory(published=True, slug=f"hostile-{n}", name_en=text)
+        for n, text in enumerate(HOSTILE)
+    ]
+
+
+def test_the_xlsx_export_writes_formula_like_names_as_text(client, hostile_categories):
+    import openpyxl
+
+    response = client.get("/legislation/PHL/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["categories"]
+    header = [cell.value for cell in sheet[1]]
+    by_slug = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    for n, text in enumerate(HOSTILE):
+        name = by_slug[f"hostile-{n}"][header.index("name_en")]
+        assert (name.value, name.data_type) == (neutralised(text), "s")
+        days = by_slug[f"hostile-{n}"][header.index("processing_days_typical")]
+        assert (days.value, days.data_type) == (30, "n")  # a number stays a number
+
+
+def test_the_csv_export_writes_formula_like_names_behind_a_quote(client, hostile_categories):
+    response = client.get("/legislation/PHL/export.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = {row["slug"]: row["name_en"] for row in rows}
+    assert names == {f"hostile-{n}": neutralised(text) for n, text in enumerate(HOSTILE)}
+
+
+def test_a_negative_number_stays_a_number_in_the_xlsx():
+    import openpyxl
+
+    content = dump([{"country": "PHL", "slug": "x", "processing_days_typical": -0.215}], "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["categories"]
+    cell = sheet.cell(row=2, column=COLUMNS.index("processing_days_typical") + 1)
+    assert (cell.value, cell.data_type) == (-0.215, "n")

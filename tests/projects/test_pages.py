@@ -15,6 +15,7 @@ from imdi_portal.core.models import Organisation, User
 from imdi_portal.core.roles import Role
 from projects.models import Proposal
 from tests.imdi_portal.factories import CountryFactory, OrganisationFactory, UserFactory
+from tests.imdi_portal.hostile import HOSTILE, neutralised
 from tests.projects.factories import ContributionFactory, Journey
 
 pytestmark = pytest.mark.django_db
@@ -364,3 +365,14 @@ def test_the_cached_projects_section_shows_a_newly_approved_project(
         assert j.proposal.title not in client.get(url).content.decode()
         j.to("approved")
     assert j.proposal.title in client.get(url).content.decode()
+
+
+def test_the_project_csv_neutralises_formula_like_titles(client):
+    """#21: a proposal's title is its submitter's text; it must not run in a spreadsheet."""
+    project = Journey().to("funded")
+    for text in HOSTILE:
+        Proposal.objects.filter(pk=project.pk).update(title=text)
+        response = client.get(reverse("projects:project-list"), {"format": "csv"})
+        [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+        assert (row["reference"], row["title"]) == (project.reference, neutralised(text))
+        assert row["approved_amount"] == "90000.00"

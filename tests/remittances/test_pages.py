@@ -10,6 +10,7 @@ from django.urls import reverse
 from imdi_portal.core.models import Country
 from remittances.costs import cost_averages_recompute
 from tests.imdi_portal.factories import CountryFactory
+from tests.imdi_portal.hostile import HOSTILE, neutralised
 from tests.remittances.factories import RemittanceServiceFactory
 from tests.stats.factories import IndicatorFactory, ObservationFactory
 
@@ -195,3 +196,41 @@ def test_corridor_list_filters_and_rejects_bad_codes(client, corridor):
     assert response.status_code == 400
     assert "Give up to 50 country or area codes" in response.content.decode()
     assert Country.objects.count() >= 2
+
+
+# --- cells that would run as formulas (#21) --------------------------------------------
+
+
+def test_corridor_services_csv_neutralises_provider_names_and_keeps_negative_costs(client):
+    """A provider's name is the source's text; a negative cost is a figure the World Bank
+    publishes (-0.215 %), written as a number."""
+    sending, receiving = CountryFactory(), CountryFactory()
+    for text in HOSTILE:
+        RemittanceServiceFactory(sending=sending, receiving=receiving, firm=text)
+    RemittanceServiceFactory(
+        sending=sending,
+        receiving=receiving,
+        firm="Negative margin",
+        fee_200=Decimal("1.000"),
+        fx_margin_200=Decimal("-1.215"),
+    )
+    url = reverse("remittances:corridor", args=[sending.iso3, receiving.iso3])
+    response = client.get(url, {"format": "csv", "table": "services"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    providers = [row["provider"] for row in rows]
+    assert sorted(providers) == sorted([*map(neutralised, HOSTILE), "Negative margin"])
+    [negative] = [row for row in rows if row["provider"] == "Negative margin"]
+    assert float(negative["fx_margin_200_pct"]) == pytest.approx(-1.215, abs=0.01)
+    assert float(negative["total_cost_200_pct"]) == pytest.approx(-0.215, abs=0.01)
+
+
+def test_corridor_list_csv_keeps_a_negative_average_a_number(client):
+    sending, receiving = CountryFactory(), CountryFactory()
+    RemittanceServiceFactory(
+        sending=sending, receiving=receiving, fee_200=Decimal("0"), fx_margin_200=Decimal("-0.215")
+    )
+    cost_averages_recompute()
+    response = client.get(reverse("remittances:corridor-list"), {"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    [row] = [r for r in rows if (r["sending"], r["receiving"]) == (sending.iso3, receiving.iso3)]
+    assert float(row["average_total_cost_200_pct"]) == pytest.approx(-0.215, abs=0.01)

@@ -1,5 +1,7 @@
 """The admin and API entry points of the import pipeline."""
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -7,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from imdi_portal.stats.models import ImportJob, Observation
 from tests.imdi_portal.factories import UserFactory
+from tests.imdi_portal.hostile import HOSTILE, neutralised
 from tests.stats.factories import ImportJobFactory
+from tests.stats.wdi_files import write_wdi
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +190,30 @@ def test_import_job_list_in_the_admin_links_to_progress(client):
     html = client.get("/admin/stats/importjob/").content.decode()
     assert "API_X.csv" in html and "created=3 updated=0 unchanged=0 rejected=0 skipped=0" in html
     assert f"/admin/stats/importjob/{job.pk}/progress/" in html
+
+
+def test_error_report_neutralises_formula_like_values(
+    client, django_capture_on_commit_callbacks, tmp_path
+):
+    """#21: the rejected values of a file are its text; opened in a spreadsheet, the report
+    must show them, not compute them."""
+    # "+1" is a number to the importer (accepted); the others are refused, as is =1+1.
+    refused = ["=1+1", *(text for text in HOSTILE if text != "+1")]
+    years = tuple(str(year) for year in range(2015, 2015 + len(refused) + 1))
+    # write_wdi quotes each cell as it is: the quotes of =HYPERLINK("...") are doubled here.
+    cells = [text.replace('"', '""') for text in [*refused, "+1"]]
+    values = dict(zip(years, cells, strict=True))
+    client.force_login(UserFactory(secretariat=True))
+    path = write_wdi(tmp_path / "hostile.csv", {"SEN": values}, years=years)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/stats/importjob/add/",
+            {"source": "wdi", "file": upload(path), "skip_invalid": "on"},
+        )
+    job = ImportJob.objects.get()
+    response = client.get(f"/admin/stats/importjob/{job.pk}/errors.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {row["column"]: row["value"] for row in rows} == {
+        year: neutralised(text) for year, text in zip(years, refused, strict=False)
+    }
+    assert [row["line"] for row in rows] == ["6"] * len(refused)  # a whole number, unchanged

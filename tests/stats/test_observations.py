@@ -8,6 +8,7 @@ import pytest
 from imdi_portal.core.models import Country
 from imdi_portal.stats.models import Projection
 from imdi_portal.stats.projections import projections_recompute
+from tests.imdi_portal.hostile import HOSTILE, neutralised
 from tests.stats.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,42 @@ def test_projections_api_is_apart_and_labelled(api_client, employment):
     assert len(body["results"]) == 5
     assert all(r["is_projection"] and r["year"] > 2021 for r in body["results"])
     assert all(r["lower"] <= r["value"] <= r["upper"] for r in body["results"])
+
+
+# --- cells that would run as formulas (#21) --------------------------------------------
+
+
+def test_the_indicator_catalogue_csv_neutralises_formula_like_names(api_client):
+    for n, text in enumerate(HOSTILE):
+        IndicatorFactory(code=f"HOSTILE.{n}", name_en=text)
+    response = api_client.get("/api/v1/indicators/", {"format": "csv", "limit": 250})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    names = {row["code"]: row["name_en"] for row in rows}
+    assert {code: names[code] for code in names if code.startswith("HOSTILE.")} == {
+        f"HOSTILE.{n}": neutralised(text) for n, text in enumerate(HOSTILE)
+    }
+
+
+def test_the_explorer_csv_neutralises_text_and_keeps_negative_values(client):
+    indicator = IndicatorFactory(code="HOSTILE.NETM", name_en="Net migration rate")
+    philippines = Country.objects.get(iso3="PHL")
+    for year, text in enumerate(HOSTILE, start=2015):
+        ObservationFactory(indicator=indicator, country=philippines, year=year, source=text)
+    ObservationFactory(indicator=indicator, country=philippines, year=2020, value=-0.215)
+    response = client.get("/data/explorer/", {"indicator": indicator.code, "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    by_period = {row["period"]: row for row in rows}
+    assert {period: by_period[period]["source"] for period in by_period if period < "2020"} == {
+        str(year): neutralised(text) for year, text in enumerate(HOSTILE, start=2015)
+    }
+    assert by_period["2020"]["value"] == "-0.215"  # a number, not a neutralised text
+
+
+def test_the_observations_api_csv_keeps_a_negative_value_a_number(api_client):
+    indicator = IndicatorFactory(code="HOSTILE.COST")
+    ObservationFactory(indicator=indicator, country=Country.objects.get(iso3="PHL"), value=-0.215)
+    response = api_client.get(
+        "/api/v1/observations/", {"indicator": indicator.code, "format": "csv"}
+    )
+    [row] = csv.DictReader(io.StringIO(response.content.decode()))
+    assert row["value"] == "-0.215"

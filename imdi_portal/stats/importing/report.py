@@ -9,6 +9,7 @@ import tempfile
 
 from django.core.files import File
 
+from imdi_portal.core.downloads import csv_row
 from imdi_portal.stats.importing.errors import RowError
 from imdi_portal.stats.models import ImportJob
 
@@ -33,7 +34,9 @@ class ErrorLog:
         self.count += 1
         if len(self.first) < ERRORS_KEPT:
             self.first.append(error.as_dict())
-        self._csv.writerow([error.line, error.column, error.value, error.message])
+        # The rejected value is the file's text: neutralised, so that the report cannot run
+        # a formula when opened in a spreadsheet (=1+1, @SUM(A1)).
+        self._csv.writerow(csv_row([error.line, error.column, error.value, error.message]))
 
     def attach_to(self, job_id: int) -> None:
         try:
