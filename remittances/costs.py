@@ -251,7 +251,7 @@ def _weighted_global() -> list[CostAverage]:
     table = CostAverage._meta.db_table
     flows = Observation.objects.of(BILATERAL).filter(year=year)
     flows_sql, params = flows.values(
-        "country_id", "counterpart_id", "value"
+        "country_id", "counterpart_id", "counterpart_area_id", "value"
     ).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -259,7 +259,8 @@ def _weighted_global() -> list[CostAverage]:
             "COUNT(*), SUM(c.corridors_above_5), SUM(c.services), "
             "SUM(CASE WHEN c.has_sample THEN 1 ELSE 0 END) "
             f"FROM {table} c JOIN ({flows_sql}) f ON f.country_id = c.sending_id "
-            "AND f.counterpart_id = c.receiving_id "
+            "AND (f.counterpart_id = c.receiving_id "
+            "OR f.counterpart_area_id = c.receiving_area_id) "
             "WHERE c.scope = %s AND f.value > 0 GROUP BY c.period, c.amount, c.basis",
             [*params, Scope.CORRIDOR],
         )

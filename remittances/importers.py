@@ -67,6 +67,8 @@ WB_NON_ISO_NAMES = {"Kosovo": "XKX", "Channel Islands": "CHI", "Netherlands Anti
 # RPW codes Kosovo KSV; the World Bank's country lists (and the store's areas) say XKX.
 RPW_AREA_CODES = {"KSV": "XKX"}
 NO_AREA = "economy outside ISO 3166 without a statistical area"
+# DataBank's footer date, month/day/year as its exports write it (US format).
+DATABANK_UPDATED = re.compile(r"^Last Updated: (\d{1,2})/(\d{1,2})/(\d{4})$")
 NON_ISO_SERVICE = "corridor outside ISO 3166"
 MATRIX_TOTAL = "matrix total"
 # The World Bank's own bilateral migrant stock estimates (not UN DESA's UNDESA.MIGSTOCK).
@@ -110,12 +112,18 @@ class RpwCorridorImporter(ObservationImporter):
         context.licence = WB_LICENCE
         self.areas = set(StatisticalArea.objects.values_list("code", flat=True))
         quarters: list[tuple[int, str]] = []
+        footer = False
         for line, fields in _rows(path, kind, context.name):
             if not quarters:
                 quarters = self._header(fields, line, context.name)
                 continue
-            if not any(f.strip() for f in fields):
-                break  # the footer ("Data from database: ...", "Last Updated: ...") follows
+            if footer or not any(f.strip() for f in fields):
+                # The footer: "Data from database: ...", "Last Updated: 12/07/2020".
+                footer = True
+                if updated := DATABANK_UPDATED.match(fields[0].strip() if fields else ""):
+                    month, day, year = updated.groups()
+                    context.vintage = f"{year}-{int(month):02d}-{int(day):02d}"
+                continue
             yield from self._row(line, fields, quarters, context)
 
     def _header(self, fields: list[str], line: int, name: str) -> list[tuple[int, str]]:

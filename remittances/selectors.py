@@ -435,8 +435,9 @@ def compare(*, sending: Country, receiving: Country, amount: int) -> dict[str, A
 
 
 def corridor_countries() -> tuple[list[Country], list[Country]]:
-    """Sending and receiving countries that have cost data, for the comparator's pickers."""
-    pairs = CostAverage.objects.filter(scope=Scope.CORRIDOR).values_list(
+    """Sending and receiving countries that have cost data, for the comparator's pickers
+    (corridors to economies outside ISO 3166-1 have averages but no services to compare)."""
+    pairs = CostAverage.objects.filter(scope=Scope.CORRIDOR, receiving__isnull=False).values_list(
         "sending_id", "receiving_id"
     )
     sending_ids, receiving_ids = set(), set()
@@ -473,6 +474,7 @@ def sdg_dashboard(*, basis: str = Basis.CORRIDOR, regions: str = "wb") -> dict[s
     first = simple[0] if simple else None
     above: list[CostAverage] = []
     change = None
+    senders = 0
     if latest and first:
         corridors = list(
             CostAverage.objects.filter(
@@ -482,6 +484,8 @@ def sdg_dashboard(*, basis: str = Basis.CORRIDOR, regions: str = "wb") -> dict[s
                 period__in={first.period, latest.period},
             ).select_related("sending", "receiving", "receiving_area")
         )
+        # The headline's sample: how many sending countries its corridors start from.
+        senders = len({r.sending_id for r in corridors if r.period == latest.period})
         above = sorted(
             (r for r in corridors if r.period == latest.period and r.value > SDG_CORRIDOR_CEILING),
             key=lambda r: -r.value,
@@ -508,6 +512,7 @@ def sdg_dashboard(*, basis: str = Basis.CORRIDOR, regions: str = "wb") -> dict[s
             regions,
         ),
         "above": above,
+        "senders": senders,
         "target": SDG_TARGET,
         "ceiling": SDG_CORRIDOR_CEILING,
     }

@@ -461,6 +461,9 @@ def indicators_recompute(*, only: Iterable[str] | None = None) -> dict[str, int]
                     "source": DERIVED_SOURCE,
                     "description": definition.description,
                     "is_derived": True,
+                    # A computed series' release is the day it was computed from its inputs
+                    # (each input's own release is on its page).
+                    "vintage": f"computed {timezone.localdate():%Y-%m-%d}",
                 },
             )
             # The registry names the indicator; the catalogue adds its kind, definitions,

@@ -65,6 +65,19 @@ def test_global_average_of_the_real_file_matches_an_independent_calculation(
         assert round(row.value, 2) != 7.42
 
 
+def test_the_sdg_headline_states_its_sample(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        import_job_run(job_id=import_job_create(source="rpw", path=CORRIDORS).pk)
+    with CORRIDORS.open(encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["Sending Countries Code"]]
+    column = "2020Q3 [YR2020Q3]"
+    corridors = sum(1 for r in rows if r[column] not in ("..", None, ""))
+    senders = {r["Sending Countries Code"] for r in rows if r[column] not in ("..", None, "")}
+    page = client.get("/remittances/sdg-10c/").content.decode()
+    headline = page.split('id="headline"')[1].split("</div>")[0]
+    assert f"2020-Q3: {corridors} corridors from {len(senders)} sending countries." in headline
+
+
 def test_non_transparent_and_incomplete_services_are_left_out():
     sending, receiving = CountryFactory(), CountryFactory()
     corridor = {"sending": sending, "receiving": receiving}

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from imdi_portal.stats.models import Observation
+from imdi_portal.stats.models import Indicator, Observation
 from imdi_portal.stats.services import import_job_create, import_job_run
 from remittances.costs import cost_averages_recompute
 from remittances.models import CostAverage
@@ -28,6 +28,7 @@ ROWS = [
     f"Netherlands,NLD,{SERIES},Netherlands Antilles,ANT,..,..,9.9",
     ",,,,,,,,",
     "Data from database: Remittance Prices Worldwide (Corridors),,,,,,,,",
+    "Last Updated: 12/07/2020,,,,,,,,",
 ]
 
 
@@ -95,6 +96,10 @@ def test_pages_name_the_kosovo_corridors(client, tmp_path):
     # In the latest quarter (2020-Q3) CHE->XKX costs 6.5 %, above the SDG's 5 % ceiling.
     sdg = client.get("/remittances/sdg-10c/").content.decode()
     assert "Switzerland → Kosovo" in sdg
+    # The comparator offers the countries with services to compare; Kosovo has averages only.
+    compare = client.get("/remittances/compare/")
+    assert compare.status_code == 200
+    assert "Serbia" in compare.content.decode() and "Kosovo" not in compare.content.decode()
     rows = client.get("/api/v1/corridor-costs/", {"limit": 100}).json()["results"]
     assert {"key": "CHE-XKX", "receiving": "XKX", "period": "2020-Q3"}.items() <= next(
         r for r in rows if r["key"] == "CHE-XKX" and r["period"] == "2020-Q3"
@@ -118,3 +123,11 @@ def test_provider_rows_to_kosovo_are_counted_as_skipped(tmp_path):
     assert job.status == "succeeded", job.error
     assert (job.created, job.skipped) == (1, 2)
     assert job.skipped_reasons == {"corridor outside ISO 3166": 2}
+
+
+def test_the_release_date_of_the_databank_footer_is_the_vintage(tmp_path):
+    import_job_run(job_id=import_job_create(source="rpw", path=write(tmp_path)).pk)
+    # DataBank writes month/day/year: 7 December 2020, the release of RPW's Q3 2020 round.
+    obs = Observation.objects.get(area_code="DEU", counterpart_code="SRB", period="2020-Q3")
+    assert obs.vintage == "2020-12-07"
+    assert Indicator.objects.get(code="ATCR.CORR").vintage == "2020-12-07"

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from imdi_portal.stats.indicators import affected_by
@@ -68,6 +69,8 @@ def test_derived_indicators_are_flagged_in_the_catalogue(inputs):
     indicator = Indicator.objects.get(code="IMDI.BM.TRF.PWKR.PC")
     assert indicator.is_derived and indicator.name_fr.startswith("Envois de fonds")
     assert Observation.objects.filter(indicator=indicator).first().source == "IMDI (derived)"
+    # Cited with the day it was computed, not "undated".
+    assert indicator.vintage == f"computed {timezone.localdate():%Y-%m-%d}"
 
 
 def test_recompute_is_idempotent(inputs):
