@@ -1,12 +1,18 @@
-"""XLSX bombs and NUL bytes (#21): files made here with zipfile."""
+"""XLSX bombs, NUL bytes, and the source's lock (#21): files made here with zipfile."""
 
 import time
 import tracemalloc
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
+from imdi_portal.stats import services
+from imdi_portal.stats.importing import files, observations
 from imdi_portal.stats.models import ImportJob, Observation
 from imdi_portal.stats.services import import_job_create, import_job_run
+from tests.stats.factories import ImportJobFactory
+from tests.stats.wdi_files import write_wdi
 from tests.stats.xlsx_files import NS, row_xml, wdi_rows, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +115,28 @@ def test_a_sheet_with_more_cells_than_the_limit_is_refused(tmp_path, settings):
     assert "line 8: the sheet has more than 30 cells" in job.error
 
 
+def test_heartbeat_and_progress_move_while_skipped_rows_are_read(tmp_path, monkeypatch):
+    """Rows the importer skips (3 million empty rows) used to leave the job silent."""
+    monkeypatch.setattr(observations, "PROGRESS_SECONDS", 0)
+    monkeypatch.setattr(files, "READ_TICK", 500)
+    beats = []
+    renew = services._renew
+
+    def counting(job_id, **fields):
+        beats.append((ImportJob.objects.get(pk=job_id).heartbeat_at, fields))
+        renew(job_id, **fields)
+
+    monkeypatch.setattr(services, "_renew", counting)
+    path = write_xlsx(
+        tmp_path / "empty.xlsx", chunks=_rows_without_dimension(wdi_rows({"SEN": "1"}), 10_000)
+    )
+    job = run(path)
+    assert job.status == "succeeded", job.error
+    read = [fields["rows_processed"] for _at, fields in beats if "rows_total" not in fields]
+    assert read == list(range(500, 10_001, 500))  # every 500 rows while reading
+    assert [at for at, _fields in beats] == sorted(at for at, _fields in beats)
+
+
 def _many_indicators(path, last_value="12", last_name="Last indicator"):
     """Senegal's 2017 value of 300 test indicators: the last row lies well after 8 KB."""
     lines = [
@@ -151,3 +179,52 @@ def test_a_nul_byte_inside_a_sheet_is_a_damaged_workbook_not_an_internal_error(t
     job = run(write_xlsx(tmp_path / "nul.xlsx", xml=xml))
     assert job.status == "failed"
     assert "not a valid XLSX workbook (truncated or damaged: ParseError)" in job.error
+
+
+def _small_wdi(tmp_path):
+    return write_wdi(tmp_path / "small.csv", {"SEN": {"2017": "1"}, "MLI": {"2017": "2"}})
+
+
+def test_a_stale_lock_is_taken_over_and_its_silent_holder_failed(tmp_path, settings):
+    settings.IMPORT_LOCK_TIMEOUT = 60
+    holder = ImportJobFactory(status="running", heartbeat_at=timezone.now() - timedelta(seconds=61))
+    job = run(_small_wdi(tmp_path))
+    assert (job.status, job.created) == ("succeeded", 2)
+    holder.refresh_from_db()
+    assert holder.status == "failed" and "lost its source's lock" in holder.error
+
+
+def test_an_import_waits_while_the_holder_sends_heartbeats(tmp_path, settings, monkeypatch):
+    settings.IMPORT_LOCK_TIMEOUT = 60
+    holder = ImportJobFactory(status="running", heartbeat_at=timezone.now())
+    other_source = ImportJobFactory(source="rpw", status="running", heartbeat_at=timezone.now())
+    job = import_job_create(source="wdi", path=_small_wdi(tmp_path))
+    waits = []
+
+    def sleep(seconds):
+        waits.append(ImportJob.objects.get(pk=job.pk).status)
+        if len(waits) == 3:  # the holder falls silent
+            ImportJob.objects.filter(pk=holder.pk).update(
+                heartbeat_at=timezone.now() - timedelta(seconds=61)
+            )
+
+    monkeypatch.setattr(services.time, "sleep", sleep)
+    job = import_job_run(job_id=job.pk)
+    assert waits == ["queued"] * 3
+    assert job.status == "succeeded"
+    assert ImportJob.objects.get(pk=other_source.pk).status == "running"  # another source
+
+
+def test_an_import_that_lost_its_lock_stops_before_writing(monkeypatch):
+    """Taken over while it reads (it was silent too long): its next heartbeat stops it."""
+    from tests.stats.test_imports import PAID
+
+    monkeypatch.setattr(observations, "PROGRESS_SECONDS", 0)
+    job = import_job_create(source="wdi", path=PAID)
+
+    def taken_over(done, total):
+        ImportJob.objects.filter(pk=job.pk).update(status="failed")
+
+    job = import_job_run(job_id=job.pk, on_progress=taken_over)
+    assert job.status == "failed" and "lost its source's lock" in job.error
+    assert not Observation.objects.exists()
