@@ -228,3 +228,19 @@ def test_an_import_that_lost_its_lock_stops_before_writing(monkeypatch):
     job = import_job_run(job_id=job.pk, on_progress=taken_over)
     assert job.status == "failed" and "lost its source's lock" in job.error
     assert not Observation.objects.exists()
+
+
+def test_a_csv_read_renews_the_heartbeat_every_few_rows_too(monkeypatch):
+    from tests.stats.test_imports import PAID
+
+    monkeypatch.setattr(observations, "PROGRESS_SECONDS", 0)
+    monkeypatch.setattr(files, "READ_TICK", 50)
+    beats = []
+    renew = services._renew
+    monkeypatch.setattr(
+        services, "_renew", lambda job_id, **fields: (beats.append(fields), renew(job_id, **fields))
+    )
+    job = run(PAID)
+    assert job.status == "succeeded", job.error
+    read = [fields["rows_processed"] for fields in beats if "rows_total" not in fields]
+    assert read == list(range(50, files.count_lines(PAID) + 1, 50))
