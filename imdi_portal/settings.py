@@ -321,6 +321,17 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 200) * 1_000_000
 # A running import refreshes its heartbeat at least every few seconds while reading; one that
 # stays silent this long is taken for dead (worker killed) and marked failed.
 IMPORT_STALE_AFTER_SECONDS = envint("IMPORT_STALE_AFTER_SECONDS", 900)
+# The source's lock is held by the running import and renewed by its heartbeat; after this
+# long without one, the next import of the source takes it over and the silent one is failed.
+# Longer than any phase without heartbeats (the merge: a minute for a million values).
+IMPORT_LOCK_TIMEOUT = envint("IMPORT_LOCK_TIMEOUT", 600)
+# XLSX workbooks are zip archives: limits on what they unpack to, checked before reading
+# (importing/files.py), and on what one sheet may hold, checked while reading.
+IMPORT_XLSX_MAX_UNCOMPRESSED = envint("IMPORT_XLSX_MAX_UNCOMPRESSED_MB", 200) * 1_000_000
+IMPORT_XLSX_MAX_RATIO = envint("IMPORT_XLSX_MAX_RATIO", 100)
+IMPORT_XLSX_MAX_ROWS = envint("IMPORT_XLSX_MAX_ROWS", 2_000_000)
+IMPORT_XLSX_MAX_CELLS = envint("IMPORT_XLSX_MAX_CELLS", 20_000_000)
+IMPORT_CELL_MAX_CHARS = 32_767  # Excel's own limit of one cell's text
 # An import stops for review, writing nothing, when it would revise more than this share of
 # an indicator's published values, or any one of them by more than this relative change
 # (fractions; the environment gives whole percentages). Review means a person looked.

@@ -61,11 +61,11 @@ VERSIONS = {
     "Aggregate levels": "AGGREGATE",
 }
 AREA_TYPES = {"National": "NAT", "Urban": "URB", "Rural": "RUR"}
-TIME_RE = re.compile(r"^(\d{4})(?:([QM])(\d{1,2}))?$")
+TIME_RE = re.compile(r"^(\d{4})(?:([QM])(\d{1,2}))?$", re.ASCII)
 LABEL_RE = re.compile(r"^(?P<dim>[^:(]+?)\s*(?:\((?P<version>[^)]*)\))?:\s*(?P<value>.+)$")
 SECTION_RE = re.compile(r"^([A-Z0-9]{1,2})\.\s")
-AGE_RANGE_RE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
-AGE_PLUS_RE = re.compile(r"^(\d+)\+$")
+AGE_RANGE_RE = re.compile(r"^(\d+)\s*-\s*(\d+)$", re.ASCII)
+AGE_PLUS_RE = re.compile(r"^(\d+)\+$", re.ASCII)
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]*$")
 INDICATOR_IN_NAME_RE = re.compile(r"([A-Z0-9]+(?:_[A-Z0-9]+)+_[AQM])(?![A-Z0-9_])")
 
@@ -77,7 +77,7 @@ def period(raw: str, line: int, column: str) -> str | RowError:
     year, kind, number = match.groups()
     if kind == "Q" and number in ("1", "2", "3", "4"):
         return f"{year}-Q{number}"
-    if kind == "M" and number.isdigit() and 1 <= int(number) <= 12:
+    if kind == "M" and number.isascii() and number.isdigit() and 1 <= int(number) <= 12:
         return f"{year}-{int(number):02d}"
     if kind is None:
         return year

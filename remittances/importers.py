@@ -5,18 +5,21 @@ WDI remittance series (BX.TRF.PWKR.CD.DT, BM.TRF.PWKR.CD.DT, ...) use the core `
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from imdi_portal.core.country_names import CountryNames
 from imdi_portal.core.models import Country
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import (
+    MISSING_MARKER,
     Counts,
     ImportContext,
     Importer,
     ObservationRecord,
     check_code,
+    is_marker,
+    number_text,
     parse_value,
 )
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
@@ -168,8 +171,8 @@ class RpwCorridorImporter(ObservationImporter):
             if isinstance(value, RowError):
                 yield value
                 continue
-            if not -100 < value < 100:
-                yield RowError(line, quarter, raw, "not a cost in percent of the amount sent")
+            if (problem := rpw.cost_problem("average", value)) is not None:
+                yield RowError(line, quarter, raw, problem)
                 continue
             yield ObservationRecord(
                 line=line,
@@ -354,13 +357,13 @@ def _costs(line: int, cell: dict[str, str], problems: list[RowError]) -> dict[st
 def _percent(line: int, column: str, raw: str, problems: list[RowError]) -> Decimal | None:
     if raw in rpw.MISSING:
         return None
-    try:
-        value = Decimal(raw.replace("%", "").strip())
-    except InvalidOperation:
+    text = number_text(raw.replace("%", ""))
+    if text is None:
         problems.append(RowError(line, column, raw, "not a number"))
         return None
-    if not value.is_finite() or not Decimal(-100) < value < Decimal(100):
-        problems.append(RowError(line, column, raw, "not a percentage of the amount sent"))
+    value = Decimal(text)
+    if (problem := rpw.cost_problem(column, value)) is not None:
+        problems.append(RowError(line, column, raw, problem))
         return None
     return value.quantize(Decimal("0.001"))
 
@@ -538,14 +541,20 @@ class KnomadMatrixImporter(ObservationImporter):
                     value=value,
                 )
 
+    # "N/A*" (India <-> Pakistan, 2015), "N/A" (2016), Excel's "#N/A", "n/a", "NA".
+    missing_markers = frozenset({"n/a", "#n/a", "na", "n.a."})
+
     def _value(self, line: int, raw: str, column: str) -> float | RowError | None:
-        """The cell's number; None for what is counted as skipped (a zero, a text marker)."""
+        """The cell's number; None for what is counted as skipped (a zero, a marker)."""
         if raw.startswith("="):  # a formula whose value was never computed
             return RowError(line, column, raw, "a formula without a value")
+        if is_marker(raw, self.missing_markers):
+            self.left_out.skip(MISSING_MARKER)
+            return None
         value = parse_value(raw, line, column)
         if isinstance(value, RowError):
-            if raw.replace("*", "").strip() in ("N/A", "0", "-", "…", "..."):
-                # "N/A*" (India <-> Pakistan, 2015), "0*" and "N/A" (2016), "-", "…"
+            if raw.replace("*", "").strip() in ("0", "-", "…", "..."):
+                # "0*" (2016), "-", "…"
                 self.left_out.skip(f"text marker {raw}")
                 return None
             return value

@@ -15,6 +15,7 @@ Two layouts exist:
 """
 
 import re
+from decimal import Decimal
 
 from remittances.models import FirmType, Speed
 
@@ -26,8 +27,18 @@ CORRIDOR_HEADER = [
     "Receiving Countries Name",
     "Receiving Countries Code",
 ]
-DATABANK_QUARTER = re.compile(r"^(\d{4})Q([1-4]) \[YR\1Q\2\]$")
+DATABANK_QUARTER = re.compile(r"^(\d{4})Q([1-4]) \[YR\1Q\2\]$", re.ASCII)
+# The missing-value markers of both layouts ('..' is DataBank's "no data"): like an empty
+# cell, no value of the file.
 MISSING = {"", ".."}
+# The lowest cost, in % of the amount sent, that RPW can publish. A service's total cost is
+# its fee plus its exchange-rate margin. The fee is never negative: a provider does not pay
+# the sender to send. The margin is negative when the provider's rate beats the interbank
+# rate, by a fraction of a percent. So a total, and a corridor's average of totals, can dip
+# below zero (the World Bank publishes -0.215 %; the catalogue keeps these costs as rates,
+# not shares), but not far: below -5 % it is a misread sign or a damaged cell, not a price
+# (-99.9 % would be a provider giving the amount away).
+LOWEST_COST = -5
 
 # Economies that the World Bank codes but ISO 3166-1 does not: the store keeps bilateral
 # values against ISO countries only, so these corridors are left out (documented, not an
@@ -35,9 +46,9 @@ MISSING = {"", ".."}
 NON_ISO_CODES = {"KSV", "XKX", "CHI", "ANT"}
 
 PERIOD_FORMATS = (
-    re.compile(r"^(?P<y>\d{4})[_ ]?(?P<q>[1-4])Q$"),  # 2020_3Q
-    re.compile(r"^(?P<y>\d{4})[-_ ]?Q(?P<q>[1-4])$"),  # 2020Q3, 2020-Q3
-    re.compile(r"^Q(?P<q>[1-4])[-_ ]?(?P<y>\d{4})$"),  # Q3 2020
+    re.compile(r"^(?P<y>\d{4})[_ ]?(?P<q>[1-4])Q$", re.ASCII),  # 2020_3Q
+    re.compile(r"^(?P<y>\d{4})[-_ ]?Q(?P<q>[1-4])$", re.ASCII),  # 2020Q3, 2020-Q3
+    re.compile(r"^Q(?P<q>[1-4])[-_ ]?(?P<y>\d{4})$", re.ASCII),  # Q3 2020
 )
 
 COLUMN_ALIASES = {
@@ -104,6 +115,21 @@ def period(text: str) -> str | None:
         match = pattern.match(text.strip())
         if match:
             return f"{match['y']}-Q{match['q']}"
+    return None
+
+
+def cost_problem(column: str, value: float | Decimal) -> str | None:
+    """Why a cost in % of the amount sent (a fee, a margin, a total or a corridor average)
+    cannot be one, or None; see LOWEST_COST."""
+    if column.startswith("fee") and value < 0:
+        return "a fee cannot be negative"
+    if value < LOWEST_COST:
+        return (
+            f"a cost below {LOWEST_COST} % of the amount sent is not a price (a negative cost "
+            "is an exchange-rate margin below the interbank rate: a fraction of a percent)"
+        )
+    if value >= 100:
+        return "not a cost in percent of the amount sent"
     return None
 
 

@@ -26,7 +26,7 @@ from imdi_portal.stats.models import StatisticalArea
 WDI_SOURCE = "World Bank, World Development Indicators"
 WDI_LICENCE = "CC BY 4.0"
 WDI_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
-YEAR_RE = re.compile(r"^\d{4}$")
+YEAR_RE = re.compile(r"^\d{4}$", re.ASCII)
 
 
 def _rows(path: Path, kind: str, name: str, sheet: str) -> Iterator[tuple[int, list[str]]]:

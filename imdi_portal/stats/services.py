@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -16,10 +17,10 @@ from django.utils.translation import gettext as _
 from imdi_portal.core.cache import statistics_changed
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.roles import is_secretariat
-from imdi_portal.stats.importing import registry
+from imdi_portal.stats.importing import observations, registry
 from imdi_portal.stats.importing.base import ImportContext
 from imdi_portal.stats.importing.errors import ImportFailed
-from imdi_portal.stats.importing.files import sniff_kind
+from imdi_portal.stats.importing.files import reading_watched, sniff_kind
 from imdi_portal.stats.importing.observations import (
     ReviewNeeded,
     context_from_data,
@@ -187,33 +188,88 @@ def import_job_enqueue(*, job: ImportJob) -> None:
     enqueue(import_job_run_task, job.pk, on_unreachable=unreachable)
 
 
-def _claim(job_id: int) -> bool:
-    """queued -> running, guarded: a duplicate delivery of the task finds nothing to claim."""
-    now = timezone.now()
-    return bool(
-        ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-            status=Status.RUNNING, started_at=now, heartbeat_at=now, attempts=1
+# How often an import waiting for its source's lock looks again (seconds).
+LEASE_POLL_SECONDS = 2.0
+LOST_LEASE = (
+    "this import lost its source's lock: it sent no heartbeat for more than "
+    "%(timeout)s seconds and another import of the source took over; nothing from the file "
+    "was written by it. Upload it again to retry."
+)
+
+
+def _serialise_claims(source: str) -> None:
+    """On PostgreSQL, claims (and decisions on reviews) of one source take turns: a
+    transaction-scoped advisory lock, released at the commit, so it is never held longer
+    than one short transaction. SQLite serialises writers by itself."""
+    if connection.vendor == "postgresql":
+        key = int(hashlib.sha256(f"imdi-import:{source}".encode()).hexdigest()[:15], 16)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _lease_cutoff() -> Any:
+    return timezone.now() - timedelta(seconds=settings.IMPORT_LOCK_TIMEOUT)
+
+
+def _try_claim(job_id: int, source: str) -> bool | None:
+    """queued -> running if no other import of the source holds its lock. The lock is a
+    lease held by the running job and renewed by its heartbeat (`_renew`): a running job
+    silent for IMPORT_LOCK_TIMEOUT seconds is failed and the lease passes on. True if
+    claimed; False if the job is not queued (a duplicate delivery of the task finds nothing
+    to claim); None while the source is busy."""
+    with transaction.atomic():
+        _serialise_claims(source)
+        if not ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).exists():
+            return False
+        holders = ImportJob.objects.filter(source=source, status=Status.RUNNING).exclude(pk=job_id)
+        if holders.filter(heartbeat_at__gte=_lease_cutoff()).exists():
+            return None
+        for stale in holders.values_list("pk", flat=True):
+            logger.warning(
+                "import job %s: lease of %s taken over from job %s", job_id, source, stale
+            )
+            ImportJob.objects.filter(pk=stale, status=Status.RUNNING).update(
+                status=Status.FAILED,
+                finished_at=timezone.now(),
+                error=LOST_LEASE % {"timeout": settings.IMPORT_LOCK_TIMEOUT},
+            )
+            ObservationStaging.objects.filter(job_id=stale).delete()
+        now = timezone.now()
+        return bool(
+            ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+                status=Status.RUNNING, started_at=now, heartbeat_at=now, attempts=1
+            )
         )
-    )
 
 
-class _SourceLock:
-    """Imports of one source run one after the other (PostgreSQL advisory lock, held by
-    the session, so a killed worker releases it). SQLite serialises writers by itself."""
+def _claim(job_id: int, source: str) -> bool:
+    """Claim the job once its source is free (waiting while another import of it runs)."""
+    while (claimed := _try_claim(job_id, source)) is None:
+        time.sleep(LEASE_POLL_SECONDS)
+    return claimed
 
-    def __init__(self, source: str) -> None:
-        self.key = int(hashlib.sha256(f"imdi-import:{source}".encode()).hexdigest()[:15], 16)
-        self.postgres = connection.vendor == "postgresql"
 
-    def __enter__(self) -> None:
-        if self.postgres:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_lock(%s)", [self.key])
+def _renew(job_id: int, **fields: Any) -> None:
+    """The heartbeat: renews the job's lease, with its progress; an import whose lease was
+    taken over stops here, before it writes anything."""
+    if not ImportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+        heartbeat_at=timezone.now(), **fields
+    ):
+        raise ImportFailed(LOST_LEASE % {"timeout": settings.IMPORT_LOCK_TIMEOUT})
 
-    def __exit__(self, *exc: object) -> None:
-        if self.postgres:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [self.key])
+
+class _ReadWatch:
+    """Heartbeat and progress while the file is read (files.reading_watched), at most every
+    PROGRESS_SECONDS, so that a long read of rows the importer skips is not taken for a dead
+    worker and keeps its lease."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id, self.last = job_id, time.perf_counter()
+
+    def __call__(self, number: int) -> None:
+        if time.perf_counter() - self.last >= observations.PROGRESS_SECONDS:
+            _renew(self.job_id, rows_processed=number)
+            self.last = time.perf_counter()
 
 
 def import_job_run(
@@ -224,17 +280,15 @@ def import_job_run(
     `on_progress(done, total)` is called besides the progress saved on the job (the command
     line uses it for its progress bar).
     """
-    if not _claim(job_id):
+    job = ImportJob.objects.get(pk=job_id)
+    if not _claim(job_id, job.source):
         logger.info("import job %s is not queued; nothing to do", job_id)
         return ImportJob.objects.get(pk=job_id)
-    job = ImportJob.objects.get(pk=job_id)
     importer = registry.get(job.source)
     path = Path(job.file.path) if job.file else Path(job.file_path)
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(
-            rows_processed=done, rows_total=total, heartbeat_at=timezone.now()
-        )
+        _renew(job_id, rows_processed=done, rows_total=total)
         if on_progress is not None:
             on_progress(done, total)
 
@@ -257,10 +311,10 @@ def import_job_run(
                 f"{' or '.join(k.upper() for k in importer.kinds)}",
                 file=job.original_name,
             )
-        with _SourceLock(job.source):
-            if not context.dry_run:
-                # Queued before another job of the source stopped for review.
-                _refuse_while_awaiting_review(job.source)
+        if not context.dry_run:
+            # Queued before another job of the source stopped for review.
+            _refuse_while_awaiting_review(job.source)
+        with reading_watched(_ReadWatch(job_id)):
             counts = importer.load(path, kind, context, job_id)
     except ReviewNeeded as exc:
         return _await_review(job_id, exc)
@@ -339,7 +393,8 @@ def import_job_apply_revisions(*, job: ImportJob, user: Any) -> ImportJob:
     together, so a crash leaves the job awaiting review.
     """
     _check_reviewer(user)
-    with _SourceLock(job.source), transaction.atomic():
+    with transaction.atomic():
+        _serialise_claims(job.source)
         locked = _lock_for_review(job)
         expected = locked.review.get("staged")
         if staged_count(locked.pk) != expected:

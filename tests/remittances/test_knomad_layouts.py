@@ -109,7 +109,7 @@ def test_2015_data_in_a_sheet_named_2014_takes_the_year_of_the_title(tmp_path):
     assert job.skipped_reasons == {
         "matrix total": 7,  # 3 rows' World cells and the 4 cells of the World row
         "zero": 1,
-        "text marker N/A*": 2,  # India <-> Pakistan: neither rejected nor stored as 0
+        "missing value marker": 2,  # N/A* India <-> Pakistan: neither rejected nor stored as 0
         "note": 1,
     }
 
@@ -133,7 +133,11 @@ def test_2016_markers_and_2014_empty_strings_are_no_estimates(tmp_path):
     assert job.created == 2
     assert flow("USA", "MEX", "2016") == pytest.approx(28125.9)
     assert flow("USA", "PAK", "2016") == pytest.approx(300.25)
-    assert job.skipped_reasons == {"matrix total": 4, "text marker 0*": 1, "text marker N/A": 2}
+    assert job.skipped_reasons == {
+        "matrix total": 4,
+        "text marker 0*": 1,
+        "missing value marker": 2,
+    }
 
 
 def test_2021_layout_with_world_row_and_notes_after_blank_lines(tmp_path):

@@ -161,26 +161,21 @@ def test_sigkill_mid_import_leaves_no_rows_and_a_rerun_matches_a_clean_run(
 
 @pytest.mark.postgres_only
 def test_an_import_waits_for_another_import_of_the_same_source(reference_data, tmp_path):
-    from imdi_portal.stats.services import _SourceLock
-
     path = tmp_path / "small.csv"
     expected = _big_wdi_file(path, indicators=1)
     job = import_job_create(source="wdi", path=path)
-    holder = psycopg2.connect(_dsn())
-    holder.autocommit = True
-    holder.cursor().execute("SELECT pg_advisory_lock(%s)", [_SourceLock("wdi").key])
+    # The lock is the running job's lease, alive while its heartbeat is.
+    holder = ImportJobFactory(source="wdi", status="running", heartbeat_at=timezone.now())
     thread = threading.Thread(
         target=lambda: (import_job_run(job_id=job.pk), connections.close_all())
     )
     thread.start()
     try:
-        _wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == "running")
         time.sleep(1.0)
-        assert ImportJob.objects.get(pk=job.pk).rows_processed == 0  # still waiting
+        assert ImportJob.objects.get(pk=job.pk).status == "queued"  # still waiting
         assert not ObservationStaging.objects.exists()
     finally:
-        holder.cursor().execute("SELECT pg_advisory_unlock(%s)", [_SourceLock("wdi").key])
-        holder.close()
+        ImportJob.objects.filter(pk=holder.pk).update(status="succeeded")
     thread.join(timeout=120)
     job.refresh_from_db()
     assert (job.status, job.created) == ("succeeded", expected)

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from imdi_portal.stats.importing.errors import RowError
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
+# The one grammar of a number in a data file, for every importer: an optional sign, ASCII
+# digits with at most one decimal point, an optional exponent. Not Python's: float() and
+# Decimal() also take "1_000", "nan", "inf" and digits of any script (Arabic-Indic,
+# fullwidth), which no statistical office writes and which mean a damaged or misread file.
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+# Why a declared missing-value marker ("N/A", "..") is left out (Counts.skip).
+MISSING_MARKER = "missing value marker"
+PERIOD_RE = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$", re.ASCII)
 CODE_RE = re.compile(r"^[A-Za-z0-9_.+\-]{1,60}$")
 FIRST_YEAR = 1900
 
@@ -86,20 +93,45 @@ class Importer(ABC):
     label: ClassVar[str]
     kinds: ClassVar[tuple[str, ...]] = ("csv",)
     help: ClassVar[str] = ""
+    # The format's missing-value markers besides an empty cell, lower case without spaces
+    # ("n/a"), compared by `is_marker`; what they mark is left out as MISSING_MARKER.
+    missing_markers: ClassVar[frozenset[str]] = frozenset()
 
     @abstractmethod
     def load(self, path: Path, kind: str, context: ImportContext, job_id: int) -> Counts:
         """Validate the whole file, then write it in one transaction; return the counts."""
 
 
-def parse_value(raw: str, line: int, column: str) -> float | RowError:
-    try:
-        value = float(raw.strip())
-    except ValueError:
-        return RowError(line, column, raw, "not a number")
-    if not math.isfinite(value):
+def number_text(raw: str, thousands: str = "") -> str | None:
+    """The text of a number by NUMBER_RE (surrounding spaces removed), or None. A format
+    that declares a thousands separator passes it: "1,234.5" then reads as 1234.5, but
+    only in groups of three digits after the first ("12,34" stays not a number)."""
+    text = raw.strip()
+    if thousands and thousands in text:
+        head, _point, _tail = text.partition(".")
+        groups = head.lstrip("+-").split(thousands)
+        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+            return None
+        text = text.replace(thousands, "")
+    return text if NUMBER_RE.fullmatch(text) else None
+
+
+def parse_value(raw: str, line: int, column: str, thousands: str = "") -> float | RowError:
+    """The number of a cell by the one grammar (NUMBER_RE), or why it is not one."""
+    text = number_text(raw, thousands)
+    if text is None:
+        infinite = raw.strip().lstrip("+-").lower() in ("nan", "inf", "infinity")
+        return RowError(line, column, raw, "not a finite number" if infinite else "not a number")
+    value = float(text)
+    if not math.isfinite(value):  # 1e999
         return RowError(line, column, raw, "not a finite number")
     return value
+
+
+def is_marker(raw: str, markers: frozenset[str]) -> bool:
+    """Whether a cell is one of a format's declared markers, compared without case, spaces
+    or footnote stars ("N/A*", "n/a", "N/ A")."""
+    return "".join(raw.replace("*", "").split()).casefold() in markers
 
 
 def check_period(period: str, line: int, column: str) -> tuple[str, int] | RowError:

@@ -1,14 +1,26 @@
 """Opening uploaded files safely: size, emptiness, binary content, encoding, CSV and XLSX.
 
 Everything streams: CSV is read line by line, XLSX through openpyxl's read-only mode, so a
-large file never sits in memory whole.
+large file never sits in memory whole. An XLSX is a zip archive, so its size on disk says
+little: before it is opened, the sizes its members declare (which zipfile enforces while
+unpacking) are checked against settings.IMPORT_XLSX_MAX_UNCOMPRESSED and
+IMPORT_XLSX_MAX_RATIO; while it is read, rows, cells and the length of one cell's text are
+capped (IMPORT_XLSX_MAX_ROWS, IMPORT_XLSX_MAX_CELLS, IMPORT_CELL_MAX_CHARS). openpyxl reads
+an inline string or a shared string whole, so only the member checks can stop a huge one.
+
+While a file is read, the callback given to `reading_watched` hears the row number every
+READ_TICK rows, whatever the importer does with the rows: the job's heartbeat and progress
+move even through rows that are skipped.
 """
 
 import codecs
 import csv
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 
@@ -22,6 +34,32 @@ _BINARY_SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "an old Excel or Word file (save it as CSV or XLSX)",
     b"\x1f\x8b": "a gzip archive (unpack it first)",
 }
+
+
+# Rows between two calls of the reading callback.
+READ_TICK = 1000
+# Members smaller than this are not held to the compression ratio: a small part that packs
+# well costs nothing to unpack.
+RATIO_FLOOR = 1_000_000
+NUL = "\x00"
+
+_on_read: ContextVar[Callable[[int], None] | None] = ContextVar("on_read", default=None)
+
+
+@contextmanager
+def reading_watched(callback: Callable[[int], None]) -> Iterator[None]:
+    """Call `callback(row number)` every READ_TICK rows read by csv_rows and xlsx_rows."""
+    token = _on_read.set(callback)
+    try:
+        yield
+    finally:
+        _on_read.reset(token)
+
+
+def _tick(number: int) -> None:
+    callback = _on_read.get()
+    if callback is not None:
+        callback(number)
 
 
 def max_bytes() -> int:
@@ -67,6 +105,14 @@ def detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
+def _contains_nul(path: Path) -> bool:
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if b"\x00" in chunk:
+                return True
+    return False
+
+
 def count_lines(path: Path) -> int:
     lines = 0
     with path.open("rb") as fh:
@@ -78,6 +124,7 @@ def count_lines(path: Path) -> int:
 def csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) for every physical record; csv errors name the line."""
     encoding = detect_encoding(path)
+    nul = _contains_nul(path)  # then, and only then, each record is searched for it
     with path.open("r", encoding=encoding, newline="") as fh:
         _check_first_line_delimiter(fh.readline(), name)
         fh.seek(0)
@@ -86,6 +133,11 @@ def csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
         try:
             for fields in reader:
                 line = reader.line_num
+                if line % READ_TICK == 0:
+                    _tick(line)
+                if nul and any(NUL in text for text in fields):
+                    column = next(i for i, text in enumerate(fields, 1) if NUL in text)
+                    raise _nul_error(name, line, column)
                 yield line, fields
         except csv.Error as exc:
             message = str(exc)
@@ -94,14 +146,57 @@ def csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
             raise ImportFailed(message, file=name, line=reader.line_num or line + 1) from None
 
 
+def _nul_error(name: str, line: int, column: int) -> ImportFailed:
+    return ImportFailed(
+        "the cell holds a NUL character (byte 0), which no text of a data file contains: "
+        "the file is damaged or not a text export",
+        file=name,
+        line=line,
+        column=column,
+    )
+
+
+def check_xlsx_archive(path: Path, name: str) -> None:
+    """Refuse, before openpyxl unpacks anything, a workbook that is not a zip archive or
+    that would unpack to too much: in total, or one member by its compression ratio (a
+    1 MB file holding a 1 GB string expands about 1000:1; real sheets, 5 to 20:1)."""
+    limit, max_ratio = settings.IMPORT_XLSX_MAX_UNCOMPRESSED, settings.IMPORT_XLSX_MAX_RATIO
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFailed(
+            f"not a valid XLSX workbook (truncated or damaged: not a readable zip archive, {exc})",
+            file=name,
+        ) from None
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR and ratio > max_ratio:
+            raise ImportFailed(
+                f"the workbook's part {member.filename} expands {ratio:.0f}:1 when unpacked "
+                f"({member.file_size / 1e6:.0f} MB), over the limit of {max_ratio}:1: a zip "
+                "bomb or a damaged file; nothing was read",
+                file=name,
+            )
+    if total > limit:
+        raise ImportFailed(
+            f"the workbook unpacks to {total / 1e6:.0f} MB, over the limit of "
+            f"{limit / 1e6:.0f} MB; nothing was read",
+            file=name,
+        )
+
+
 def xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
     """(row number, cell texts) of one sheet (None: the first), streamed by openpyxl's
-    read-only mode."""
+    read-only mode, within the limits of the module's docstring."""
     import openpyxl
 
+    check_xlsx_archive(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
         raise ImportFailed(
             f"not a valid XLSX workbook (truncated or damaged: {exc.__class__.__name__})",
             file=name,
@@ -113,10 +208,55 @@ def xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[int, l
                 f"no sheet named '{sheet}'; the workbook has: {', '.join(workbook.sheetnames)}",
                 file=name,
             )
-        for number, row in enumerate(workbook[sheet].iter_rows(values_only=True), start=1):
-            yield number, ["" if cell is None else _cell_text(cell) for cell in row]
+        yield from _sheet_rows(workbook[sheet], name)
     finally:
         workbook.close()
+
+
+def _sheet_rows(worksheet, name: str) -> Iterator[tuple[int, list[str]]]:
+    max_rows, max_cells = settings.IMPORT_XLSX_MAX_ROWS, settings.IMPORT_XLSX_MAX_CELLS
+    cells = number = 0
+    rows = worksheet.iter_rows(values_only=True)
+    while True:
+        try:
+            row = next(rows, None)
+        except ParseError as exc:
+            raise ImportFailed(
+                f"the sheet is not well-formed XML ({exc}): the workbook is damaged",
+                file=name,
+                line=number + 1,
+            ) from None
+        if row is None:
+            return
+        number += 1
+        cells += len(row)
+        if number > max_rows or cells > max_cells:
+            what = f"{max_rows:,} rows" if number > max_rows else f"{max_cells:,} cells"
+            raise ImportFailed(
+                f"the sheet has more than {what}, over the import limit; split the file",
+                file=name,
+                line=number,
+            )
+        if number % READ_TICK == 0:
+            _tick(number)
+        yield number, [_checked_text(cell, name, number, i) for i, cell in enumerate(row, 1)]
+
+
+def _checked_text(cell: object, name: str, line: int, column: int) -> str:
+    if cell is None:
+        return ""
+    text = _cell_text(cell)
+    if len(text) > settings.IMPORT_CELL_MAX_CHARS:
+        raise ImportFailed(
+            f"the cell holds {len(text):,} characters, over the limit of "
+            f"{settings.IMPORT_CELL_MAX_CHARS:,} (Excel's own)",
+            file=name,
+            line=line,
+            column=column,
+        )
+    if NUL in text:
+        raise _nul_error(name, line, column)
+    return text
 
 
 def _cell_text(cell: object) -> str:
