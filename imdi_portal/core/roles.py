@@ -173,6 +173,13 @@ def has_role(user: Any, role: str) -> bool:
     return user.is_superuser or user.groups.filter(name=role).exists()
 
 
+def members_of(role: str) -> list[Any]:
+    """The active users holding a role, e.g. who hears that an import awaits review."""
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(groups__name=role, is_active=True).distinct())
+
+
 def is_secretariat(user: Any) -> bool:
     return has_role(user, Role.SECRETARIAT)
 

@@ -43,6 +43,9 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("result"))
     def counts(self, job: ImportJob) -> str:
+        if job.status == ImportJob.Status.SUCCEEDED and job.options.get("dry_run"):
+            # A dry run wrote nothing: its counts are what the import would do.
+            return _("dry run, nothing written: %(counts)s") % {"counts": job.counts_line}
         if job.status == ImportJob.Status.SUCCEEDED:
             return job.counts_line
         if job.status == ImportJob.Status.AWAITING_REVIEW:

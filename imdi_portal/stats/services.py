@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from imdi_portal.core.cache import statistics_changed
 from imdi_portal.core.exceptions import DomainError
-from imdi_portal.core.roles import is_secretariat
+from imdi_portal.core.roles import Role, is_secretariat, members_of
 from imdi_portal.stats.importing import observations, registry
 from imdi_portal.stats.importing.base import ImportContext
 from imdi_portal.stats.importing.errors import ImportFailed
@@ -244,7 +244,11 @@ def _try_claim(job_id: int, source: str) -> bool | None:
 
 def _claim(job_id: int, source: str) -> bool:
     """Claim the job once its source is free (waiting while another import of it runs)."""
+    waiting = False
     while (claimed := _try_claim(job_id, source)) is None:
+        if not waiting:  # once, so that a waiting worker is not taken for a stuck one
+            logger.info("import job %s waits for the running import of %s", job_id, source)
+            waiting = True
         time.sleep(LEASE_POLL_SECONDS)
     return claimed
 
@@ -354,7 +358,27 @@ def _await_review(job_id: int, exc: ReviewNeeded) -> ImportJob:
         review=exc.review,
     )
     logger.info("import job %s awaits review: %s", job_id, exc)
-    return ImportJob.objects.get(pk=job_id)
+    job = ImportJob.objects.get(pk=job_id)
+    _tell_reviewers(job)
+    return job
+
+
+def _tell_reviewers(job: ImportJob) -> None:
+    """The Secretariat hears at once that published figures wait for its decision."""
+    from django.urls import reverse
+
+    from imdi_portal.core.notifications import notify
+
+    subject = _("Import #%(id)s of %(file)s awaits your review") % {
+        "id": job.pk,
+        "file": job.original_name,
+    }
+    body = _(
+        "Nothing has been written yet. %(summary)s Apply the revisions or discard the import "
+        "on its page."
+    ) % {"summary": review_line(job.review)}
+    url = reverse("admin:stats_importjob_progress", args=[job.pk])
+    notify(members_of(Role.SECRETARIAT), subject, body, url, about=job)
 
 
 def import_job_review_line(job: ImportJob) -> str:

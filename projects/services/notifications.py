@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from imdi_portal.core.models import User
 from imdi_portal.core.notifications import notify
-from imdi_portal.core.roles import Role
+from imdi_portal.core.roles import Role, members_of
 from projects.models import Proposal, Review
 
 
@@ -24,7 +24,7 @@ def admin_proposal_url(proposal: Proposal) -> str:
 
 
 def _secretariat(_proposal: Proposal | None = None) -> list[User]:
-    return list(User.objects.filter(groups__name=Role.SECRETARIAT, is_active=True).distinct())
+    return members_of(Role.SECRETARIAT)
 
 
 def _members(proposal: Proposal) -> list[User]:

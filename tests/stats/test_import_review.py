@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Notification
 from imdi_portal.stats.models import ImportJob, Observation, ObservationRevision, ObservationStaging
 from imdi_portal.stats.services import (
     import_job_apply_revisions,
@@ -104,6 +105,17 @@ def test_revising_more_than_five_percent_of_the_values_stops_in_review(awaiting)
     assert awaiting.finished_at is None and not awaiting.is_finished
 
 
+def test_the_secretariat_hears_at_once_that_an_import_awaits_review(tmp_path, base):
+    secretariat, other = UserFactory(secretariat=True), UserFactory()
+    job = run(wdi(tmp_path / "v2.csv", revised(SEN_2019="1100", KEN_2015="220")))
+    assert job.status == ImportJob.Status.AWAITING_REVIEW
+    notice = Notification.objects.get()
+    assert notice.user == secretariat and notice.user != other
+    assert f"Import #{job.pk} of v2.csv awaits your review" == notice.subject
+    assert "Nothing has been written yet. 2 of 20 values of" in notice.body
+    assert notice.url == f"/admin/stats/importjob/{job.pk}/progress/"
+
+
 def test_one_value_changed_by_more_than_half_stops_in_review(tmp_path, base):
     # One value of 20 is 5 %: not more than the share, but 1000 -> 1600 is +60 %.
     job = run(wdi(tmp_path / "v2.csv", revised(SEN_2019="1600")))
@@ -161,6 +173,17 @@ def test_accept_revisions_applies_at_once(tmp_path, base):
     job = run(wdi(tmp_path / "v2.csv", revised(SEN_2019="1600")), accept_revisions=True)
     assert (job.status, job.updated) == ("succeeded", 1)
     assert published("SEN", "2019") == 1600
+    # The decision is on record: what was revised past the thresholds, accepted at the start.
+    assert job.review["accepted_at_start"] is True
+    assert job.review["largest"][0]["before"] == 1000
+    assert job.review["largest"][0]["after"] == 1600
+
+
+def test_the_job_page_says_who_accepted_the_revisions(tmp_path, base, admin_client):
+    job = run(wdi(tmp_path / "v2.csv", revised(SEN_2019="1600")), accept_revisions=True)
+    page = admin_client.get(f"/admin/stats/importjob/{job.pk}/progress/").content.decode()
+    assert "Revisions accepted when the import was started" in page
+    assert "by an operator on the command line: this published value was revised" in page
 
 
 def test_apply_writes_the_kept_values_and_records_who_decided(

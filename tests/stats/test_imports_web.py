@@ -192,6 +192,13 @@ def test_import_job_list_in_the_admin_links_to_progress(client):
     assert f"/admin/stats/importjob/{job.pk}/progress/" in html
 
 
+def test_a_dry_run_in_the_job_list_says_nothing_was_written(client):
+    client.force_login(UserFactory(secretariat=True))
+    ImportJobFactory(status="succeeded", created=3, options={"dry_run": True})
+    html = client.get("/admin/stats/importjob/").content.decode()
+    assert "dry run, nothing written: created=3 updated=0" in html
+
+
 def test_error_report_neutralises_formula_like_values(
     client, django_capture_on_commit_callbacks, tmp_path
 ):

@@ -75,6 +75,8 @@ class ImportContext:
     sex: str = ""
     # Apply an import that revises many published values without stopping for review.
     accept_revisions: bool = False
+    # Set when the rows merged are those of a job whose revisions were reviewed and applied.
+    revisions_decided: bool = False
     progress: Callable[[int, int], None] = lambda done, total: None
     # Filled by the importer from the file: indicator code -> English name, source, vintage.
     indicator_names: dict[str, str] = field(default_factory=dict)

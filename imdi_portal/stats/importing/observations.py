@@ -434,17 +434,19 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
                     _refuse_over_pending_review(cursor, job_id, context)
                 counts = _count(cursor, job_id, context.vintage[:40])
                 counts.indicator_codes = codes
-                if counts.updated and not context.accept_revisions:
+                if counts.updated and not context.revisions_decided:
                     review = _review(cursor, job_id, context.vintage[:40])
-                if review and not context.dry_run:
+                if review and not context.dry_run and not context.accept_revisions:
                     raise ReviewNeeded(counts, review)
                 _write(cursor, job_id, context, counts)
             if context.dry_run:
                 raise _DryRun
     except _DryRun:
         pass
-    if review:  # a dry run: say what the real import would need
-        review["dry_run"] = True
+    if review:
+        # A dry run says what the real import would need; an import started with
+        # accept_revisions keeps what it revised past the thresholds, for the record.
+        review["dry_run" if context.dry_run else "accepted_at_start"] = True
         ImportJob.objects.filter(pk=job_id).update(review=review)
     return counts
 
@@ -472,7 +474,9 @@ def _refuse_over_pending_review(cursor, job_id: int, context: ImportContext) -> 
 def merge_staged(job_id: int, context: ImportContext) -> Counts:
     """Apply the kept staged rows of a job that awaited review, as if revisions were accepted;
     the rows are deleted once merged (in the caller's transaction, if any)."""
-    context = dataclasses.replace(context, accept_revisions=True, dry_run=False)
+    context = dataclasses.replace(
+        context, accept_revisions=True, revisions_decided=True, dry_run=False
+    )
     counts = _merge(job_id, context)
     discard_staged(job_id)
     if counts.created + counts.updated >= ANALYZE_AFTER:
