@@ -16,9 +16,31 @@ from decimal import Decimal
 from django.contrib.humanize.templatetags.humanize import intword
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 MILLION = 1_000_000
+# The units the sources and the catalogue use (Indicator.unit, kept in English as published),
+# in the reader's language.
+UNIT_LABELS = {
+    "%": gettext_lazy("%"),
+    "% of GDP": gettext_lazy("% of GDP"),
+    "% of population": gettext_lazy("% of population"),
+    "% of USD 200 sent": gettext_lazy("% of USD 200 sent"),
+    "% of USD 500 sent": gettext_lazy("% of USD 500 sent"),
+    "% of total labor force": gettext_lazy("% of total labour force"),
+    "US$ millions": gettext_lazy("US$ millions"),
+    "current US$": gettext_lazy("current US$"),
+    "per 1,000 inhabitants": gettext_lazy("per 1,000 inhabitants"),
+    "per month, in the currency of the breakdown": gettext_lazy(
+        "per month, in the currency of the breakdown"
+    ),
+    "persons": gettext_lazy("persons"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """An indicator's unit in the active language (as published when not in UNIT_LABELS)."""
+    return str(UNIT_LABELS.get(unit, unit))
 
 
 def whole(value: float | int | None) -> str:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from imdi_portal.core.cache import statistics_changed
 from imdi_portal.stats.models import Indicator, Observation, Projection
@@ -46,6 +47,17 @@ Kind = Indicator.Kind
 # Stored with each projected value (Projection.method) and shown by the API.
 LOG_LINEAR = "log-linear trend (OLS on ln value) anchored on the last observation, 95% interval"
 LOGIT = "logit trend (OLS on ln(p/(100-p))) anchored on the last observation, 95% interval"
+# The same in the reader's language, for the pages.
+METHOD_LABELS = {
+    LOG_LINEAR: gettext_lazy(
+        "log-linear trend (least squares on the logarithm of the value), anchored on the last "
+        "observation, 95 percent interval"
+    ),
+    LOGIT: gettext_lazy(
+        "logit trend (least squares on ln(p/(100-p))), anchored on the last observation, "
+        "95 percent interval"
+    ),
+}
 METHODS = {
     Kind.COUNT: LOG_LINEAR,
     Kind.AMOUNT: LOG_LINEAR,
@@ -73,6 +85,11 @@ T_975 = {
 def method_for(kind: str) -> str:
     """The projection method of an indicator of this kind ("" when it is not projected)."""
     return METHODS.get(kind, "")
+
+
+def method_label(method: str) -> str:
+    """A stored method in the reader's language."""
+    return str(METHOD_LABELS.get(method, method))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from imdi_portal.stats.models import (
     Projection,
     StatisticalArea,
 )
-from imdi_portal.stats.projections import method_for
+from imdi_portal.stats.projections import method_for, method_label
 
 
 def indicator_list() -> QuerySet[Indicator]:
@@ -58,6 +58,10 @@ class IndicatorCoverage:
     derived: DerivedIndicator | None
     projection_method: str
     publisher: str
+
+    @property
+    def projection_method_label(self) -> str:
+        return method_label(self.projection_method)
 
 
 def indicator_get(*, code: str) -> Indicator | None:

@@ -74,6 +74,13 @@ def test_the_page_is_in_the_readers_language(client, received):
     assert "Las remesas personales comprenden" in html
 
 
+def test_unit_and_projection_method_are_in_the_readers_language(client, received):
+    html = client.get(f"/data/indicators/{RECEIVED}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<dd>US$ courants</dd>" in html
+    assert "tendance log-linéaire (moindres carrés sur le logarithme de la valeur)" in html
+    assert "current US$" not in html and "OLS on ln value" not in html
+
+
 def test_a_balance_says_it_is_not_projected_and_a_derived_indicator_its_formula(client):
     IndicatorFactory(code="SM.POP.NETM", kind="balance", name_en="Net migration")
     balance = client.get("/data/indicators/SM.POP.NETM/").content.decode()

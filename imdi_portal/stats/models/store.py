@@ -92,6 +92,12 @@ class Indicator(models.Model):
     def definition(self) -> str:
         return getattr(self, f"definition_{active_language()}") or self.definition_en
 
+    @property
+    def unit_label(self) -> str:
+        from imdi_portal.core.figures import unit_label
+
+        return unit_label(self.unit)
+
 
 class Sex(models.TextChoices):
     TOTAL = "T", _("Total")
