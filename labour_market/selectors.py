@@ -14,6 +14,8 @@ from labour_market.profiles import breakdown_filter, breakdown_titles, country_b
 from legislation.models import Agreement
 
 STOCK_INDICATOR = "UNDESA.MIGSTOCK"
+# The World Bank's series of ILO modelled estimates: one comparable rate for every country.
+UNEMPLOYMENT = "SL.UEM.TOTL.ZS"
 
 
 def occupation_list() -> QuerySet[Occupation]:
@@ -159,7 +161,13 @@ def country_section(country: Country) -> dict[str, Any] | None:
         f"labour-profile:{country.pk}:{active_language()}", lambda: _figures(country)
     )
     lists = list(shortage_lists(country=country))
-    if not (figures["immigrants"] or figures["emigrants"] or figures["indicators"] or lists):
+    if not (
+        figures["immigrants"]
+        or figures["emigrants"]
+        or figures["unemployment"]
+        or figures["indicators"]
+        or lists
+    ):
         return None
     return {**figures, "shortage_lists": lists}
 
@@ -177,9 +185,17 @@ def _figures(country: Country) -> dict[str, Any]:
     )
     indicators = list(latest)
     breakdowns = country_breakdowns(country, breakdown_rows) if indicators else {}
+    unemployment = (
+        Observation.objects.of(UNEMPLOYMENT)
+        .filter(country=country, counterpart_code="", sex="T", period__regex=r"^\d{4}$")
+        .select_related("indicator")
+        .order_by("-year")
+        .first()
+    )
     return {
         "immigrants": immigrants,
         "emigrants": emigrants,
+        "unemployment": unemployment,
         "indicators": indicators,
         **breakdowns,
     }

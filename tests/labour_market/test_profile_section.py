@@ -146,6 +146,25 @@ def test_breakdown_groups_are_titled_in_the_readers_language(client):
     assert labels["ECO_ISIC4_B"] == breakdown_label("ECO_ISIC4_B")
 
 
+def test_the_latest_unemployment_rate_with_its_year_and_source(client):
+    """Test values, not statistics."""
+    phl = Country.objects.get(iso3="PHL")
+    rate = IndicatorFactory(
+        code="SL.UEM.TOTL.ZS",
+        name_en="Unemployment, total (% of total labor force) (modeled ILO estimate)",
+        unit="% of total labor force",
+        source="WDI",
+        vintage="2025-07-01",
+    )
+    ObservationFactory(indicator=rate, country=phl, year=2022, value=2.61)
+    ObservationFactory(indicator=rate, country=phl, year=2023, value=2.24)
+    html = client.get("/countries/PHL/").content.decode()
+    card = html.split('id="unemployment"')[1].split("</div>")[0]
+    assert "2.2 %" in card and "labour force, 2023" in card and "2.6" not in card
+    assert "Source: WDI, release 2025-07-01" in card
+    assert "/data/indicators/SL.UEM.TOTL.ZS/" in card
+
+
 def test_profile_query_budget(client, django_assert_max_num_queries):
     test_stocks_top_partners_and_shortage_lists(client)  # data of every section kind
     statistics_changed()  # as after an import: nothing is cached, the version is read again
