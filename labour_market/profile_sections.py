@@ -6,9 +6,14 @@ from imdi_portal.core.profile import ProfileSection, register_section, statistic
 
 
 def _build(country):
+    from labour_market.presenters import stock_chart
     from labour_market.selectors import country_section
 
-    return country_section(country)
+    data = country_section(country)
+    if data and data["immigrants"]:
+        # Drawn per request: the figures are cached in every language, the chart's words not.
+        data = {**data, "stock_chart": stock_chart(data["immigrants"]["trend"])}
+    return data
 
 
 def register() -> None:

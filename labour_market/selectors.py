@@ -106,7 +106,8 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
     )
     rows = list(
         Observation.objects.filter(
-            Q(total, indicator_id=Subquery(stock_ids), sex="T", year=latest(total))
+            # Every year of the total (the profile's trend chart), the latest of the tables.
+            Q(total, indicator_id=Subquery(stock_ids), sex="T")
             | Q(bilateral, indicator_id=Subquery(stock_ids), sex="T", year=latest(bilateral))
             | Q(breakdown_filter(country), year=Subquery(last_year))
         )
@@ -126,7 +127,11 @@ def _stocks(
     """Immigrants in the country and the people born there living abroad, from the stock rows."""
     if not rows:
         return None, None
-    own = next((o for o in rows if o.country_id == country.pk and not o.counterpart_code), None)
+    totals = sorted(
+        (o for o in rows if o.country_id == country.pk and not o.counterpart_code),
+        key=lambda o: o.year,
+    )
+    own = totals[-1] if totals else None
     total_in = own.value if own else None
     # The year of the bilateral tables (origins, destinations), which may be older.
     year = next((o.year for o in rows if o.counterpart_code), own.year if own else None)
@@ -142,6 +147,7 @@ def _stocks(
             "total": total_in,
             "top": origins[:5],
             "top_year": year,
+            "trend": [(o.year, o.value) for o in totals],
         }
         if total_in or origins
         else None

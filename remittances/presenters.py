@@ -417,3 +417,48 @@ def flows_page(data: dict[str, Any]) -> dict[str, Any]:
     )
     biggest = data["corridors"][0].value if data["corridors"] else 1
     return {**data, "chart": chart, "biggest": biggest}
+
+
+def profile_charts(data: dict[str, Any]) -> dict[str, SafeString]:
+    """The country profile's trend charts (drawn per request, in the reader's language):
+    remittances received and paid by year, and the cost of sending money to the country."""
+    flows = [
+        Series(_("Received"), [(float(y), v) for y, v in data["inflows"]]),
+        Series(_("Paid"), [(float(y), v) for y, v in data["outflows"]]),
+    ]
+    by_basis = _trend_labels()
+    costs = [
+        Series(
+            str(by_basis.get((basis, 200), basis)),
+            [(quarter_x(r.period), r.value) for r in data["cost_trend_to"] if r.basis == basis],
+        )
+        for basis in sorted({r.basis for r in data["cost_trend_to"]})
+    ]
+    return {
+        "flow_chart": _if_a_trend(
+            flows,
+            title=_("Personal remittances, current US$"),
+            description=_(
+                "Line chart of the personal remittances received and paid by the country, by "
+                "year (World Bank WDI). The table below gives the latest ten years."
+            ),
+        ),
+        "cost_chart": _if_a_trend(
+            costs,
+            title=_("Average cost of sending USD 200 to the country"),
+            description=_(
+                "Line chart of the average total cost of sending USD 200 to the country, in "
+                "percent of the amount, by quarter, against the SDG 10.c target of 3 percent. "
+                "The table below gives every value."
+            ),
+            x_label=quarter_label,
+            references=[(3.0, _("3 percent target"))],
+        ),
+    }
+
+
+def _if_a_trend(series: list[Series], **options: Any) -> SafeString:
+    """A line chart when some series has two points or more (one point is not a trend)."""
+    if not any(len(s.points) >= 2 for s in series):
+        return SafeString("")
+    return line_chart(series, **options)

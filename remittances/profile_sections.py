@@ -6,9 +6,12 @@ from imdi_portal.core.profile import ProfileSection, register_section, statistic
 
 
 def _build(country):
+    from remittances.presenters import profile_charts
     from remittances.selectors import country_section
 
-    return country_section(country)
+    data = country_section(country)
+    # The figures are cached in every language; the charts' words are drawn per request.
+    return {**data, **profile_charts(data)} if data else data
 
 
 def register() -> None:

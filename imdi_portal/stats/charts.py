@@ -2,6 +2,7 @@
 screen readers through a title and a description, and always followed on the page by a
 table of the same values. Projections are drawn dashed, with their interval as a band."""
 
+import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -94,13 +95,20 @@ def chart_scale(series: list[Series], references: Sequence[tuple[float, str]]) -
 
 
 def _frame(title: str, description: str) -> SafeString:
+    # Ids of their own, so that several charts on a page (a country profile) are each named
+    # by their own title; derived from the words, so the same chart keeps the same markup.
+    key = hashlib.sha1(f"{title}|{description}".encode(), usedforsecurity=False).hexdigest()[:8]
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title '
-        'chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{}</title>'
-        '<desc id="chart-desc">{}</desc>',
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title-{} '
+        'chart-desc-{}" xmlns="http://www.w3.org/2000/svg"><title id="chart-title-{}">{}</title>'
+        '<desc id="chart-desc-{}">{}</desc>',
         WIDTH,
         HEIGHT,
+        key,
+        key,
+        key,
         title,
+        key,
         description,
     )
 

@@ -30,7 +30,7 @@ def test_explorer_chart_csv_then_country_profile(live_server, page, artifacts):
 
     chart = page.get_by_role("img", name="Average monthly earnings of employees")
     expect(chart).to_be_visible()
-    expect(page.locator("#chart-desc")).to_contain_text("Philippines, National")
+    expect(page.locator("[id^=chart-desc]")).to_contain_text("Philippines, National")
     table = page.locator("table.data-table").first
     expect(table).to_contain_text("Mexico")
     # Mexico, 2024, total, national, as in the CSV file.

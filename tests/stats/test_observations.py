@@ -107,7 +107,8 @@ def test_explorer_chart_table_projection_and_csv(client, employment):
     response = client.get("/data/explorer/", params)
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<svg class="chart"' in html and '<title id="chart-title">Employment by activity' in html
+    assert '<svg class="chart"' in html and '">Employment by activity' in html
+    assert '<title id="chart-title-' in html
     assert "Philippines, ISIC Rev.4 A" in html and "Mexico, ISIC Rev.4 A" in html
     assert response.context["rows"] and len(response.context["rows"]) == 20
     assert "Projections (not observed data)" in html
