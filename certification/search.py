@@ -2,10 +2,11 @@
 
 from collections.abc import Iterator
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from certification.models import Enterprise, Label, Twinning
-from imdi_portal.search.registry import Doc, SearchSource, register_source
+from certification.models import Enterprise, Label, Principle, PrincipleSet, Twinning
+from imdi_portal.search.registry import Doc, SearchSource, in_every_language, register_source
 
 
 def enterprises() -> Iterator[Doc]:
@@ -47,7 +48,31 @@ def twinnings() -> Iterator[Doc]:
         )
 
 
+def principles() -> Iterator[Doc]:
+    """The guiding principles of the current set, in the languages they are written in."""
+    for p in Principle.objects.filter(principle_set__is_current=True):
+        yield Doc(
+            key=p.code,
+            title=f"{p.code}. {p.title}",
+            title_fr=f"{p.code}. {p.title_fr}" if p.title_fr else "",
+            title_es=f"{p.code}. {p.title_es}" if p.title_es else "",
+            body=" ".join(
+                [
+                    *in_every_language(_("guiding principles of ethical recruitment")),
+                    p.description,
+                    p.description_fr,
+                    p.description_es,
+                ]
+            ),
+            url=reverse("certification:index"),
+            components=["III"],
+        )
+
+
 def register() -> None:
+    register_source(
+        SearchSource("principle", _("Guiding principles"), principles, (Principle, PrincipleSet))
+    )
     register_source(
         SearchSource("enterprise", _("Labelled enterprises"), enterprises, (Enterprise, Label))
     )

@@ -7,8 +7,9 @@ class LabourMarketConfig(AppConfig):
     verbose_name = _("Labour market and skills")
 
     def ready(self) -> None:
-        from labour_market import importers, indicators, profile_sections
+        from labour_market import importers, indicators, profile_sections, search
 
         importers.register()
         indicators.register()
         profile_sections.register()
+        search.register()

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.search.registry import Doc, SearchSource, register_source
-from legislation.models import Law, PermitCategory
+from imdi_portal.search.registry import Doc, SearchSource, in_every_language, register_source
+from legislation.models import Law, PermitCategory, PermitKind
 
 
 def permit_categories() -> Iterator[Doc]:
@@ -18,7 +18,9 @@ def permit_categories() -> Iterator[Doc]:
             title_es=f"{c.name_es} ({c.country.name_es})" if c.name_es else "",
             body=" ".join(
                 [
-                    c.get_kind_display(),
+                    *in_every_language(PermitKind(c.kind).label),
+                    # The words people type for it, in every language ("permis de travail").
+                    *in_every_language(_("work permit")),
                     c.summary,
                     c.legal_basis,
                     c.country.name_fr,

@@ -7,8 +7,9 @@ class RemittancesConfig(AppConfig):
     verbose_name = _("Remittances")
 
     def ready(self) -> None:
-        from remittances import importers, indicators, profile_sections
+        from remittances import importers, indicators, profile_sections, search
 
         importers.register()
         indicators.register()
         profile_sections.register()
+        search.register()

@@ -30,9 +30,14 @@ COST_AVERAGES = "IMDI.RPW.COST-AVERAGES"
 
 
 def _recompute_costs() -> int:
+    from imdi_portal.search.registry import kind_changed
     from remittances.costs import cost_averages_recompute
 
-    return cost_averages_recompute()
+    rows = cost_averages_recompute()
+    # The corridors with a cost figure are searchable (remittances.search); the averages are
+    # rewritten in bulk, without the per-row signals that would queue it.
+    kind_changed("corridor")
+    return rows
 
 
 DERIVED: tuple[DerivedIndicator, ...] = (

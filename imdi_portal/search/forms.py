@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.translation import active_language
 from imdi_portal.search.registry import sources
-from imdi_portal.search.selectors import search
+from imdi_portal.search.selectors import search, typo_corrected
 
 
 class SearchForm(forms.Form):
@@ -29,12 +29,20 @@ class SearchForm(forms.Form):
             (kind, source.label) for kind, source in sources().items()
         ]
 
+    corrected: str | None = None
+
     def run(self):
+        """(results, facets); a query that finds nothing is tried again with its typos
+        corrected (`corrected` then says with which words)."""
         data = self.cleaned_data
-        return search(
-            data.get("q", ""),
-            language=active_language(),
-            kind=data.get("type", ""),
-            country=data.get("country", ""),
-            component=data.get("component", ""),
-        )
+        options = {
+            "language": active_language(),
+            "kind": data.get("type", ""),
+            "country": data.get("country", ""),
+            "component": data.get("component", ""),
+        }
+        results, facets = search(data.get("q", ""), **options)
+        if not facets["total"] and (corrected := typo_corrected(data.get("q", ""))):
+            self.corrected = corrected
+            results, facets = search(corrected, **options)
+        return results, facets

@@ -22,6 +22,9 @@ class SearchDocument(models.Model):
     countries = models.CharField(max_length=400, blank=True, default="")
     components = models.CharField(max_length=12, blank=True, default="")
     is_sample = models.BooleanField(default=False)
+    # The titles and body, and the titles alone, as search.text.normalise writes them.
+    plain = models.TextField(blank=True, default="")
+    plain_title = models.TextField(blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
     # Titles only: small enough to rank thousands of matches quickly (never TOASTed).
     title_vector = SearchVectorField(null=True, editable=False)

@@ -54,6 +54,17 @@ def register_source(source: SearchSource) -> None:
         )
 
 
+def in_every_language(text: Promise | str) -> list[str]:
+    """A translatable text in English, French and Spanish, for a document's words."""
+    from django.utils import translation
+
+    words = []
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            words.append(str(text))
+    return words
+
+
 def sources() -> dict[str, SearchSource]:
     return dict(_SOURCES)
 
@@ -63,9 +74,19 @@ def kinds_for(model: type) -> list[str]:
 
 
 def _changed(sender, **kwargs) -> None:
+    kinds = kinds_for(sender)
+    if kinds:
+        _queue(kinds)
+
+
+def kind_changed(kind: str) -> None:
+    """Queue a rebuild of one kind whose source changed in bulk (no per-row signals)."""
+    if kind in _SOURCES:
+        _queue([kind])
+
+
+def _queue(kinds: list[str]) -> None:
     from imdi_portal.core.tasks import enqueue
     from imdi_portal.search.tasks import rebuild_search_index_task
 
-    kinds = kinds_for(sender)
-    if kinds:
-        enqueue(rebuild_search_index_task, kinds, on_unreachable=lambda exc: None)
+    enqueue(rebuild_search_index_task, kinds, on_unreachable=lambda exc: None)

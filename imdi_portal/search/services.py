@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from imdi_portal.search.models import SearchDocument
 from imdi_portal.search.registry import sources
+from imdi_portal.search.text import normalise
 
 LANGUAGE_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 
@@ -43,6 +44,8 @@ def search_index_rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
                 countries=_codes(doc.countries)[:400],
                 components=_codes(doc.components)[:12],
                 is_sample=doc.is_sample,
+                plain_title=normalise(" ".join((doc.title, doc.title_fr, doc.title_es))),
+                plain=normalise(" ".join((doc.title, doc.title_fr, doc.title_es, doc.body))),
             )
             for doc in source.documents()
         ]
@@ -57,11 +60,10 @@ def _fill_vectors(kind: str) -> None:
     """One UPDATE per kind computes the stored vectors in the database: every word of the
     titles and body for matching (GIN-indexed), the titles alone for ranking."""
     configs = ("simple", *LANGUAGE_CONFIGS.values())
-    titles = [
-        f"setweight(to_tsvector('{c}', concat_ws(' ', title, title_fr, title_es)), 'A')"
-        for c in configs
-    ]
-    bodies = [f"setweight(to_tsvector('{c}', coalesce(body, '')), 'B')" for c in configs]
+    # From the normalised text (accents folded, as the query is): unaccent done once, in
+    # Python, for PostgreSQL and SQLite alike.
+    titles = [f"setweight(to_tsvector('{c}', plain_title), 'A')" for c in configs]
+    bodies = [f"setweight(to_tsvector('{c}', plain), 'B')" for c in configs]
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {SearchDocument._meta.db_table} "

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from imdi_portal.search.forms import SearchForm
 from imdi_portal.search.registry import sources
+from imdi_portal.search.selectors import snippet
 
 
 @require_GET
@@ -21,7 +22,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if not (data.get("type") or data.get("country") or data.get("component")):
             paginator.count = facets["total"]  # counted by the facet query already
-        context["page"] = paginator.get_page(request.GET.get("page"))
+        context["page"] = page = paginator.get_page(request.GET.get("page"))
+        context["corrected"] = form.corrected
+        words = form.corrected or data["q"]
+        for doc in page.object_list:
+            doc.snippet = snippet(doc.body, words)
         context["facets"] = facets
         query = request.GET.copy()
         query.pop("page", None)

@@ -77,7 +77,7 @@ def test_label_from_application_to_suspension(live_server, browser, artifacts):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "/certification/registry/")
     page.get_by_label("Enterprise name").fill("Honest")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_role("link", name="Honest Hiring Sdn Bhd")).to_be_visible()
     page.screenshot(path=str(artifacts / "certification-registry.png"), full_page=True)
     page.goto(base + "/certification/verify/")

@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -20,7 +23,7 @@ def test_load_demo_adds_labelled_sample_organisations_once(capsys):
     assert "Demo data loaded." in capsys.readouterr().out
 
 
-def test_load_demo_imports_the_real_files_once(capsys):
+def test_load_demo_imports_the_real_files_once(capsys, client):
     call_command("load_demo")
     first = capsys.readouterr().out
     call_command("load_demo")
@@ -43,6 +46,14 @@ def test_load_demo_imports_the_real_files_once(capsys):
     kinds = set(SearchDocument.objects.values_list("kind", flat=True))
     assert kinds == EVERY_KIND
     assert search("Aufenthaltsgesetz")[0][0].kind == "law"
+    # Each example the home page suggests, in each language, finds something.
+    for language in ("en", "fr", "es"):
+        home = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        placeholder = re.search(r'id="home-search"[^>]*placeholder="([^"]+)"', home)[1]
+        examples = html.unescape(placeholder).split(" ", 1)[1].split(", ")  # after "e.g."
+        assert len(examples) >= 3, placeholder
+        for example in examples:
+            assert search(example, language=language)[1]["total"], (language, example)
 
 
 def test_load_demo_creates_no_accounts_outside_debug():

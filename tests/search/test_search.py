@@ -30,6 +30,13 @@ EVERY_KIND = {
     "twinning",
     "activity",
     "practice",
+    "occupation",
+    "shortage",
+    "tool",
+    "corridor",
+    "principle",
+    "contact",
+    "organisation",
 }
 
 pytestmark = pytest.mark.django_db
