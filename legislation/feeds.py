@@ -14,6 +14,9 @@ ITEMS = 50
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
+    # RFC 4287 4.1.1: a feed names an author unless every entry does; the versions are
+    # published on the portal, which is who speaks for them.
+    author_name = "IMDI portal"
 
     def get_object(self, request, iso3: str | None = None):
         if iso3 is None:

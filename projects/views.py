@@ -134,6 +134,9 @@ def iati_export(request: HttpRequest) -> HttpResponse:
     projects = list(
         filterset.qs.prefetch_related(
             "results",
+            "transitions",
+            "countries__country",
+            "partners__organisation",
             Prefetch(
                 "allocations",
                 queryset=Allocation.objects.select_related("contribution__donor").prefetch_related(

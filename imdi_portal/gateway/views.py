@@ -224,8 +224,13 @@ class EntryNew(LoginRequiredMixin, View):
 
 
 class EntryFeed(Feed):
+    """RFC 4287: the portal authors the feed, each entry names the organisation that shared
+    it, and every entry carries atom:updated: its publication, as entries keep no time of
+    later edits (only published entries are listed, so it is never empty)."""
+
     feed_type = Atom1Feed
     kind: type[GatewayKind] = GatewayKind  # set in urls.py
+    author_name = "IMDI portal"
 
     def link(self) -> str:
         return reverse(f"imdi_portal:{self.kind.url_prefix}-list")
@@ -241,6 +246,12 @@ class EntryFeed(Feed):
 
     def item_pubdate(self, item: GatewayEntry):
         return item.published_at
+
+    def item_updateddate(self, item: GatewayEntry):
+        return item.published_at
+
+    def item_author_name(self, item: GatewayEntry) -> str:
+        return str(item.organisation)
 
 
 class PracticeFeed(EntryFeed):
