@@ -13,6 +13,7 @@ from legislation.models import (
     PermitCategory,
     PermitCategoryVersion,
 )
+from legislation.regimes import regimes_for
 
 
 def category_list_published(
@@ -148,14 +149,17 @@ def category_compare(*, kind: str, countries: list[Any]) -> list[PermitCategory]
 
 
 def finder_results(*, nationality: Any, destination: Any, kind: str = "") -> dict[str, Any]:
-    """Categories that let a national of one country work in another, and their agreements."""
-    categories = category_list_published(country=destination)
+    """What lets a national of one country work in another: first the regimes that apply
+    (free movement, agreements between the two), then the destination's categories."""
+    regimes = regimes_for(nationality=nationality, destination=destination)
+    categories = category_list_published(country=destination, with_elements=False)
     if kind:
         categories = categories.filter(kind=kind)
-    agreements = (
-        Agreement.objects.filter(countries=nationality).filter(countries=destination).distinct()
-    )
-    return {"categories": list(categories), "agreements": list(agreements)}
+    return {
+        "regimes": regimes,
+        "waives_permit": [r for r in regimes if r.waives_permit],
+        "categories": list(categories),
+    }
 
 
 def legislation_search(*, query: str, limit: int = 50) -> list[dict[str, Any]]:
