@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from imdi_portal.core.models import Country
 from imdi_portal.core.text_search import any_field
@@ -12,6 +12,7 @@ from legislation.models import (
     Law,
     PermitCategory,
     PermitCategoryVersion,
+    PermitKind,
 )
 from legislation.regimes import regimes_for
 
@@ -146,6 +147,25 @@ def category_compare(*, kind: str, countries: list[Any]) -> list[PermitCategory]
     order = {c.pk: n for n, c in enumerate(countries)}
     found = category_list_published().filter(kind=kind, country__in=countries)
     return sorted(found, key=lambda c: (order[c.country_id], c.name_en))
+
+
+def category_kinds_published(*, countries: list[Any]) -> list[dict[str, Any]]:
+    """The kinds of permit the countries have published, with how many of them publish
+    each, most widely published first (what to compare when no kind was chosen)."""
+    rows = (
+        PermitCategory.objects.published()
+        .filter(country__in=countries)
+        .values("kind")
+        .annotate(countries=Count("country", distinct=True))
+    )
+    labels = dict(PermitKind.choices)
+    return sorted(
+        (
+            {"kind": row["kind"], "label": labels.get(row["kind"], row["kind"]), **row}
+            for row in rows
+        ),
+        key=lambda item: (-item["countries"], str(item["label"])),
+    )
 
 
 def finder_results(*, nationality: Any, destination: Any, kind: str = "") -> dict[str, Any]:
