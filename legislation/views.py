@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from imdi_portal.core.selectors import country_choices, country_get
 from legislation import common_format
+from legislation.changes import readable_changes
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import CompareForm, FinderForm
 from legislation.selectors import (
@@ -54,7 +55,10 @@ def category_detail(request: HttpRequest, iso3: str, slug: str) -> HttpResponse:
 def category_changes(request: HttpRequest, iso3: str, slug: str) -> HttpResponse:
     category = _published_or_404(iso3, slug)
     versions = [
-        {"version": v, "changes": version_diff(category=category, number=v.number)}
+        {
+            "version": v,
+            "changes": readable_changes(version_diff(category=category, number=v.number)),
+        }
         for v in category.versions.select_related("published_by")
     ]
     return render(
