@@ -92,6 +92,16 @@ def _applies(regime: dict[str, Any], nationality: str, destination: str) -> bool
     )
 
 
+def _sources(regime: dict[str, Any]) -> list[str]:
+    """The regime's legal sources, then the official lists of its members."""
+    groups = _data()["groups"]
+    found = list(regime["sources"])
+    for key in regime.get("among", regime.get("between", [])):
+        if groups[key]["source"] not in found:
+            found.append(groups[key]["source"])
+    return found
+
+
 def free_movement_regimes(*, nationality: str, destination: str) -> list[Regime]:
     """The free-movement regimes of the data file that apply, by ISO alpha-3 codes."""
     data = _data()
@@ -107,7 +117,7 @@ def free_movement_regimes(*, nationality: str, destination: str) -> list[Regime]
                 effect=f"{effect} {note}" if note else str(effect),
                 kind=Agreement.Kind.FREE_MOVEMENT,
                 kind_label=str(Agreement.Kind.FREE_MOVEMENT.label),
-                sources=list(regime["sources"]),
+                sources=_sources(regime),
                 as_of=data["as_of"],
                 waives_permit=True,
             )

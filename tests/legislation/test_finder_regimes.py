@@ -36,6 +36,8 @@ def test_a_french_national_in_germany_sees_free_movement_first(client, german_pe
     regime = "Free movement of workers in the European Union and the European Economic Area"
     assert regime in html
     assert "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12012E045" in html
+    assert "https://european-union.europa.eu/principles-countries-history/eu-countries_en" in html
+    assert "members as of 2026-01-01" in html
     assert html.index(regime) < html.index("Skilled worker residence permit")
 
 
