@@ -169,7 +169,12 @@ class CompareForm(forms.Form):
 
     MAX_COUNTRIES = 4
 
-    kind = forms.ChoiceField(label=_("Kind of permit"), choices=PermitKind.choices)
+    # Optional: a link without a kind gets the form and the kinds the countries publish.
+    kind = forms.ChoiceField(
+        label=_("Kind of permit"),
+        choices=[("", _("Choose a kind of permit")), *PermitKind.choices],
+        required=False,
+    )
     country = forms.ModelMultipleChoiceField(
         label=_("Countries"),
         queryset=Country.objects.all(),

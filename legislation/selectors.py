@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from imdi_portal.core.models import Country
 from imdi_portal.core.text_search import any_field
@@ -12,7 +12,9 @@ from legislation.models import (
     Law,
     PermitCategory,
     PermitCategoryVersion,
+    PermitKind,
 )
+from legislation.regimes import regimes_for
 
 
 def category_list_published(
@@ -147,15 +149,37 @@ def category_compare(*, kind: str, countries: list[Any]) -> list[PermitCategory]
     return sorted(found, key=lambda c: (order[c.country_id], c.name_en))
 
 
+def category_kinds_published(*, countries: list[Any]) -> list[dict[str, Any]]:
+    """The kinds of permit the countries have published, with how many of them publish
+    each, most widely published first (what to compare when no kind was chosen)."""
+    rows = (
+        PermitCategory.objects.published()
+        .filter(country__in=countries)
+        .values("kind")
+        .annotate(countries=Count("country", distinct=True))
+    )
+    labels = dict(PermitKind.choices)
+    return sorted(
+        (
+            {"kind": row["kind"], "label": labels.get(row["kind"], row["kind"]), **row}
+            for row in rows
+        ),
+        key=lambda item: (-item["countries"], str(item["label"])),
+    )
+
+
 def finder_results(*, nationality: Any, destination: Any, kind: str = "") -> dict[str, Any]:
-    """Categories that let a national of one country work in another, and their agreements."""
-    categories = category_list_published(country=destination)
+    """What lets a national of one country work in another: first the regimes that apply
+    (free movement, agreements between the two), then the destination's categories."""
+    regimes = regimes_for(nationality=nationality, destination=destination)
+    categories = category_list_published(country=destination, with_elements=False)
     if kind:
         categories = categories.filter(kind=kind)
-    agreements = (
-        Agreement.objects.filter(countries=nationality).filter(countries=destination).distinct()
-    )
-    return {"categories": list(categories), "agreements": list(agreements)}
+    return {
+        "regimes": regimes,
+        "waives_permit": [r for r in regimes if r.waives_permit],
+        "categories": list(categories),
+    }
 
 
 def legislation_search(*, query: str, limit: int = 50) -> list[dict[str, Any]]:

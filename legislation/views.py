@@ -6,11 +6,13 @@ from django.views.decorators.http import require_GET
 
 from imdi_portal.core.selectors import country_choices, country_get
 from legislation import common_format
+from legislation.changes import readable_changes
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import CompareForm, FinderForm
 from legislation.selectors import (
     category_compare,
     category_get_published,
+    category_kinds_published,
     category_list_published,
     country_section,
     finder_results,
@@ -53,7 +55,10 @@ def category_detail(request: HttpRequest, iso3: str, slug: str) -> HttpResponse:
 def category_changes(request: HttpRequest, iso3: str, slug: str) -> HttpResponse:
     category = _published_or_404(iso3, slug)
     versions = [
-        {"version": v, "changes": version_diff(category=category, number=v.number)}
+        {
+            "version": v,
+            "changes": readable_changes(version_diff(category=category, number=v.number)),
+        }
         for v in category.versions.select_related("published_by")
     ]
     return render(
@@ -71,11 +76,14 @@ def _published_or_404(iso3: str, slug: str):
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None)
-    categories = []
+    categories: list = []
+    kinds: list = []
     if form.is_bound and form.is_valid():
-        categories = category_compare(
-            kind=form.cleaned_data["kind"], countries=list(form.cleaned_data["country"])
-        )
+        countries = list(form.cleaned_data["country"])
+        if form.cleaned_data["kind"]:
+            categories = category_compare(kind=form.cleaned_data["kind"], countries=countries)
+        else:
+            kinds = category_kinds_published(countries=countries)
     chosen = request.GET.getlist("country")
     return render(
         request,
@@ -83,6 +91,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "categories": categories,
+            "kinds": kinds,
+            "chosen": [c for c in chosen if c],
             "pickers": [
                 chosen[i] if i < len(chosen) else "" for i in range(CompareForm.MAX_COUNTRIES)
             ],

@@ -97,3 +97,60 @@ def test_feeds_list_published_versions_globally_and_per_country(client, categori
     assert entries[0].find(f"{ATOM}summary").text == "Fees updated"
     assert entries[0].find(f"{ATOM}link").get("href").endswith("/legislation/SEN/work/changes/#v2")
     assert client.get("/legislation/ZZZ/feed/").status_code == 404
+
+
+def test_compare_without_a_kind_asks_for_one_and_offers_the_kinds_published(client, categories):
+    response = client.get("/legislation/compare/", {"country": ["SEN", "DEU"]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a kind of permit above" in html
+    assert "?kind=general_work&amp;country=SEN&amp;country=DEU" in html
+    assert "?kind=seasonal&amp;country=SEN&amp;country=DEU" in html
+    assert html.index("General work permit</a>") < html.index("Seasonal work</a>")  # 2 before 1
+    assert client.get("/legislation/compare/", {"kind": ""}).status_code == 200
+
+
+def test_compare_shows_all_twelve_elements_with_their_values(client):
+    from legislation.models import Law, ProfessionalBody
+
+    category = PermitCategoryFactory(
+        country=country("DEU"),
+        published=True,
+        slug="blue-card",
+        name_en="Blue card",
+        processing_days_max=120,
+        renewable=True,
+        max_total_stay_months=48,
+        multiple_entry_visa=True,
+        recognition_procedure="Degrees are checked by the central office.",
+    )
+    ProfessionalBody.objects.create(category=category, name="Central office for education")
+    category.laws.add(Law.objects.create(country=country("DEU"), title="Residence Act", year=2004))
+    html = client.get(
+        "/legislation/compare/", {"kind": "general_work", "country": ["DEU"]}
+    ).content.decode()
+    for element in (
+        "1. Categories of permits and their requirements",
+        "2. Documentation required",
+        "3. Method of presenting an application",
+        "4. Processing time and application fees",
+        "5. Length and conditions of stay",
+        "6. Extensions and multiple entry",
+        "7. Accompanying dependants",
+        "8. Review and appeal",
+        "9. Economic needs test and quotas",
+        "10. Recognition of qualifications and professional bodies",
+        "11. Contact points",
+        "12. Migration laws",
+    ):
+        assert element in html
+    for label, value in (
+        ("Maximum processing time", "120 days"),
+        ("Maximum total stay", "48 months"),
+        ("Multiple-entry visa", "yes"),
+        ("Recognition procedure", "Degrees are checked by the central office."),
+        ("Professional bodies", "Central office for education"),
+        ("Laws", "Residence Act (2004)"),
+    ):
+        row = html.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
+        assert value in row, label

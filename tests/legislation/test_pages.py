@@ -99,7 +99,8 @@ def test_profile_lists_laws_and_agreements_newest_first_with_the_other_parties(c
 
 def test_what_changed_lists_the_differences(client, published):
     html = client.get("/legislation/PHL/employment/changes/").content.decode()
-    assert "Version 2" in html and "<code>processing_days_typical</code>" in html
+    assert "Version 2" in html and "<code>" not in html
+    assert '<th scope="row">Typical processing time (days)</th>' in html
     assert "<td>30</td><td>45</td>" in html
 
 
