@@ -67,6 +67,7 @@ PROFILE_FIELDS = (
     "country_id",
     "counterpart_id",
     "counterpart_code",
+    "period",
     "year",
     "sex",
     "age",
@@ -76,6 +77,10 @@ PROFILE_FIELDS = (
     "indicator__name_en",
     "indicator__name_fr",
     "indicator__name_es",
+    # What the unemployment card cites (stats/_source_line.html).
+    "indicator__source",
+    "indicator__licence",
+    "indicator__vintage",
     *(f"country__{name}" for name in Country.LINK_FIELDS),
     *(f"counterpart__{name}" for name in Country.LINK_FIELDS),
 )
@@ -87,6 +92,7 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
     joined in; UN DESA publishes totals more often than origins), and the ILOSTAT values its
     breakdown tables use."""
     stock_ids = Indicator.objects.filter(code=STOCK_INDICATOR).values("pk")[:1]
+    unemployment_ids = Indicator.objects.filter(code=UNEMPLOYMENT).values("pk")[:1]
     total = Q(country=country, counterpart_code="")
     bilateral = Q(country=country, counterpart__isnull=False) | Q(counterpart=country)
     stock = Observation.objects.filter(indicator_id=Subquery(stock_ids), sex="T")
@@ -110,6 +116,13 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
             Q(total, indicator_id=Subquery(stock_ids), sex="T")
             | Q(bilateral, indicator_id=Subquery(stock_ids), sex="T", year=latest(bilateral))
             | Q(breakdown_filter(country), year=Subquery(last_year))
+            | Q(
+                country=country,
+                indicator_id=Subquery(unemployment_ids),
+                counterpart_code="",
+                sex="T",
+                year=Subquery(last_year),
+            )
         )
         .select_related("indicator", "country", "counterpart")
         # Narrow rows: the window functions sort every candidate row with its joins.
@@ -119,6 +132,12 @@ def _country_rows(country: Country) -> tuple[list[Observation], list[Observation
     )
     stocks = [o for o in rows if o.indicator.code == STOCK_INDICATOR]
     return stocks, [o for o in rows if o.indicator.code != STOCK_INDICATOR]
+
+
+def _unemployment(rows: list[Observation]) -> Observation | None:
+    """The latest annual unemployment rate among the profile's rows (see _country_rows)."""
+    annual = [o for o in rows if o.indicator.code == UNEMPLOYMENT and len(o.period) == 4]
+    return max(annual, key=lambda o: o.year, default=None)
 
 
 def _stocks(
@@ -179,8 +198,10 @@ def country_section(country: Country) -> dict[str, Any] | None:
 
 
 def _figures(country: Country) -> dict[str, Any]:
-    stock_rows, breakdown_rows = _country_rows(country)
+    stock_rows, other_rows = _country_rows(country)
     immigrants, emigrants = _stocks(country, stock_rows)
+    unemployment = _unemployment(other_rows)
+    breakdown_rows = [o for o in other_rows if o.indicator.code != UNEMPLOYMENT]
     latest = (
         Observation.objects.filter(country=country, counterpart_code="")
         .exclude(indicator__code=STOCK_INDICATOR)
@@ -191,13 +212,6 @@ def _figures(country: Country) -> dict[str, Any]:
     )
     indicators = list(latest)
     breakdowns = country_breakdowns(country, breakdown_rows) if indicators else {}
-    unemployment = (
-        Observation.objects.of(UNEMPLOYMENT)
-        .filter(country=country, counterpart_code="", sex="T", period__regex=r"^\d{4}$")
-        .select_related("indicator")
-        .order_by("-year")
-        .first()
-    )
     return {
         "immigrants": immigrants,
         "emigrants": emigrants,
