@@ -92,6 +92,8 @@ def proposal_list(user: Any) -> QuerySet[Proposal]:
         visible |= Q(countries__country_id=user.country_id) & ~Q(state=Proposal.State.DRAFT)
     if has_role(user, Role.TAP_MEMBER):
         visible |= Q(reviews__reviewer=user) & ~Q(state=Proposal.State.DRAFT)
+        if workflow.is_tap_chair(user):
+            visible |= Q(state__in=workflow.CHAIR_SEES, reviews__isnull=False)
     return qs.filter(visible).distinct()
 
 
