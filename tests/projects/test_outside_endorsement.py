@@ -73,7 +73,7 @@ def test_the_history_on_the_proposal_page_shows_the_letter(client):
     client.force_login(j.submitter)
     page = client.get(reverse("projects:proposal-detail", args=[j.proposal.pk])).content.decode()
     assert "received outside the portal" in page
-    assert "Director of Employment" in page
+    assert "Letter signed by Director of Employment" in page
 
 
 @pytest.mark.parametrize(
