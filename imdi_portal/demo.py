@@ -319,4 +319,6 @@ def _demo_accounts() -> list[str]:
         user.save()
         user.groups.set([groups[role]])
         created.append(username)
-    return created
+    from projects import demo as projects_demo
+
+    return created + projects_demo.tap_accounts(password=DEMO_PASSWORD)

@@ -24,7 +24,12 @@ from django.utils.translation import gettext_lazy
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.roles import Role, has_role
 from projects import selectors, services, workflow
-from projects.forms import AssignReviewerForm, DecisionForm, ScreeningForm
+from projects.forms import (
+    AssignReviewerForm,
+    DecisionForm,
+    OutsideEndorsementForm,
+    ScreeningForm,
+)
 from projects.models import (
     Allocation,
     Contribution,
@@ -90,6 +95,22 @@ class ServiceAdmin(admin.ModelAdmin):
         return False  # money and reviews are accounted for, never deleted
 
 
+def _decision_context(user: Any, proposal: Proposal) -> dict[str, Any]:
+    """Who may record the TAP decision here, as what, and what the reviews recommend."""
+    capacity = workflow.decision_capacity(user)
+    majority = workflow.majority_recommendation(proposal)
+    return {
+        "decision_capacity": Proposal.Capacity(capacity).label if capacity else "",
+        "majority": {
+            "label": Review.Recommendation(majority[0]).label,
+            "n": majority[1],
+            "total": majority[2],
+        }
+        if majority
+        else None,
+    }
+
+
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
     list_display = ["reference", "title", "organisation", "state", "version", "updated_at"]
@@ -103,8 +124,9 @@ class ProposalAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if workflow.is_secretariat(request.user):
             return qs
-        # TAP members see the proposals they are assigned to, nothing else.
-        return qs.filter(reviews__reviewer=request.user).distinct()
+        # TAP members see the proposals they are assigned to; the chair also those the
+        # panel has reviewed (the same rule as the site's list).
+        return qs.filter(pk__in=selectors.proposal_list(request.user).values("pk"))
 
     def has_add_permission(self, request) -> bool:
         return False  # proposals are written by submitters on the site
@@ -126,6 +148,11 @@ class ProposalAdmin(admin.ModelAdmin):
                 "<int:pk>/assign/",
                 self.admin_site.admin_view(self.assign_view),
                 name="projects_proposal_assign",
+            ),
+            path(
+                "<int:pk>/endorsement/",
+                self.admin_site.admin_view(self.endorsement_view),
+                name="projects_proposal_endorsement",
             ),
             path(
                 "<int:pk>/decide/",
@@ -164,7 +191,10 @@ class ProposalAdmin(admin.ModelAdmin):
                 initial={**checks, "notes": screening.notes if screening else ""}
             ),
             "assign_form": AssignReviewerForm(),
+            "endorsement_form": OutsideEndorsementForm(proposal=proposal),
+            "unreached": services.countries_without_focal_point(proposal),
             "decision_form": DecisionForm(),
+            **_decision_context(request.user, proposal),
             # The TAP decision has its own form; the other moves are plain buttons.
             "actions": [
                 a
@@ -208,6 +238,31 @@ class ProposalAdmin(admin.ModelAdmin):
                 self.message_user(request, _("TAP member assigned and notified."), messages.SUCCESS)
         return self._back(proposal)
 
+    def endorsement_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """An endorsement the government sent outside the portal, recorded by the Secretariat."""
+        proposal = self._proposal(request, pk)
+        form = OutsideEndorsementForm(
+            request.POST or None, request.FILES or None, proposal=proposal
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.endorsement_record_received(
+                    user=request.user, proposal=proposal, **form.cleaned_data
+                )
+            except DomainError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The endorsement of %(country)s is recorded.")
+                    % {"country": form.cleaned_data["country"].name},
+                    messages.SUCCESS,
+                )
+        elif request.method == "POST":
+            errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+            self.message_user(request, errors, messages.ERROR)
+        return self._back(proposal)
+
     def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The TAP decision: a form, then a confirmation page showing the score summary."""
         proposal = self._proposal(request, pk)
@@ -226,6 +281,7 @@ class ProposalAdmin(admin.ModelAdmin):
                             proposal=proposal,
                             amount=data["amount"],
                             note=data["reason"],
+                            justification=data["justification"],
                         )
                     else:
                         services.proposal_act(
@@ -233,6 +289,7 @@ class ProposalAdmin(admin.ModelAdmin):
                             proposal=proposal,
                             action=data["decision"],
                             reason=data["reason"],
+                            justification=data["justification"],
                         )
                 except DomainError as exc:
                     self.message_user(request, str(exc), messages.ERROR)
@@ -249,6 +306,7 @@ class ProposalAdmin(admin.ModelAdmin):
                     "form": form,
                     "decision_label": dict(form.fields["decision"].choices)[data["decision"]],
                     "summary": review_summary_get(proposal),
+                    "capacity": Proposal.Capacity(workflow.decision_capacity(request.user)).label,
                     "title": _("Confirm the TAP decision"),
                 },
             )

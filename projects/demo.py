@@ -4,10 +4,13 @@ in its title and has is_sample=True, so pages label it as sample data. Idempoten
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from imdi_portal.core.models import Component, Country, Organisation, Theme
+from imdi_portal.core.models import Component, Country, Organisation, Theme, User
+from imdi_portal.core.roles import Role
 from projects.models import (
     Allocation,
     BudgetLine,
@@ -216,3 +219,29 @@ def _project_history(project: Proposal, spec: dict, core: Contribution) -> None:
             summary="Sample progress report: no real activity took place.",
             submitted_by=AUTHOR,
         )
+
+
+def tap_accounts(*, password: str) -> list[str]:
+    """Demo TAP accounts (local development only, with the other demo accounts): as many
+    reviewers as the quorum (settings.PROJECT_TAP_QUORUM) and a chair who records the
+    decision. None has an organisation or a country, so none has a conflict of interest
+    with any proposal and the whole path, up to the decision, can be walked. Idempotent."""
+    group = Group.objects.get(name=Role.TAP_MEMBER)
+    chair_permission = Permission.objects.get(
+        codename="chair_tap", content_type__app_label="projects"
+    )
+    quorum = max(settings.PROJECT_TAP_QUORUM, 1)
+    wanted = [(f"tap.reviewer.{n}", f"TAP reviewer {n} (demo)") for n in range(1, quorum + 1)]
+    wanted.append(("tap.chair", "TAP chair (demo)"))
+    for username, name in wanted:
+        user, _created = User.objects.get_or_create(username=username)
+        user.email = f"{username}@example.org"
+        user.first_name, user.last_name = "Sample", name
+        user.is_staff = True
+        user.organisation = None
+        user.country = None
+        user.set_password(password)
+        user.save()
+        user.groups.set([group])
+        user.user_permissions.set([chair_permission] if username == "tap.chair" else [])
+    return [username for username, _name in wanted]

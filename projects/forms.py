@@ -268,6 +268,35 @@ class ScreeningForm(forms.Form):
         self.order_fields([name for name, _label in Screening.CHECKS] + ["notes"])
 
 
+class OutsideEndorsementForm(forms.Form):
+    """The Secretariat records a government's endorsement sent by letter (the shape only;
+    projects.services.endorsement_record_received checks the rest, the file included)."""
+
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    signed_by = forms.CharField(
+        label=_("Signed by"),
+        max_length=200,
+        help_text=_("Name and function of the signatory, as on the letter."),
+    )
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    letter = forms.FileField(
+        label=_("Letter of endorsement"), help_text=_("PDF, Word or Excel document.")
+    )
+
+    def __init__(self, *args: Any, proposal: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if proposal is not None:
+            from projects.models import InvolvedCountry
+
+            self.fields["country"].queryset = Country.objects.filter(
+                pk__in=proposal.countries.filter(
+                    endorsement=InvolvedCountry.Endorsement.PENDING
+                ).values("country")
+            )
+
+
 class AssignReviewerForm(forms.Form):
     reviewer = forms.ModelChoiceField(label=_("TAP member"), queryset=None)
 
@@ -303,6 +332,15 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("Required to reject or request revision; sent to the submitter."),
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Required when the decision goes against the majority recommendation of the "
+            "reviews; kept in the history."
+        ),
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

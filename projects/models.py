@@ -146,6 +146,25 @@ class Proposal(models.Model):
     # Decided by the TAP
     approved_amount = models.DecimalField(_("approved amount"), null=True, blank=True, **MONEY)
     decision_note = models.TextField(_("TAP decision"), blank=True)
+
+    class Capacity(models.TextChoices):
+        TAP_CHAIR = "tap_chair", _("TAP chair")
+        SECRETARIAT = "secretariat", _("Secretariat on behalf of the TAP")
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_capacity = models.CharField(
+        _("decided as"), max_length=12, choices=Capacity.choices, blank=True
+    )
+    decision_justification = models.TextField(
+        _("justification of a decision against the reviews"), blank=True
+    )
     is_sample = models.BooleanField(
         _("sample record"),
         default=False,
@@ -172,6 +191,8 @@ class Proposal(models.Model):
         permissions = [
             ("screen_proposal", "Can screen proposals and assign TAP members"),
             ("decide_proposal", "Can record the TAP decision"),
+            # Granted to one TAP member's account (not to the role): the panel's chair.
+            ("chair_tap", "Chairs the TAP: records its decision"),
             ("manage_funding", "Can record contributions, allocations and disbursements"),
         ]
 
@@ -246,6 +267,18 @@ class InvolvedCountry(models.Model):
     )
     endorsed_at = models.DateTimeField(null=True, blank=True)
     endorsement_comment = models.TextField(_("comment"), blank=True)
+    # An endorsement the government sent outside the portal (no focal point): its letter,
+    # who signed it and when it arrived; endorsed_by is then the Secretariat who recorded it.
+    letter = models.ForeignKey(
+        "Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("endorsement letter"),
+    )
+    signed_by = models.CharField(_("signed by"), max_length=200, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -57,6 +57,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         {
             "proposals": selectors.proposal_list(request.user).order_by("-updated_at")[:200],
             "awaiting": endorsement_pending_list(request.user),
+            "assignments": selectors.tap_assignment_list(request.user),
+            "to_decide": selectors.tap_decision_pending_list(request.user),
             "can_submit": can_submit,
             "why_not": why_not,
         },
@@ -263,6 +265,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_country": my_country,
             "endorse_form": EndorsementForm() if can_endorse else None,
             "is_secretariat": workflow.is_secretariat(user),
+            "my_review": selectors.tap_assignment_list(user).filter(proposal=proposal).first(),
+            "decides": proposal.state == Proposal.State.TAP_REVIEW
+            and workflow.can_act(user, proposal, "approve")[0],
         },
     )
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from imdi_portal.core.models import Country, Organisation
@@ -92,6 +92,8 @@ def proposal_list(user: Any) -> QuerySet[Proposal]:
         visible |= Q(countries__country_id=user.country_id) & ~Q(state=Proposal.State.DRAFT)
     if has_role(user, Role.TAP_MEMBER):
         visible |= Q(reviews__reviewer=user) & ~Q(state=Proposal.State.DRAFT)
+        if workflow.is_tap_chair(user):
+            visible |= Q(state__in=workflow.CHAIR_SEES, reviews__isnull=False)
     return qs.filter(visible).distinct()
 
 
@@ -125,6 +127,25 @@ def endorsement_pending_list(user: Any) -> QuerySet[InvolvedCountry]:
         endorsement=InvolvedCountry.Endorsement.PENDING,
         proposal__state=Proposal.State.ENDORSEMENT,
     ).select_related("proposal__organisation")
+
+
+def tap_assignment_list(user: Any) -> QuerySet[Review]:
+    """A TAP member's reviews of the current version of each proposal assigned to them."""
+    if not (user.is_authenticated and has_role(user, Role.TAP_MEMBER)):
+        return Review.objects.none()
+    return (
+        Review.objects.filter(reviewer=user, version=F("proposal__version"))
+        .exclude(proposal__state=Proposal.State.DRAFT)
+        .select_related("proposal__organisation")
+        .order_by("-proposal__state_changed_at", "-pk")
+    )
+
+
+def tap_decision_pending_list(user: Any) -> QuerySet[Proposal]:
+    """What waits for the TAP decision, for whoever records it (the chair, the Secretariat)."""
+    if not (user.is_authenticated and workflow.decision_capacity(user)):
+        return Proposal.objects.none()
+    return Proposal.objects.filter(state=Proposal.State.TAP_REVIEW).select_related("organisation")
 
 
 def review_summary_get(proposal: Proposal) -> dict[str, Any]:

@@ -26,13 +26,13 @@ from django.utils.translation import gettext_lazy
 
 from imdi_portal.core.roles import Role, has_role, is_secretariat
 from imdi_portal.core.workflow import SYSTEM, Action, Messages, Workflow
-from projects.models import Proposal, Report, Transition
+from projects.models import Proposal, Report, Review, Transition
 
 State = Proposal.State
 
 SUBMITTER = "submitter"  # a member of the submitting organisation
 SECRETARIAT = "secretariat"
-TAP_DECIDER = "tap_decider"  # Secretariat, or an assigned TAP member without a conflict
+TAP_DECIDER = "tap_decider"  # the Secretariat, or the TAP chair without a conflict
 
 
 # --- guards: what the proposal itself must have for a move (None when it has it) ------------
@@ -245,7 +245,23 @@ def can_view(user: Any, proposal: Proposal) -> bool:
         and proposal.countries.filter(country=user.country_id).exists()
     ):
         return True
-    return has_role(user, Role.TAP_MEMBER) and proposal.reviews.filter(reviewer=user).exists()
+    if not has_role(user, Role.TAP_MEMBER):
+        return False
+    if is_tap_chair(user) and proposal.state in CHAIR_SEES and proposal.reviews.exists():
+        return True
+    return proposal.reviews.filter(reviewer=user).exists()
+
+
+# What the TAP chair opens without being assigned: what the panel has reviewed or decided.
+CHAIR_SEES = (
+    State.TAP_REVIEW,
+    State.APPROVED,
+    State.REJECTED,
+    State.FUNDED,
+    State.IMPLEMENTATION,
+    State.COMPLETED,
+    State.CLOSED,
+)
 
 
 def _secretariat_only(user: Any, proposal: Proposal) -> tuple[bool, str]:
@@ -254,17 +270,62 @@ def _secretariat_only(user: Any, proposal: Proposal) -> tuple[bool, str]:
     return True, ""
 
 
-def _tap_decider(user: Any, proposal: Proposal) -> tuple[bool, str]:
+def is_tap_chair(user: Any) -> bool:
+    """The panel's chair: a TAP member whose own account holds projects.chair_tap."""
+    return (
+        user.is_authenticated
+        and has_role(user, Role.TAP_MEMBER)
+        and user.user_permissions.filter(
+            codename="chair_tap", content_type__app_label="projects"
+        ).exists()
+    )
+
+
+def decision_capacity(user: Any) -> str:
+    """In what capacity `user` records the TAP decision ('' when they may not)."""
     if is_secretariat(user):
-        return True, ""
-    if not has_role(user, Role.TAP_MEMBER):
-        return False, _("Only the Technical Advisory Panel and the Secretariat decide.")
-    if not proposal.reviews.filter(reviewer=user, version=proposal.version).exists():
-        return False, _("Only TAP members assigned to this proposal record the decision.")
-    reason = conflict_reason(user, proposal)
-    if reason:
-        return False, reason
+        return Proposal.Capacity.SECRETARIAT
+    if is_tap_chair(user):
+        return Proposal.Capacity.TAP_CHAIR
+    return ""
+
+
+def _tap_decider(user: Any, proposal: Proposal) -> tuple[bool, str]:
+    # A reviewer gives a recommendation; the panel's decision is recorded by its chair or by
+    # the Secretariat on its behalf, never by one reviewer alone (issue #22).
+    capacity = decision_capacity(user)
+    if not capacity:
+        return False, _(
+            "A TAP member reviews; the decision is recorded by the TAP chair or by the "
+            "Secretariat on behalf of the TAP."
+        )
+    if capacity == Proposal.Capacity.TAP_CHAIR:
+        reason = conflict_reason(user, proposal)
+        if reason:
+            return False, reason
     return True, ""
+
+
+# The recommendation of a review that agrees with each decision.
+AGREEING_RECOMMENDATION = {
+    "approve": Review.Recommendation.APPROVE,
+    "reject": Review.Recommendation.REJECT,
+    "request_revision": Review.Recommendation.REVISE,
+}
+
+
+def majority_recommendation(proposal: Proposal) -> tuple[str, int, int] | None:
+    """The recommendation of more than half of the reviews counted for the quorum, with its
+    count and the number of reviews; None when no recommendation has a majority."""
+    values = list(
+        proposal.reviews.filter(
+            version=proposal.version, submitted_at__isnull=False, conflict_declared=False
+        ).values_list("recommendation", flat=True)
+    )
+    for value in set(values):
+        if values.count(value) * 2 > len(values):
+            return value, values.count(value), len(values)
+    return None
 
 
 def _stamp(proposal: Proposal, action: Action, reason: str) -> list[str]:

@@ -2,6 +2,7 @@
 hand-taken moves and the TAP decision). The moves run on projects.workflow.PROPOSALS."""
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,7 @@ from projects.models import (
     Proposal,
     ProposalVersion,
     ResultLine,
+    Review,
 )
 from projects.services._shared import _error_text, _locked, _valid_currency
 from projects.services.notifications import _secretariat, admin_proposal_url
@@ -259,28 +261,169 @@ def proposal_endorse(
             user,
             _("%(country)s declined: %(comment)s") % {"country": country.name, "comment": comment},
         )
-    elif not proposal.countries.exclude(endorsement=InvolvedCountry.Endorsement.ENDORSED).exists():
+    else:
+        _endorsed_if_complete(user, proposal)
+    return proposal
+
+
+def _endorsed_if_complete(user: User, proposal: Proposal) -> None:
+    """The last endorsement sends the proposal to screening."""
+    if not proposal.countries.exclude(endorsement=InvolvedCountry.Endorsement.ENDORSED).exists():
         workflow.PROPOSALS.move(
             proposal, "endorsed", user, _("Every involved country has endorsed the proposal.")
         )
-    return proposal
 
 
 @transaction.atomic
-def proposal_act(*, user: User, proposal: Proposal, action: str, reason: str = "") -> Proposal:
-    """Any hand-taken transition (screening decisions, TAP decisions, start, complete...);
-    the table's guards say when the proposal is not ready for it."""
+def endorsement_record_received(
+    *,
+    user: User,
+    proposal: Proposal,
+    country: Country,
+    letter: Any,
+    signed_by: str,
+    received_on: date,
+) -> InvolvedCountry:
+    """The Secretariat records a government's endorsement received outside the portal (a
+    country without a focal point sends a letter): the letter is kept with the proposal, the
+    endorsement counts as the country's, and the history says who signed and when it came."""
     proposal = _locked(proposal)
-    workflow.PROPOSALS.move(proposal, action, user, reason)
+    if not workflow.is_secretariat(user):
+        raise DomainError(_("Only the Secretariat records an endorsement received by letter."))
+    if proposal.state != Proposal.State.ENDORSEMENT:
+        raise DomainError(_("The proposal is not waiting for endorsements."))
+    involved = proposal.countries.select_related("country").filter(country=country).first()
+    if involved is None:
+        raise DomainError(_("%(country)s is not involved in this proposal.") % {"country": country})
+    if involved.endorsement != InvolvedCountry.Endorsement.PENDING:
+        raise DomainError(
+            _("%(country)s has already answered: %(answer)s.")
+            % {"country": country.name, "answer": involved.get_endorsement_display()}
+        )
+    if not signed_by.strip():
+        raise DomainError(_("Say who signed the letter of endorsement."))
+    if received_on is None or received_on > timezone.localdate():
+        raise DomainError(_("Give the date the letter was received (not in the future)."))
+    if letter is None:
+        raise DomainError(_("Upload the letter of endorsement."))
+    name, content_type = check_document(letter, settings.PROJECT_ATTACHMENT_MAX_BYTES)
+    attachment = Attachment.objects.create(
+        proposal=proposal,
+        kind=Attachment.Kind.LETTER,
+        file=letter,
+        original_name=name,
+        content_type=content_type,
+        size=letter.size,
+        uploaded_by=user,
+    )
+    involved.endorsement = InvolvedCountry.Endorsement.ENDORSED
+    involved.endorsed_by = user
+    involved.endorsed_at = timezone.now()
+    involved.letter = attachment
+    involved.signed_by = signed_by.strip()
+    involved.received_on = received_on
+    involved.endorsement_comment = _("Endorsement received outside the portal.")
+    involved.save()
+    workflow.PROPOSALS.record(
+        proposal,
+        "endorsement_received",
+        user,
+        _(
+            "Endorsement of %(country)s received outside the portal: letter “%(letter)s” "
+            "signed by %(signed_by)s, received on %(date)s, recorded by the Secretariat."
+        )
+        % {
+            "country": country.name,
+            "letter": name,
+            "signed_by": involved.signed_by,
+            "date": received_on.isoformat(),
+        },
+        from_state=proposal.state,
+        to_state=proposal.state,
+    )
+    _endorsed_if_complete(user, proposal)
+    return involved
+
+
+TAP_DECISIONS = ("approve", "reject", "request_revision")
+
+
+@transaction.atomic
+def proposal_act(
+    *, user: User, proposal: Proposal, action: str, reason: str = "", justification: str = ""
+) -> Proposal:
+    """Any hand-taken transition (screening decisions, TAP decisions, start, complete...);
+    the table's guards say when the proposal is not ready for it. A TAP decision also
+    records who took it in what capacity (see `_decision_stamp`)."""
+    proposal = _locked(proposal)
     if action in ("reject", "request_revision"):
-        proposal.decision_note = reason
-        proposal.save(update_fields=["decision_note"])
+        allowed, why = workflow.can_act(user, proposal, action)
+        if not allowed:
+            raise DomainError(why)
+        if reason.strip():  # otherwise the engine refuses for want of a reason
+            proposal.decision_note = reason
+            reason = _decision_stamp(user, proposal, action, reason, justification)
+    workflow.PROPOSALS.move(proposal, action, user, reason)
     return proposal
+
+
+def _decision_stamp(
+    user: User, proposal: Proposal, action: str, reason: str, justification: str
+) -> str:
+    """Record on the proposal who decides and as what; refuse a decision against the
+    majority recommendation of the reviews without a written justification. Returns the
+    history's text: the reasons, the capacity and the justification."""
+    not_yet = workflow.tap_quorum(proposal)
+    if not_yet:
+        raise DomainError(not_yet)
+    capacity = workflow.decision_capacity(user)
+    majority = workflow.majority_recommendation(proposal)
+    against = majority is not None and majority[0] != workflow.AGREEING_RECOMMENDATION[action]
+    justification = justification.strip()
+    if against and not justification:
+        assert majority is not None
+        raise DomainError(
+            _(
+                "%(n)d of %(total)d reviews recommend “%(recommendation)s”: a decision against "
+                "the reviews' majority needs a written justification."
+            )
+            % {
+                "n": majority[1],
+                "total": majority[2],
+                "recommendation": Review.Recommendation(majority[0]).label,
+            }
+        )
+    proposal.decided_by = user
+    proposal.decision_capacity = capacity
+    proposal.decision_justification = justification if against else ""
+    proposal.save(
+        update_fields=[
+            "decision_note",
+            "decided_by",
+            "decision_capacity",
+            "decision_justification",
+        ]
+    )
+    lines = [reason.strip()] if reason.strip() else []
+    lines.append(
+        _("Decided by %(user)s as %(capacity)s.")
+        % {
+            "user": user.get_full_name() or user.username,
+            "capacity": Proposal.Capacity(capacity).label,
+        }
+    )
+    if against:
+        assert majority is not None
+        lines.append(
+            _("Against the reviews' majority recommendation (%(recommendation)s): %(text)s")
+            % {"recommendation": Review.Recommendation(majority[0]).label, "text": justification}
+        )
+    return " ".join(lines)
 
 
 @transaction.atomic
 def proposal_approve(
-    *, user: User, proposal: Proposal, amount: Decimal, note: str = ""
+    *, user: User, proposal: Proposal, amount: Decimal, note: str = "", justification: str = ""
 ) -> Proposal:
     """The TAP decision to approve, with the amount IMDI will fund."""
     proposal = _locked(proposal)
@@ -301,8 +444,9 @@ def proposal_approve(
         )
     proposal.approved_amount = amount
     proposal.decision_note = note
-    proposal.save(update_fields=["approved_amount", "decision_note"])
-    workflow.PROPOSALS.move(proposal, "approve", user, note)
+    proposal.save(update_fields=["approved_amount"])
+    reason = _decision_stamp(user, proposal, "approve", note, justification)
+    workflow.PROPOSALS.move(proposal, "approve", user, reason)
     return proposal
 
 

@@ -1,6 +1,6 @@
 """The whole life of a project in the browser: an NGO submits a proposal, the focal points of
 two countries endorse it, the Secretariat screens it, two TAP members review it, the TAP
-approves it in the admin, a donor's contribution is allocated, and the project appears on
+chair approves it in the admin, a donor's contribution is allocated, and the project appears on
 the public pages and in the IATI export."""
 
 from decimal import Decimal
@@ -12,7 +12,7 @@ from imdi_portal.core.models import Country, Organisation
 from projects.models import Proposal
 from tests.e2e.helpers import signed_in
 from tests.imdi_portal.factories import OrganisationFactory, UserFactory
-from tests.projects.factories import ContributionFactory
+from tests.projects.factories import ContributionFactory, make_tap_chair
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -42,6 +42,7 @@ def test_an_ngo_proposal_goes_from_submission_to_funded_public_project(
     UserFactory(username="sec", secretariat=True, first_name="Sam", last_name="Secretariat")
     UserFactory(username="tap1", tap_member=True, first_name="Tara", last_name="One")
     UserFactory(username="tap2", tap_member=True, first_name="Tomas", last_name="Two")
+    make_tap_chair(UserFactory(username="chair", tap_member=True, first_name="Chris"))
     donor = OrganisationFactory(name="Donor Government", kind="donor", slug="donor-gov")
     ContributionFactory(donor=donor, amount=Decimal("100000"))
 
@@ -150,8 +151,8 @@ def test_an_ngo_proposal_goes_from_submission_to_funded_public_project(
         expect(page.get_by_text("was changed successfully")).to_be_visible()
         context.close()
 
-    # 5. The TAP approves it in the admin, after a confirmation page with the scores.
-    context, page = signed_in(browser, base, "tap1")
+    # 5. The TAP chair approves it in the admin, after a confirmation page with the scores.
+    context, page = signed_in(browser, base, "chair")
     page.goto(admin_page)
     expect(page.get_by_text("Quorum reached.")).to_be_visible()
     page.screenshot(path=str(artifacts / "projects-admin-review.png"), full_page=True)

@@ -25,6 +25,16 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"IMDI-TEST-{n:04d}")
 
 
+def make_tap_chair(user):
+    """Give a TAP member's account the chair's permission (it records the panel's decision)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(codename="chair_tap", content_type__app_label="projects")
+    )
+    return user
+
+
 class ContributionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contribution

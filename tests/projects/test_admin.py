@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from projects.models import Allocation, Proposal, Review, Screening
 from tests.imdi_portal.factories import UserFactory
-from tests.projects.factories import ContributionFactory, Journey
+from tests.projects.factories import ContributionFactory, Journey, make_tap_chair
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,8 @@ def test_the_tap_decision_shows_the_scores_and_asks_for_confirmation(client):
     proposal = j.to("tap_review")
     j.review(j.tap[0], score=4)
     j.review(j.tap[1], score=2, recommendation="revise")
-    client.force_login(j.tap[0])  # an assigned member records the panel's decision
+    chair = make_tap_chair(j.tap[2])  # the chair records the panel's decision
+    client.force_login(chair)
     decision = {"decision": "approve", "amount": "75000.00", "reason": "Good value"}
     confirm = client.post(admin_url("decide", proposal.pk), decision)
     text = confirm.content.decode()
@@ -90,7 +91,9 @@ def test_the_tap_decision_shows_the_scores_and_asks_for_confirmation(client):
     project = j.refresh()
     assert project.state == Proposal.State.APPROVED
     assert project.approved_amount == Decimal("75000.00")
-    assert project.transitions.last().by == j.tap[0]
+    assert project.transitions.last().by == chair
+    assert project.decided_by == chair
+    assert project.decision_capacity == Proposal.Capacity.TAP_CHAIR
 
 
 def test_a_conflicted_member_cannot_decide(client):
@@ -98,7 +101,7 @@ def test_a_conflicted_member_cannot_decide(client):
     proposal = j.to("tap_review")
     j.review(j.tap[0])
     j.review(j.tap[1])
-    conflicted = UserFactory(tap_member=True, is_staff=True, country=j.countries[0])
+    conflicted = make_tap_chair(UserFactory(tap_member=True, is_staff=True, country=j.countries[0]))
     Review.objects.create(
         proposal=proposal,
         version=proposal.version,
