@@ -5,6 +5,7 @@ import re
 import pytest
 
 from imdi_portal.core.models import Country
+from imdi_portal.stats.selectors import indicator_choices
 from imdi_portal.stats.worldmap import (
     CLASSES,
     WIDTH,
@@ -111,3 +112,25 @@ def test_bad_input(client):
         "No country-level values match"
         in client.get("/data/map/", {"indicator": "EMPTY"}).content.decode()
     )
+
+
+@pytest.mark.parametrize("page", ["/data/map/", "/data/explorer/"])
+def test_the_pickers_offer_only_indicators_with_data(client, page):
+    filled = IndicatorFactory(code="TEST.FILLED", name_en="Filled")
+    ObservationFactory(indicator=filled, country=Country.objects.get(iso3="MEX"), year=2020)
+    IndicatorFactory(code="TEST.EMPTY", name_en="Not imported yet")
+    html = client.get(page).content.decode()
+    assert '<option value="TEST.FILLED"' in html
+    assert "TEST.EMPTY" not in html
+    # Asked for by its code, the empty one stays in the list, selected, for the page it is on.
+    html = client.get(page, {"indicator": "TEST.EMPTY"}).content.decode()
+    assert '<option value="TEST.EMPTY" selected>' in html
+
+
+def test_the_picker_list_is_one_query(django_assert_num_queries):
+    for code in ("TEST.A", "TEST.B", "TEST.C"):
+        ObservationFactory(indicator=IndicatorFactory(code=code), year=2020)
+    IndicatorFactory(code="TEST.NONE")
+    with django_assert_num_queries(1):
+        codes = [i.code for i in indicator_choices() if i.code.startswith("TEST.")]
+    assert codes == ["TEST.A", "TEST.B", "TEST.C"]
