@@ -318,7 +318,7 @@ def _flow_bands(links: list[tuple[str, str, float]], layout: FlowLayout) -> list
     (advancing their free offsets in `layout`)."""
     x0, x1 = FLOW_LABEL_W, WIDTH - FLOW_LABEL_W
     left, right = layout.left, layout.right
-    colours = {name: COLOURS[i % len(COLOURS)] for i, name in enumerate(left)}
+    colours = {name: COLOURS[i % len(COLOURS)] for i, name in enumerate(left)}  # as the bars
     parts = []
     for source, target, value in sorted(links, key=lambda link: -link[2]):
         thickness = value * layout.scale
@@ -373,14 +373,61 @@ def _flow_nodes(layout: FlowLayout) -> list[SafeString]:
     return parts
 
 
+# The phone layout of the flow diagram: narrow enough to be drawn at about its own size on a
+# 390-pixel screen, so that its 14-unit labels read as 14 pixels. One bar per corridor.
+FLOW_PHONE_W, FLOW_PHONE_ROW, FLOW_PHONE_BARS, FLOW_PHONE_VALUE_W = 360, 46, 10, 64
+
+
+def _flow_phone_chart(
+    links: list[tuple[str, str, float]], colours: dict[str, str], *, title: str
+) -> SafeString:
+    """The largest links as ranked bars, each under its "source → target" label, for screens
+    where the two-column diagram's labels would shrink below legibility (CSS picks one)."""
+    shown = sorted(links, key=lambda link: -link[2])[:FLOW_PHONE_BARS]
+    largest = shown[0][2]
+    room = FLOW_PHONE_W - FLOW_PHONE_VALUE_W
+    rows = []
+    for i, (source, target, value) in enumerate(shown):
+        top = i * FLOW_PHONE_ROW
+        width = max(value / largest * room, 2)
+        rows.append(
+            format_html(
+                '<g class="flow-bar"><text class="flow-label" x="0" y="{}" font-size="14">'
+                "{} → {}</text>"
+                '<rect x="0" y="{}" width="{}" height="12" fill="{}"/>'
+                '<text class="flow-value" x="{}" y="{}" font-size="13">{}</text></g>',
+                top + 16,
+                source,
+                target,
+                top + 23,
+                _n(width),
+                colours[source],
+                _n(width + 6),
+                top + 34,
+                short_number(value),
+            )
+        )
+    return format_html(
+        '<svg class="chart flow-chart-phone" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        'xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        FLOW_PHONE_W,
+        len(shown) * FLOW_PHONE_ROW,
+        title,
+        mark_safe("".join(rows)),
+    )
+
+
 def flow_chart(links: list[tuple[str, str, float]], *, title: str, description: str) -> SafeString:
     """A two-column flow diagram (Sankey-like) of (source, target, value) links: sources on
-    the left, targets on the right, each band as thick as its value. Decorative for screen
-    readers beyond its title and description: the page gives the same links as a table."""
+    the left, targets on the right, each band as thick as its value; with it, for phones, the
+    ten largest as ranked bars (`_flow_phone_chart`), shown instead by the stylesheet below
+    600 pixels. Decorative for screen readers beyond its title and description: the page
+    gives the same links as a table."""
     links = [link for link in links if link[2] > 0]
     if not links:
         return mark_safe("")
     layout = _flow_layout(links)
+    colours = {name: COLOURS[i % len(COLOURS)] for i, name in enumerate(layout.left)}
     parts = [
         format_html(
             '<svg class="chart flow-chart" viewBox="0 0 {} {}" role="img" '
@@ -394,5 +441,8 @@ def flow_chart(links: list[tuple[str, str, float]], *, title: str, description: 
         *_flow_bands(links, layout),
         *_flow_nodes(layout),
         mark_safe("</svg>"),
+        _flow_phone_chart(links, colours, title=title),
     ]
-    return format_html('<figure class="chart-figure">{}</figure>', mark_safe("".join(parts)))
+    return format_html(
+        '<figure class="chart-figure flow-figure">{}</figure>', mark_safe("".join(parts))
+    )

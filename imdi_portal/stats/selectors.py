@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 
 from imdi_portal.core.models import Country
 from imdi_portal.stats.catalogue import publisher
@@ -20,6 +20,18 @@ from imdi_portal.stats.projections import method_for, method_label
 
 def indicator_list() -> QuerySet[Indicator]:
     return Indicator.objects.order_by("code")
+
+
+def indicator_choices(*, selected: str = "") -> QuerySet[Indicator]:
+    """The indicators the explorer and the map offer: those with at least one observation
+    (an EXISTS subquery, one query for the whole list), and the one already `selected` even
+    if it has none, so that the picker still shows what the page is about."""
+    has_data = Exists(Observation.objects.filter(indicator=OuterRef("pk")))
+    return (
+        Indicator.objects.annotate(has_data=has_data)
+        .filter(Q(has_data=True) | Q(code=selected) if selected else Q(has_data=True))
+        .order_by("code")
+    )
 
 
 def indicators_by_source() -> QuerySet[Indicator]:

@@ -18,9 +18,9 @@ from imdi_portal.stats.explorer import (
 from imdi_portal.stats.filters import ObservationFilter
 from imdi_portal.stats.models import Indicator
 from imdi_portal.stats.selectors import (
+    indicator_choices,
     indicator_coverage,
     indicator_get,
-    indicator_list,
     indicators_by_source,
     observation_list,
 )
@@ -36,7 +36,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
     indicator = Indicator.objects.filter(code=code).first() if code else None
     context: dict = {
         "filter": filterset,
-        "indicators": indicator_list(),
+        "indicators": indicator_choices(selected=code),
         "indicator": indicator,
         "countries": country_choices(),
     }
@@ -66,7 +66,11 @@ def world_map(request: HttpRequest) -> HttpResponse:
     valid = not filterset.is_bound or filterset.is_valid()
     code = request.GET.get("indicator", "").strip()
     indicator = Indicator.objects.filter(code=code).first() if code else None
-    context: dict = {"filter": filterset, "indicators": indicator_list(), "indicator": indicator}
+    context: dict = {
+        "filter": filterset,
+        "indicators": indicator_choices(selected=code),
+        "indicator": indicator,
+    }
     if not valid or (code and indicator is None):
         context["unknown_indicator"] = code[:60] if valid else ""
         return render(request, "stats/world_map.html", context, status=400 if not valid else 404)

@@ -9,6 +9,7 @@ Countries are matched on their ISO 3166-1 numeric code (the portal's `m49` field
 
 import json
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,77 @@ def _xy(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180) * WIDTH / 360, (NORTH - lat) * HEIGHT / (NORTH - SOUTH)
 
 
+Point = tuple[float, float]
+
+
+def _unwrap(points: list[Point]) -> list[Point]:
+    """Make a ring continuous in longitude: a step of more than 180° is the ring crossing the
+    antimeridian (Natural Earth's Russia, Fiji), so shift what follows by a full turn. Chukotka
+    then lies at 190°E instead of -170°, next to the rest of Russia. A ring around a pole
+    (Antarctica) ends a turn away from where it started: close it along the map's edge."""
+    unwrapped: list[Point] = []
+    shift = 0.0
+    for lon, lat in points:
+        if unwrapped:
+            step = lon + shift - unwrapped[-1][0]
+            if step > 180:
+                shift -= 360
+            elif step < -180:
+                shift += 360
+        unwrapped.append((lon + shift, lat))
+    if unwrapped and abs(unwrapped[-1][0] - unwrapped[0][0]) > 180:
+        pole = NORTH if sum(lat for _lon, lat in unwrapped) > 0 else SOUTH
+        unwrapped += [(unwrapped[-1][0], pole), (unwrapped[0][0], pole)]
+    return unwrapped
+
+
+def _clip(
+    points: list[Point], keep: Callable[[Point], bool], cross: Callable[[Point, Point], Point]
+) -> list[Point]:
+    """One step of Sutherland-Hodgman: the part of a ring on the kept side of a meridian."""
+    clipped: list[Point] = []
+    for i, current in enumerate(points):
+        previous = points[i - 1]
+        if keep(current):
+            if not keep(previous):
+                clipped.append(cross(previous, current))
+            clipped.append(current)
+        elif keep(previous):
+            clipped.append(cross(previous, current))
+    return clipped
+
+
+def _meridian(lon: float) -> Callable[[Point, Point], Point]:
+    """Where the segment from a to b meets the meridian `lon`."""
+
+    def cross(a: Point, b: Point) -> Point:
+        t = (lon - a[0]) / (b[0] - a[0])
+        return lon, a[1] + t * (b[1] - a[1])
+
+    return cross
+
+
+def split_at_antimeridian(points: list[Point]) -> list[list[Point]]:
+    """A ring as pieces that each lie within -180°..180°: unwrapped, then clipped to the map
+    once as it is and once moved by a full turn, so that what reached past 180° comes back
+    in on the other side. A ring that does not cross comes back whole."""
+    ring = _unwrap(points)
+    lons = [lon for lon, _lat in ring]
+    pieces = []
+    for turn in (-360.0, 0.0, 360.0):
+        if max(lons) + turn <= -180 or min(lons) + turn >= 180:
+            continue
+        moved = [(lon + turn, lat) for lon, lat in ring]
+        if min(lons) + turn >= -180 and max(lons) + turn <= 180:
+            pieces.append(moved)
+            continue
+        moved = _clip(moved, lambda p: p[0] >= -180, _meridian(-180))
+        moved = _clip(moved, lambda p: p[0] <= 180, _meridian(180))
+        if len(moved) > 2:
+            pieces.append(moved)
+    return pieces
+
+
 @lru_cache(maxsize=1)
 def country_paths() -> dict[str, str]:
     """ISO numeric code -> SVG path data, computed once per process."""
@@ -44,24 +116,17 @@ def country_paths() -> dict[str, str]:
         points = []
         for dx, dy in arc:
             x, y = x + dx, y + dy
-            points.append(_xy(x * sx + tx, y * sy + ty))
+            points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
 
     def ring(indexes: list[int]) -> str:
-        points: list[tuple[float, float]] = []
+        points: list[Point] = []
         for index in indexes:
             arc = arcs[index] if index >= 0 else arcs[~index][::-1]
             points.extend(arc if not points else arc[1:])
-        # Rings that cross the antimeridian (Russia, Fiji) jump across the whole map: cut them
-        # there into pieces, each closed on itself, instead of drawing a line across.
-        pieces: list[list[tuple[float, float]]] = [[]]
-        for point in points:
-            if pieces[-1] and abs(point[0] - pieces[-1][-1][0]) > WIDTH / 2:
-                pieces.append([])
-            pieces[-1].append(point)
         return "".join(
-            "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in piece) + "Z"
-            for piece in pieces
+            "M" + "L".join("{:.1f},{:.1f}".format(*_xy(lon, lat)) for lon, lat in piece) + "Z"
+            for piece in split_at_antimeridian(points)
             if len(piece) > 2
         )
 

@@ -77,3 +77,19 @@ def test_a_flow_band_is_as_thick_as_its_share_of_the_height():
     assert 'd="M170 207.0 C380.0 207.0 380.0 207.0 590 207.0"' in svg
     assert 'stroke-width="394.0"' in svg
     assert '<rect x="168" y="10.0" width="4" height="394.0" fill="#333"/>' in svg
+
+
+def test_the_flow_diagram_has_a_phone_layout_of_ranked_bars():
+    links = [(f"Sender {i}", f"Receiver {i}", float(100 - i)) for i in range(15)]
+    svg = str(flow_chart(links, title="Largest corridors", description="d"))
+    phone = svg[svg.index('<svg class="chart flow-chart-phone"') :]
+    # Ten bars, largest first, each labelled "source → target" at 14 units in a 360-unit-wide
+    # drawing: about 14 pixels on a 390-pixel phone.
+    assert phone.startswith('<svg class="chart flow-chart-phone" viewBox="0 0 360 460"')
+    assert 'aria-label="Largest corridors"' in phone
+    assert phone.count('<g class="flow-bar">') == 10
+    assert phone.count('font-size="14">') == 10
+    assert phone.index("Sender 0 → Receiver 0") < phone.index("Sender 9 → Receiver 9")
+    assert "Sender 10" not in phone
+    assert '<rect x="0" y="23" width="296.0" height="12"' in phone  # the largest: full width
+    assert svg.count("<figure") == 1 and 'class="chart flow-chart"' in svg
