@@ -38,8 +38,8 @@ class BilateralSerializer(serializers.Serializer):
 
 
 class CostAverageSerializer(serializers.ModelSerializer):
-    sending = serializers.CharField(source="sending.iso3", default=None)
-    receiving = serializers.CharField(source="receiving.iso3", default=None)
+    sending = serializers.CharField(source="sending.iso3", allow_null=True, default=None)
+    receiving = serializers.CharField(source="receiving.iso3", allow_null=True, default=None)
     share_above_5 = serializers.FloatField(read_only=True, allow_null=True)
     gap_to_target = serializers.FloatField(read_only=True)
 

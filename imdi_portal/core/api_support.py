@@ -3,6 +3,7 @@
 import logging
 from typing import Any
 
+from django.db import models
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import BaseRenderer
@@ -42,6 +43,29 @@ class ChoiceLabelField(serializers.CharField):
         return labels.get(value, value)
 
 
+class OptionalURLField(serializers.URLField):
+    """A link that may be missing. Responses give null when the model's URLField is blank,
+    never "" (which is no `format: uri`); requests send "" for no link (the schema of each
+    direction is in imdi_portal.core.api_schema)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["allow_blank"] = not kwargs.get("read_only", False)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        return str(value) if value else None
+
+
+class OptionalURLsMixin:
+    """For a ModelSerializer: the model's URLFields are OptionalURLFields (null when blank)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalURLField,
+    }
+
+
 class RepeatedNestedMixin:
     """For a nested serializer of a few objects repeated over many rows (a country's
     regions): each object is represented once per response and the result reused."""
@@ -67,6 +91,16 @@ class Pagination(LimitOffsetPagination):
     def get_offset(self, request) -> int:
         _whole_number(request, self.offset_query_param, minimum=0)
         return super().get_offset(request)
+
+    def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
+        """The minimums that get_limit and get_offset enforce (no maximum: it is a cap)."""
+        parameters = super().get_schema_operation_parameters(view)
+        minimums = {self.limit_query_param: 1, self.offset_query_param: 0}
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = minimums[parameter["name"]]
+        limit = parameters[0]
+        limit["description"] = f"{limit['description']} At most {self.max_limit}; more is capped."
+        return parameters
 
 
 def _whole_number(request, name: str, minimum: int) -> None:

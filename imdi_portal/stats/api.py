@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from imdi_portal.core.api import ErrorSerializer
 from imdi_portal.core.api_support import (
     ChoiceLabelField,
+    OptionalURLsMixin,
     UncountedPagination,
 )
 from imdi_portal.core.exceptions import DomainError
@@ -311,8 +312,14 @@ class ImportJobViewSet(
         return Response(ImportJobSerializer(job, context={"request": request}).data)
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     name = serializers.CharField(read_only=True, help_text="Name in the requested language.")
+    kind = serializers.ChoiceField(
+        choices=Indicator.Kind.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Kind of value; empty while unknown.",
+    )
     kind_label = ChoiceLabelField(source="kind")
     definition = serializers.CharField(
         read_only=True, help_text="Definition in the requested language (English if missing)."

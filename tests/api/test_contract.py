@@ -1,0 +1,98 @@
+"""The API keeps its own contract (#21): what the schema declares is what the API answers
+and checks. Each test pins one of the mismatches schemathesis found on the demo data."""
+
+from decimal import Decimal
+
+import pytest
+
+from imdi_portal.core.models import Country
+from legislation.models import PermitCategoryVersion
+from legislation.services import category_snapshot
+from tests.legislation.factories import PermitCategoryFactory
+from tests.projects.factories import ContributionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def openapi(django_db_setup, django_db_blocker):
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        return Client().get("/api/schema/", {"format": "json"}).json()
+
+
+def _parameter(openapi, path: str, name: str) -> dict:
+    parameters = openapi["paths"][path]["get"]["parameters"]
+    return next(p for p in parameters if p["name"] == name)
+
+
+def test_a_blank_link_is_null_and_the_schema_says_it_may_be(api_client, openapi):
+    category = PermitCategoryFactory(published=True, application_url="")
+    PermitCategoryVersion.objects.create(
+        category=category, number=1, data=category_snapshot(category)
+    )
+    body = api_client.get(f"/api/v1/permit-categories/{category.pk}/").json()
+    assert body["application_url"] is None
+    schema = openapi["components"]["schemas"]["PermitCategory"]["properties"]["application_url"]
+    assert schema["nullable"] is True and schema["format"] == "uri"
+
+
+def test_a_contribution_without_destination_gives_nulls_the_schema_allows(api_client, openapi):
+    ContributionFactory(amount=Decimal("10.00"))
+    row = api_client.get("/api/v1/contributions/").json()["results"][0]
+    assert (row["project"], row["component"], row["country"]) == (None, None, None)
+    properties = openapi["components"]["schemas"]["Contribution"]["properties"]
+    assert all(properties[name]["nullable"] for name in ("project", "component", "country"))
+
+
+def test_limit_zero_is_refused_as_the_declared_minimum_says(api_client, openapi):
+    assert _parameter(openapi, "/api/v1/countries/", "limit")["schema"]["minimum"] == 1
+    assert _parameter(openapi, "/api/v1/countries/", "offset")["schema"]["minimum"] == 0
+    assert api_client.get("/api/v1/countries/", {"limit": 0}).status_code == 400
+    assert len(api_client.get("/api/v1/countries/", {"limit": 1}).json()["results"]) == 1
+
+
+def test_years_before_1900_are_refused_as_the_declared_minimum_says(api_client, openapi):
+    schema = _parameter(openapi, "/api/v1/observations/", "year_from")["schema"]
+    assert (schema["minimum"], schema["maximum"]) == (1900, 2100)
+    assert api_client.get("/api/v1/observations/", {"year_from": 1899}).status_code == 400
+    assert api_client.get("/api/v1/observations/", {"year_from": 1900}).status_code == 200
+
+
+def test_search_documents_q_as_required_and_refuses_blank_words(api_client, openapi):
+    q = _parameter(openapi, "/api/v1/search/", "q")
+    assert q["required"] is True and q["schema"]["minLength"] == 1
+    assert api_client.get("/api/v1/search/").status_code == 400
+    assert api_client.get("/api/v1/search/", {"q": "   "}).status_code == 400
+    assert api_client.get("/api/v1/search/", {"q": "visa"}).status_code == 200
+
+
+def test_an_unknown_indicator_is_an_empty_list(api_client):
+    response = api_client.get("/api/v1/observations/", {"indicator": "NOPE"})
+    assert response.status_code == 200 and response.json()["results"] == []
+
+
+def test_an_empty_projections_csv_is_an_empty_table(api_client):
+    response = api_client.get("/api/v1/projections/", {"indicator": "NOPE", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv") and not response.content.strip()
+
+
+def test_a_slug_no_record_has_finds_nothing_and_the_schema_sets_no_bound(api_client, openapi):
+    assert _parameter(openapi, "/api/v1/practices/", "objective")["schema"] == {"type": "integer"}
+    response = api_client.get("/api/v1/practices/", {"objective": 0})
+    assert response.status_code == 200 and response.json()["results"] == []
+    assert api_client.get("/api/v1/practices/", {"objective": "abc"}).status_code == 400
+
+
+def test_a_code_filter_declares_the_pattern_it_checks(api_client, openapi):
+    pattern = _parameter(openapi, "/api/v1/observations/", "isco")["schema"]["pattern"]
+    assert pattern == r"^\s*(?:\d{1,4})?\s*$"
+    assert api_client.get("/api/v1/observations/", {"isco": " 22 "}).status_code == 200
+    assert api_client.get("/api/v1/observations/", {"isco": "22a"}).status_code == 400
+
+
+def test_matching_an_unknown_country_is_not_found(api_client):
+    assert Country.objects.filter(iso3="ZZZ").count() == 0
+    assert api_client.get("/api/v1/matching/", {"destination": "ZZZ"}).status_code == 404
