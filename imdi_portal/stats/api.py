@@ -167,9 +167,14 @@ class FormBooleanField(serializers.BooleanField):
     """A yes/no field of a multipart form, where every value is text ("true", "0", ...)."""
 
 
+@extend_schema_field({"type": "string", "format": "binary", "minLength": 1})
+class UploadedFileField(serializers.FileField):
+    """A file that is not empty (DRF refuses an empty one; the schema says so)."""
+
+
 class ImportUploadSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=())
-    file = serializers.FileField()
+    file = UploadedFileField()
     skip_invalid = FormBooleanField(default=False)
     dry_run = FormBooleanField(default=False)
     country = serializers.RegexField(

@@ -96,3 +96,8 @@ def test_a_code_filter_declares_the_pattern_it_checks(api_client, openapi):
 def test_matching_an_unknown_country_is_not_found(api_client):
     assert Country.objects.filter(iso3="ZZZ").count() == 0
     assert api_client.get("/api/v1/matching/", {"destination": "ZZZ"}).status_code == 404
+
+
+def test_an_import_upload_declares_that_the_file_may_not_be_empty(openapi):
+    upload = openapi["components"]["schemas"]["ImportUploadRequest"]["properties"]["file"]
+    assert upload == {"type": "string", "format": "binary", "minLength": 1}
