@@ -96,10 +96,16 @@ def register() -> None:
                     continue
                 if isinstance(filter_field, ModelChoiceFilter):
                     # Any code: one that no record has finds nothing (not a 400).
-                    parameter["schema"] = {"type": schema.get("type", "string")}
+                    schema = {"type": schema.get("type", "string")}
+                    parameter["schema"] = schema
+                elif schema.get("type") != "string":
+                    schema.update(constraints["number"])
+                if schema["type"] == "string":
+                    schema.update(constraints["text"])
                     continue
-                kind = "text" if schema.get("type") == "string" else "number"
-                schema.update(constraints[kind])
+                # Sent empty (as the pages' forms send an unset one), a number or a yes/no
+                # means no filter, as an empty choice does (_empty_means_any).
+                parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
             return parameters
 
 
