@@ -48,7 +48,8 @@ ONE_OF_TWO = {
 
 # The editors' writes name other records (laws by id, countries by ISO3 code, organisations
 # by slug); one that does not exist is refused on its field (400), which the schema cannot
-# foresee since it does not list the records.
+# foresee since it does not list the records. The same 400 meets a link that JSON Schema's
+# `uri` format allows and Django's URL validator does not (a one-letter top-level domain).
 REFERENCES = {
     "include-name": [
         "POST /api/v1/permit-category-drafts/",
