@@ -46,7 +46,8 @@ class SearchAPIView(generics.ListAPIView):
             ),
             OpenApiParameter(
                 "country",
-                {"type": "string", "pattern": r"^\s*(?:[A-Za-z]{3})?\s*$"},
+                # The form's RegexField does not strip: " PHL" is refused.
+                {"type": "string", "pattern": r"^(?:[A-Za-z]{3})?$"},
                 description="ISO3 code.",
             ),
             OpenApiParameter("component", str, enum=["I", "II", "III"]),

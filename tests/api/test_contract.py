@@ -104,3 +104,10 @@ def test_matching_an_unknown_country_is_not_found(api_client):
 def test_an_import_upload_declares_that_the_file_may_not_be_empty(openapi):
     upload = openapi["components"]["schemas"]["ImportUploadRequest"]["properties"]["file"]
     assert upload == {"type": "string", "format": "binary", "minLength": 1}
+
+
+def test_search_declares_the_country_code_as_the_form_checks_it(api_client, openapi):
+    pattern = _parameter(openapi, "/api/v1/search/", "country")["schema"]["pattern"]
+    assert pattern == "^(?:[A-Za-z]{3})?$"
+    assert api_client.get("/api/v1/search/", {"q": "visa", "country": "phl"}).status_code == 200
+    assert api_client.get("/api/v1/search/", {"q": "visa", "country": " PHL"}).status_code == 400
