@@ -87,7 +87,14 @@ class LabelViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Verify a label number",
         description="Answers valid, suspended, withdrawn, expired or unknown. Limited per "
         "client address (CERTIFICATION_VERIFY_LIMIT per window): 429 beyond.",
-        parameters=[OpenApiParameter("number", str, required=True)],
+        parameters=[
+            OpenApiParameter(
+                "number",
+                {"type": "string", "minLength": 1, "maxLength": 40, "pattern": r"\S"},
+                required=True,
+                description="The label number as printed (spaces around it are ignored).",
+            )
+        ],
         tags=TAGS,
         responses={200: VerificationSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
     )

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from certification.models import Enterprise, Label, Twinning
-from imdi_portal.core.filters import codes_filter
+from imdi_portal.core.filters import ModelChoiceFilter, codes_filter
 from imdi_portal.core.text_search import phrase_filter
 from labour_market.models import Industry
 
@@ -22,7 +22,7 @@ class RegistryFilter(django_filters.FilterSet):
         _("Countries"),
         _("ISO3 codes, comma-separated (e.g. PHL,MYS)."),
     )
-    sector = django_filters.ModelChoiceFilter(
+    sector = ModelChoiceFilter(
         field_name="enterprise__sector",
         to_field_name="code",
         queryset=Industry.objects.filter(level=Industry.Level.SECTION),

@@ -3,11 +3,12 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from imdi_portal.core.api import ErrorSerializer
-from imdi_portal.core.api_support import ChoiceLabelField, MethodField
+from imdi_portal.core.api_support import ChoiceLabelField, MethodField, OptionalURLsMixin
 from imdi_portal.core.selectors import country_get
 from labour_market.filters import IndustryFilter, OccupationFilter, ShortageListFilter
 from labour_market.matching import matching_for_destination, matching_for_origin
@@ -16,7 +17,7 @@ from labour_market.selectors import industry_list, occupation_list, shortage_lis
 
 
 class OccupationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     title = serializers.CharField(read_only=True, help_text="Title in the requested language.")
     level_label = ChoiceLabelField(source="level")
     page_url = MethodField(source="get_absolute_url")
@@ -52,7 +53,7 @@ class OccupationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class IndustrySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     title = serializers.CharField(read_only=True, help_text="Title in the requested language.")
     level_label = ChoiceLabelField(source="level")
     page_url = MethodField(source="get_absolute_url")
@@ -87,7 +88,7 @@ class ShortageEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ShortageListSerializer(serializers.ModelSerializer):
+class ShortageListSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     country = serializers.CharField(source="country.iso3", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
     entries = ShortageEntrySerializer(many=True, read_only=True)
@@ -140,9 +141,10 @@ class MatchingQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError("Give either destination or origin (ISO3 code).")
         for key in ("destination", "origin"):
             if attrs.get(key):
+                # A well-formed code of no country is a missing resource, not a bad request.
                 country = country_get(iso3=attrs[key])
                 if country is None:
-                    raise serializers.ValidationError({key: [f"Unknown country {attrs[key]!r}."]})
+                    raise NotFound(f"Unknown country {attrs[key]!r}.")
                 attrs[key] = country
         return attrs
 
@@ -220,7 +222,7 @@ class MatchingView(APIView):
         summary="Match shortage occupations with origin countries",
         tags=["labour market"],
         parameters=[MatchingQuerySerializer],
-        responses={200: MatchingSerializer, 400: ErrorSerializer},
+        responses={200: MatchingSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request):
         query = MatchingQuerySerializer(data=request.query_params)

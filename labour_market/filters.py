@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.core.filters import BooleanFilter, YesNoCheckbox
+from imdi_portal.core.filters import BooleanFilter, ModelChoiceFilter, YesNoCheckbox
 from imdi_portal.core.selectors import country_choices
 from imdi_portal.core.text_search import phrase_filter
 from labour_market.models import Industry, Occupation, ShortageList
@@ -48,7 +48,7 @@ class IndustryFilter(ClassificationFilter):
 class ShortageListFilter(django_filters.FilterSet):
     """Shortage lists on the page and in the API; lists valid today unless asked otherwise."""
 
-    country = django_filters.ModelChoiceFilter(
+    country = ModelChoiceFilter(
         field_name="country",
         to_field_name="iso3",
         queryset=country_choices(),

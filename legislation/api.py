@@ -13,7 +13,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from imdi_portal.core.api import ErrorSerializer
-from imdi_portal.core.api_support import ChoiceLabelField, MethodField
+from imdi_portal.core.api_support import (
+    ChoiceLabelField,
+    MethodField,
+    OptionalURLField,
+    OptionalURLsMixin,
+)
 from legislation.filters import PermitCategoryFilter
 from legislation.forms import MAIN_FIELDS
 from legislation.models import Agreement, Law, PermitCategory, PermitCategoryVersion
@@ -49,13 +54,13 @@ class FeeSerializer(serializers.Serializer):
 
 class ProfessionalBodySerializer(serializers.Serializer):
     name = serializers.CharField()
-    url = serializers.URLField(allow_blank=True)
+    url = OptionalURLField()
 
 
 class ContactPointSerializer(serializers.Serializer):
     authority = serializers.CharField()
     address = serializers.CharField(allow_blank=True)
-    website = serializers.URLField(allow_blank=True)
+    website = OptionalURLField()
     email = serializers.EmailField(allow_blank=True)
     phone = serializers.CharField(allow_blank=True)
 
@@ -64,7 +69,7 @@ def _elements(name: str, serializer: type[serializers.Serializer], help_text: st
     return serializer(many=True, read_only=True, source=f"elements.{name}", help_text=help_text)
 
 
-class PermitCategorySerializer(serializers.ModelSerializer):
+class PermitCategorySerializer(OptionalURLsMixin, serializers.ModelSerializer):
     country = serializers.CharField(source="country.iso3", read_only=True)
     name = serializers.CharField(read_only=True)
     kind_label = ChoiceLabelField(source="kind")
@@ -101,7 +106,7 @@ class PermitCategorySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     countries = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
 
     class Meta:
@@ -148,7 +153,7 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
 # --- Writes for focal points and the Secretariat (same rules as the editor) --------------
 
 
-class DraftSerializer(serializers.ModelSerializer):
+class DraftSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     """A category as its editors see it, lists included (from the rows, not a snapshot)."""
 
     country = serializers.CharField(source="country.iso3", read_only=True)
@@ -158,7 +163,9 @@ class DraftSerializer(serializers.ModelSerializer):
     professional_bodies = ProfessionalBodySerializer(many=True, read_only=True)
     contact_points = ContactPointSerializer(many=True, read_only=True)
     laws = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    public = serializers.PrimaryKeyRelatedField(read_only=True)
+    public = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The published category this draft revises."
+    )
 
     class Meta:
         model = PermitCategory
@@ -181,7 +188,7 @@ class DraftSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DraftInputSerializer(serializers.ModelSerializer):
+class DraftInputSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     """What a client may send: the scalar elements, the lists whole, the laws by id."""
 
     requirements = RequirementSerializer(many=True, required=False)

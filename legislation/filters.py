@@ -5,13 +5,13 @@ from django.db.models import DecimalField, Exists, OuterRef, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.core.filters import BooleanFilter, WholeNumberFilter
+from imdi_portal.core.filters import BooleanFilter, ModelChoiceFilter, WholeNumberFilter
 from imdi_portal.core.models import Country
 from legislation.models import Fee, PermitCategory, PermitKind
 
 
 class PermitCategoryFilter(django_filters.FilterSet):
-    country = django_filters.ModelChoiceFilter(
+    country = ModelChoiceFilter(
         field_name="country",
         to_field_name="iso3",
         queryset=Country.objects.all(),

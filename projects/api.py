@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from imdi_portal.core.api import ErrorSerializer
-from imdi_portal.core.api_support import ChoiceLabelField
+from imdi_portal.core.api_support import ChoiceLabelField, OptionalURLsMixin
 from imdi_portal.core.models import Component, Country, Organisation, Theme
 from projects import selectors, services
 from projects.filters import ProjectFilter
@@ -86,7 +86,7 @@ class DonorAllocationSerializer(serializers.ModelSerializer):
         fields = ["donor", "donor_name", "amount", "currency", "allocated_at"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name")
     status = serializers.CharField(source="state")
     status_label = ChoiceLabelField(source="state")
@@ -193,9 +193,9 @@ class ContributionSerializer(serializers.ModelSerializer):
     donor = serializers.CharField(source="donor.slug")
     donor_name = serializers.CharField(source="donor.name")
     pool = serializers.CharField(source="earmark")
-    project = serializers.CharField(source="project.reference", default=None)
-    component = serializers.CharField(source="component.code", default=None)
-    country = serializers.CharField(source="country.iso3", default=None)
+    project = serializers.CharField(source="project.reference", allow_null=True, default=None)
+    component = serializers.CharField(source="component.code", allow_null=True, default=None)
+    country = serializers.CharField(source="country.iso3", allow_null=True, default=None)
     allocated = serializers.DecimalField(max_digits=14, decimal_places=2)
 
     class Meta:
@@ -239,7 +239,7 @@ class ContributionViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     """A proposal as its submitter writes it. Lists are replaced as a whole when given."""
 
     organisation = serializers.CharField(source="organisation.slug", read_only=True)

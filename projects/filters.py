@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.core.filters import codes_filter
+from imdi_portal.core.filters import ModelChoiceFilter, codes_filter
 from imdi_portal.core.models import Component, Organisation
 from imdi_portal.core.text_search import phrase_filter
 from projects.models import Contribution, Partner, Proposal
@@ -24,7 +24,7 @@ class ProjectFilter(django_filters.FilterSet):
         _("Countries"),
         _("ISO3 codes of involved countries, comma-separated (e.g. PHL,ITA)."),
     )
-    component = django_filters.ModelChoiceFilter(
+    component = ModelChoiceFilter(
         field_name="components",
         to_field_name="code",
         queryset=Component.objects.all(),
@@ -32,7 +32,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All components"),
         help_text=_("I, II or III."),
     )
-    agency = django_filters.ModelChoiceFilter(
+    agency = ModelChoiceFilter(
         field_name="partners__organisation",
         to_field_name="slug",
         queryset=Organisation.objects.filter(
@@ -42,7 +42,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All organisations"),
         help_text=_("Slug of an executing organisation or partner (e.g. iom)."),
     )
-    donor = django_filters.ModelChoiceFilter(
+    donor = ModelChoiceFilter(
         field_name="allocations__contribution__donor",
         to_field_name="slug",
         queryset=Organisation.objects.filter(pk__in=Contribution.objects.values("donor")).order_by(

@@ -38,8 +38,9 @@ class BilateralSerializer(serializers.Serializer):
 
 
 class CostAverageSerializer(serializers.ModelSerializer):
-    sending = serializers.CharField(source="sending.iso3", default=None)
-    receiving = serializers.CharField(source="receiving_code", default=None)
+    sending = serializers.CharField(source="sending.iso3", allow_null=True, default=None)
+    # ISO3 of a country, or the code of an economy outside ISO 3166-1 (Kosovo: XKX).
+    receiving = serializers.CharField(source="receiving_code", allow_null=True, default=None)
     share_above_5 = serializers.FloatField(read_only=True, allow_null=True)
     gap_to_target = serializers.FloatField(read_only=True)
 

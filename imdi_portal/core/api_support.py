@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db import models
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import BaseRenderer
@@ -40,6 +41,29 @@ class ChoiceLabelField(serializers.CharField):
         return labels.get(value, value)
 
 
+class OptionalURLField(serializers.URLField):
+    """A link that may be missing. Responses give null when the model's URLField is blank,
+    never "" (which is no `format: uri`); requests send "" for no link (the schema of each
+    direction is in imdi_portal.core.api_schema)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["allow_blank"] = not kwargs.get("read_only", False)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        return str(value) if value else None
+
+
+class OptionalURLsMixin:
+    """For a ModelSerializer: the model's URLFields are OptionalURLFields (null when blank)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalURLField,
+    }
+
+
 class RepeatedNestedMixin:
     """For a nested serializer of a few objects repeated over many rows (a country's
     regions): each object is represented once per response and the result reused."""
@@ -53,28 +77,47 @@ class RepeatedNestedMixin:
 
 class Pagination(LimitOffsetPagination):
     """limit/offset on every list; a limit above the maximum is capped, not refused, but
-    a limit or offset that is not a whole number is refused (DRF would silently ignore it)."""
+    a limit or offset that is not a whole number is refused (DRF would silently ignore it),
+    and so is an offset beyond a database integer (the query would overflow: a 500)."""
 
     default_limit = 50
     max_limit = 250
+    max_offset = 2**31 - 1
 
     def get_limit(self, request) -> int | None:
         _whole_number(request, self.limit_query_param, minimum=1)
         return super().get_limit(request)
 
     def get_offset(self, request) -> int:
-        _whole_number(request, self.offset_query_param, minimum=0)
+        _whole_number(request, self.offset_query_param, minimum=0, maximum=self.max_offset)
         return super().get_offset(request)
 
+    def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
+        """The bounds that get_limit and get_offset enforce (limit's maximum is a cap)."""
+        parameters = super().get_schema_operation_parameters(view)
+        minimums = {self.limit_query_param: 1, self.offset_query_param: 0}
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = minimums[parameter["name"]]
+        parameters[1]["schema"]["maximum"] = self.max_offset
+        limit = parameters[0]
+        limit["description"] = f"{limit['description']} At most {self.max_limit}; more is capped."
+        return parameters
 
-def _whole_number(request, name: str, minimum: int) -> None:
+
+def _whole_number(request, name: str, minimum: int, maximum: int | None = None) -> None:
     from rest_framework.exceptions import ValidationError
 
     values = request.query_params.getlist(name)
     if len(values) > 1:
         raise ValidationError({name: [f"Give {name} once."]})
-    if values and not (values[0].isdigit() and int(values[0]) >= minimum):
+    if not values:
+        return
+    # ASCII digits only: "²" is a digit to str.isdigit() but not a number to int().
+    number = int(values[0]) if values[0].isascii() and values[0].isdigit() else None
+    if number is None or number < minimum:
         raise ValidationError({name: [f"Give {name} as a whole number of at least {minimum}."]})
+    if maximum is not None and number > maximum:
+        raise ValidationError({name: [f"Give {name} as a whole number of at most {maximum}."]})
 
 
 class CSVRenderer(BaseRenderer):

@@ -25,6 +25,8 @@ class ImdiPortalConfig(AppConfig):
         # is connected first), so the groups always hold the permissions listed in roles.py.
         post_migrate.connect(_sync_roles, dispatch_uid="imdi_portal.sync_roles")
 
-        from imdi_portal.core import search_sources
+        from imdi_portal.core import api_schema, search_sources
+
+        api_schema.register()
 
         search_sources.register()

@@ -10,6 +10,29 @@ from imdi_portal.core.models import Country, IncomeGroup, Region
 from imdi_portal.core.text_search import phrase_filter
 
 
+class _KnownOrNothingField(django_filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            if exc.code != "invalid_choice":
+                raise
+            # A value of the wrong type (a word for a number) stays an error.
+            field = self.queryset.model._meta.get_field(self.to_field_name or "pk")
+            field.to_python(value)
+            # An instance that no row is (ids start at 1): every lookup through it finds
+            # nothing, filter methods included.
+            return self.queryset.model(pk=0)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A record chosen by its code or slug. An unknown one finds nothing (an empty list),
+    as an unknown code of a text filter does, rather than an error: whether a code exists
+    is not something a client can learn from the API's schema."""
+
+    field_class = _KnownOrNothingField
+
+
 class CountryFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
@@ -17,7 +40,7 @@ class CountryFilter(django_filters.FilterSet):
         max_length=100,
         help_text=_("Part of the name in English, French or Spanish, or an ISO code."),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = ModelChoiceFilter(
         field_name="region",
         to_field_name="slug",
         queryset=Region.objects.filter(level=Region.Level.REGION),
@@ -25,7 +48,7 @@ class CountryFilter(django_filters.FilterSet):
         empty_label=_("All regions"),
         help_text=_("UN M49 region, by slug (e.g. africa, europe)."),
     )
-    sub_region = django_filters.ModelChoiceFilter(
+    sub_region = ModelChoiceFilter(
         method="filter_sub_region",
         to_field_name="slug",
         queryset=Region.objects.exclude(level=Region.Level.REGION),
@@ -150,6 +173,11 @@ class BooleanFilter(django_filters.BooleanFilter):
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
-    """A number filter on a whole-number field: 0.5 is refused, not rounded."""
+    """A number filter on a whole-number field: 0.5 is refused, not rounded, and so is a
+    number larger than a database integer holds (the query would overflow)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers, viewsets
 
 from imdi_portal.core.api import ErrorSerializer
+from imdi_portal.core.api_support import OptionalURLsMixin
 from imdi_portal.gateway.directory import contact_list
 from imdi_portal.gateway.filters import ActivityFilter, ContactFilter, PracticeFilter
 from imdi_portal.gateway.models import Activity, Contact, GoodPractice
@@ -29,7 +30,7 @@ ENTRY_FIELDS = [
 ]
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(OptionalURLsMixin, serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name")
     countries = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
     components = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -65,7 +66,7 @@ class PersonSerializer(serializers.Serializer):
     phone = serializers.CharField(source="person_phone")
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     country = serializers.CharField(source="country.iso3", allow_null=True, default=None)
     organisation = serializers.CharField(source="organisation.name")
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)

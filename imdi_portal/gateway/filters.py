@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from imdi_portal.core.filters import BooleanFilter, YesNoCheckbox, codes_filter
+from imdi_portal.core.filters import BooleanFilter, ModelChoiceFilter, YesNoCheckbox, codes_filter
 from imdi_portal.core.models import Component, Organisation, Theme
 from imdi_portal.gateway.directory import contact_search
 from imdi_portal.gateway.models import Activity, Contact, GCMObjective, GoodPractice
@@ -19,14 +19,14 @@ class GatewayFilter(django_filters.FilterSet):
         gettext_lazy("Countries"),
         gettext_lazy("ISO3 codes, comma-separated (e.g. PHL,MYS)."),
     )
-    component = django_filters.ModelChoiceFilter(
+    component = ModelChoiceFilter(
         field_name="components",
         to_field_name="code",
         queryset=Component.objects.all(),
         label=gettext_lazy("IMDI component"),
         empty_label=gettext_lazy("All components"),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ModelChoiceFilter(
         field_name="themes",
         to_field_name="slug",
         queryset=Theme.objects.all(),
@@ -42,7 +42,7 @@ class GatewayFilter(django_filters.FilterSet):
 
 
 class PracticeFilter(GatewayFilter):
-    objective = django_filters.ModelChoiceFilter(
+    objective = ModelChoiceFilter(
         field_name="objectives",
         to_field_name="number",
         queryset=GCMObjective.objects.all(),
@@ -56,7 +56,7 @@ class PracticeFilter(GatewayFilter):
 
 
 class ActivityFilter(GatewayFilter):
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = ModelChoiceFilter(
         to_field_name="slug",
         queryset=Organisation.objects.filter(is_approved=True).order_by("-is_gmg_member", "name"),
         label=gettext_lazy("Organisation"),
@@ -106,7 +106,7 @@ class ContactFilter(django_filters.FilterSet):
         label=gettext_lazy("Kind of contact"),
         empty_label=gettext_lazy("All kinds"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = ModelChoiceFilter(
         field_name="topics",
         to_field_name="slug",
         queryset=Theme.objects.all(),

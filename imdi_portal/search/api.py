@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 
 from imdi_portal.search.forms import SearchForm
 from imdi_portal.search.models import SearchDocument
+from imdi_portal.search.registry import sources
 
 
 class SearchResultSerializer(serializers.ModelSerializer):
@@ -33,9 +34,22 @@ class SearchAPIView(generics.ListAPIView):
     @extend_schema(
         summary="Search everything",
         parameters=[
-            OpenApiParameter("q", str, required=True, description="Words to find."),
-            OpenApiParameter("type", str, description="Kind of result (facet)."),
-            OpenApiParameter("country", str, description="ISO3 code."),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"},
+                required=True,
+                description="Words to find (not only spaces).",
+            ),
+            # The sources register in the apps' ready(), before the URL map imports this.
+            OpenApiParameter(
+                "type", str, enum=[*sorted(sources()), ""], description="Kind of result."
+            ),
+            OpenApiParameter(
+                "country",
+                # The form's RegexField does not strip: " PHL" is refused.
+                {"type": "string", "pattern": r"^(?:[A-Za-z]{3})?$"},
+                description="ISO3 code.",
+            ),
             OpenApiParameter("component", str, enum=["I", "II", "III"]),
         ],
         tags=["search"],

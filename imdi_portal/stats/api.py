@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from imdi_portal.core.api import ErrorSerializer
 from imdi_portal.core.api_support import (
     ChoiceLabelField,
+    OptionalURLsMixin,
     UncountedPagination,
 )
 from imdi_portal.core.exceptions import DomainError
@@ -166,9 +167,14 @@ class FormBooleanField(serializers.BooleanField):
     """A yes/no field of a multipart form, where every value is text ("true", "0", ...)."""
 
 
+@extend_schema_field({"type": "string", "format": "binary", "minLength": 1})
+class UploadedFileField(serializers.FileField):
+    """A file that is not empty (DRF refuses an empty one; the schema says so)."""
+
+
 class ImportUploadSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=())
-    file = serializers.FileField()
+    file = UploadedFileField()
     skip_invalid = FormBooleanField(default=False)
     dry_run = FormBooleanField(default=False)
     country = serializers.RegexField(
@@ -311,8 +317,14 @@ class ImportJobViewSet(
         return Response(ImportJobSerializer(job, context={"request": request}).data)
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(OptionalURLsMixin, serializers.ModelSerializer):
     name = serializers.CharField(read_only=True, help_text="Name in the requested language.")
+    kind = serializers.ChoiceField(
+        choices=Indicator.Kind.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Kind of value; empty while unknown.",
+    )
     kind_label = ChoiceLabelField(source="kind")
     definition = serializers.CharField(
         read_only=True, help_text="Definition in the requested language (English if missing)."

@@ -79,8 +79,9 @@ def test_bad_requests_say_what_is_wrong(client, api_client, malaysia):
     both = client.get("/labour-market/matching/", {"destination": "MYS", "origin": "PHL"})
     assert both.status_code == 400 and "either a destination or an origin" in both.content.decode()
     assert api_client.get("/api/v1/matching/").status_code == 400
+    # A well-formed code of no country: not found, which the schema documents (#21).
     unknown = api_client.get("/api/v1/matching/", {"origin": "ZZZ"})
-    assert unknown.status_code == 400 and "Unknown country" in str(unknown.json())
+    assert unknown.status_code == 404 and "Unknown country" in unknown.json()["detail"]
 
 
 def test_api_matches_the_page_with_a_constant_number_of_queries(api_client, malaysia):
