@@ -79,6 +79,14 @@ class ImportReviewSerializer(serializers.Serializer):
         required=False, help_text="Values of the file kept for the decision."
     )
     dry_run = serializers.BooleanField(
+        required=False, help_text="A dry run: what the real import would need reviewed."
+    )
+    accepted_at_start = serializers.BooleanField(
+        required=False,
+        help_text="Started with accept_revisions: these revisions were applied at once, "
+        "on the decision of whoever started the import (created_by).",
+    )
+    dry_run = serializers.BooleanField(
         required=False, help_text="True: a dry run, which did not stop."
     )
 
@@ -98,7 +106,8 @@ class ImportJobSerializer(serializers.ModelSerializer):
     )
     review = serializers.SerializerMethodField(
         help_text='Set when the job awaits review (status "review"): apply or discard it '
-        "at apply/ or discard/."
+        "at apply/ or discard/; kept afterwards, and for a dry run or an import started with "
+        "accept_revisions that revised values past the thresholds."
     )
     reviewed_by = serializers.SerializerMethodField(help_text="Who applied or discarded it.")
 

@@ -199,7 +199,10 @@ def test_api_accept_revisions_applies_at_once(
             accept_revisions="true",
         )
     body = secretariat_api.get(response.json()["url"]).json()
-    assert (body["status"], body["updated"], body["review"]) == ("succeeded", 1, None)
+    assert (body["status"], body["updated"]) == ("succeeded", 1)
+    # The revision past the thresholds is on record, accepted by whoever started the import.
+    assert body["review"]["accepted_at_start"] is True
+    assert body["review"]["largest"][0]["after"] == 1600
     assert published("SEN", "2019") == 1600
 
 
