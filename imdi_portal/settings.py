@@ -332,6 +332,8 @@ IMPORT_XLSX_MAX_RATIO = envint("IMPORT_XLSX_MAX_RATIO", 100)
 IMPORT_XLSX_MAX_ROWS = envint("IMPORT_XLSX_MAX_ROWS", 2_000_000)
 IMPORT_XLSX_MAX_CELLS = envint("IMPORT_XLSX_MAX_CELLS", 20_000_000)
 IMPORT_CELL_MAX_CHARS = 32_767  # Excel's own limit of one cell's text
+# A CSV line longer than this is refused before it is read whole (a WDI line is ~1 KB).
+IMPORT_CSV_MAX_LINE_CHARS = envint("IMPORT_CSV_MAX_LINE_CHARS", 1_000_000)
 # An import stops for review, writing nothing, when it would revise more than this share of
 # an indicator's published values, or any one of them by more than this relative change
 # (fractions; the environment gives whole percentages). Review means a person looked.

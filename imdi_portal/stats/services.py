@@ -324,6 +324,11 @@ def import_job_run(
         return _await_review(job_id, exc)
     except (ImportFailed, DomainError) as exc:
         return _finish(job_id, Status.FAILED, error=str(exc))
+    except (MemoryError, RecursionError) as exc:
+        # The readers bound what a file may hold; this is the backstop for a shape they do
+        # not know yet, so that the message still names the file and the cause.
+        logger.exception("import job %s ran out of memory or stack", job_id)
+        return _finish(job_id, Status.FAILED, error=_too_big(job.original_name, exc))
     except Exception as exc:  # an unexpected fault still ends the job with a message
         logger.exception("import job %s crashed", job_id)
         return _finish(job_id, Status.FAILED, error=f"internal error: {exc.__class__.__name__}")
@@ -341,6 +346,18 @@ def import_job_run(
         statistics_changed()
         _queue_recompute(counts.indicator_codes)
     return job
+
+
+def _too_big(name: str, exc: BaseException) -> str:
+    what = "memory" if isinstance(exc, MemoryError) else "nesting depth (stack)"
+    return str(
+        ImportFailed(
+            f"reading the file needed more {what} than an import may use "
+            f"({exc.__class__.__name__}): a damaged file, or one built to exhaust the "
+            "server; nothing was written",
+            file=name,
+        )
+    )
 
 
 def _await_review(job_id: int, exc: ReviewNeeded) -> ImportJob:
