@@ -279,7 +279,8 @@ def _try_claim_or_wait(job_id: int, source: str) -> bool | None:
 def _timed_out(exc: BaseException) -> str | None:
     """What PostgreSQL's lock or statement timeout says, if `exc` is one."""
     cause = exc.__cause__
-    return TIMED_OUT.get(getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", ""))
+    code = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
+    return TIMED_OUT.get(str(code))
 
 
 class _Heartbeat:
