@@ -244,6 +244,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "imdi_portal.core.api_support.CSVRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "imdi_portal.core.api_support.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "imdi_portal.core.api_support.AnonThrottle",
         "imdi_portal.core.api_support.UserThrottle",
