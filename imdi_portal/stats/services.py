@@ -197,6 +197,7 @@ LOST_LEASE = (
     "%(timeout)s seconds and another import of the source took over; nothing from the file "
     "was written by it. Upload it again to retry."
 )
+TAKEN_OVER = " Its last heartbeat was at %(at)s UTC."
 STOPPED = (
     "the worker running this import stopped: its last heartbeat was at %(at)s UTC, more "
     "than %(timeout)s seconds ago; nothing from the file was written. Upload it again to "
@@ -235,14 +236,15 @@ def _try_claim(job_id: int, source: str) -> bool | None:
         holders = ImportJob.objects.filter(source=source, status=Status.RUNNING).exclude(pk=job_id)
         if holders.filter(heartbeat_at__gte=_lease_cutoff()).exists():
             return None
-        for stale in holders.values_list("pk", flat=True):
+        for stale, heartbeat in holders.values_list("pk", "heartbeat_at"):
             logger.warning(
                 "import job %s: lease of %s taken over from job %s", job_id, source, stale
             )
+            last = TAKEN_OVER % {"at": f"{heartbeat:%Y-%m-%d %H:%M:%S}"} if heartbeat else ""
             ImportJob.objects.filter(pk=stale, status=Status.RUNNING).update(
                 status=Status.FAILED,
                 finished_at=timezone.now(),
-                error=LOST_LEASE % {"timeout": settings.IMPORT_LOCK_TIMEOUT},
+                error=LOST_LEASE % {"timeout": settings.IMPORT_LOCK_TIMEOUT} + last,
             )
             ObservationStaging.objects.filter(job_id=stale).delete()
         now = timezone.now()

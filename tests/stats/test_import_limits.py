@@ -192,6 +192,9 @@ def test_a_stale_lock_is_taken_over_and_its_silent_holder_failed(tmp_path, setti
     assert (job.status, job.created) == ("succeeded", 2)
     holder.refresh_from_db()
     assert holder.status == "failed" and "lost its source's lock" in holder.error
+    assert f"Its last heartbeat was at {holder.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC." in (
+        holder.error
+    )
 
 
 def test_an_import_waits_while_the_holder_sends_heartbeats(tmp_path, settings, monkeypatch):
