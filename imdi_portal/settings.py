@@ -244,6 +244,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "imdi_portal.core.api_support.CSVRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "imdi_portal.core.api_support.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "imdi_portal.core.api_support.AnonThrottle",
         "imdi_portal.core.api_support.UserThrottle",
@@ -304,6 +309,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat (DatabaseScheduler) writes these into its table when it starts, by name: the sweep
+# row made by migration 0008 of the core app, every 5 minutes then, runs every minute now, so
+# that a dead import is failed within IMPORT_STALE_AFTER_SECONDS and a minute.
+CELERY_BEAT_SCHEDULE = {
+    "Fail imports whose worker died (every 5 minutes)": {
+        "task": "imdi_portal.fail_stale_imports",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": "imports"},
+    },
+}
 CELERY_TASK_ROUTES = {
     "imdi_portal.run_import": {"queue": "imports"},
     "imdi_portal.fail_stale_imports": {"queue": "imports"},
@@ -318,13 +333,22 @@ CELERY_TASK_ROUTES = {
 
 # --- Imports ------------------------------------------------------------------------------
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 200) * 1_000_000
-# A running import refreshes its heartbeat at least every few seconds while reading; one that
-# stays silent this long is taken for dead (worker killed) and marked failed.
-IMPORT_STALE_AFTER_SECONDS = envint("IMPORT_STALE_AFTER_SECONDS", 900)
-# The source's lock is held by the running import and renewed by its heartbeat; after this
-# long without one, the next import of the source takes it over and the silent one is failed.
-# Longer than any phase without heartbeats (the merge: a minute for a million values).
-IMPORT_LOCK_TIMEOUT = envint("IMPORT_LOCK_TIMEOUT", 600)
+# A running import renews its heartbeat from a thread of its own every
+# IMPORT_HEARTBEAT_SECONDS, whatever phase it is in (reading, checks, the one-transaction
+# merge), and besides with its progress. The source's lock is a lease held by the running
+# import: after IMPORT_LOCK_TIMEOUT seconds without a heartbeat the next import of the source
+# takes it over, and the stale sweep (every minute, CELERY_BEAT_SCHEDULE) fails a job silent
+# for IMPORT_STALE_AFTER_SECONDS, naming its last heartbeat.
+IMPORT_HEARTBEAT_SECONDS = envint("IMPORT_HEARTBEAT_SECONDS", 20)
+IMPORT_LOCK_TIMEOUT = envint("IMPORT_LOCK_TIMEOUT", 120)
+IMPORT_STALE_AFTER_SECONDS = envint("IMPORT_STALE_AFTER_SECONDS", IMPORT_LOCK_TIMEOUT)
+# PostgreSQL limits set (SET LOCAL) in every transaction of an import, in seconds: how long it
+# waits for a lock (an orphaned backend of a killed worker holding the store), how long one
+# statement may run (the merge's upsert of ten million values takes a few minutes), and how
+# long a transaction may sit idle (the orphan of a worker killed between two statements).
+IMPORT_DB_LOCK_TIMEOUT = envint("IMPORT_DB_LOCK_TIMEOUT", 30)
+IMPORT_DB_STATEMENT_TIMEOUT = envint("IMPORT_DB_STATEMENT_TIMEOUT", 900)
+IMPORT_DB_IDLE_TIMEOUT = envint("IMPORT_DB_IDLE_TIMEOUT", 30)
 # XLSX workbooks are zip archives: limits on what they unpack to, checked before reading
 # (importing/files.py), and on what one sheet may hold, checked while reading.
 IMPORT_XLSX_MAX_UNCOMPRESSED = envint("IMPORT_XLSX_MAX_UNCOMPRESSED_MB", 200) * 1_000_000
@@ -332,6 +356,8 @@ IMPORT_XLSX_MAX_RATIO = envint("IMPORT_XLSX_MAX_RATIO", 100)
 IMPORT_XLSX_MAX_ROWS = envint("IMPORT_XLSX_MAX_ROWS", 2_000_000)
 IMPORT_XLSX_MAX_CELLS = envint("IMPORT_XLSX_MAX_CELLS", 20_000_000)
 IMPORT_CELL_MAX_CHARS = 32_767  # Excel's own limit of one cell's text
+# A CSV line longer than this is refused before it is read whole (a WDI line is ~1 KB).
+IMPORT_CSV_MAX_LINE_CHARS = envint("IMPORT_CSV_MAX_LINE_CHARS", 1_000_000)
 # An import stops for review, writing nothing, when it would revise more than this share of
 # an indicator's published values, or any one of them by more than this relative change
 # (fractions; the environment gives whole percentages). Review means a person looked.

@@ -11,7 +11,7 @@ from imdi_portal.core.models import Country
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.importing.base import Counts, ImportContext
 from imdi_portal.stats.importing.errors import ImportFailed, RowError
-from imdi_portal.stats.importing.files import csv_rows, detect_encoding, xlsx_rows
+from imdi_portal.stats.importing.files import csv_rows, detect_encoding, json_document, xlsx_rows
 from imdi_portal.stats.importing.records import RecordImporter
 from legislation.common_format import COLUMNS, LIST_FIELDS, laws_for
 from legislation.forms import ELEMENT_FORMSETS, CategoryForm
@@ -70,12 +70,7 @@ class LegislationImporter(RecordImporter):
             yield from self._table(csv_rows(path, name), name)
 
     def _json(self, path: Path, name: str):
-        try:
-            data = json.loads(path.read_text(encoding=detect_encoding(path)))
-        except json.JSONDecodeError as exc:
-            raise ImportFailed(
-                f"not valid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno
-            ) from None
+        data = json_document(path, name)
         items = data.get("categories") if isinstance(data, dict) else data
         if not isinstance(items, list):
             raise ImportFailed(
@@ -109,7 +104,7 @@ class LegislationImporter(RecordImporter):
                 text = str(record.get(field) or "").strip()
                 try:
                     record[field] = json.loads(text) if text else []
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):  # a cell nested 1,000 deep
                     record[field] = _Invalid(text)
             yield line, record
 

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.db import models
-from rest_framework import serializers, status
+from rest_framework import parsers, serializers, status
+from rest_framework.exceptions import ParseError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
@@ -12,6 +13,17 @@ from rest_framework.utils.urls import replace_query_param
 
 from imdi_portal.core import ratelimit
 from imdi_portal.core.downloads import csv_text
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested too deep for Python's parser (a few hundred
+    bytes of "[[[[...") answered 400 like any malformed JSON, not a 500 (RecursionError)."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON parse error - the document is nested too deeply.") from None
 
 
 class MethodField(serializers.CharField):

@@ -1,8 +1,10 @@
 """Public pages of the core app: home, country list, the one-stop country profile, errors
 and health checks."""
 
+import logging
+
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -92,6 +94,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if ready else 503)
 
 
+logger = logging.getLogger(__name__)
+
+
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
@@ -102,7 +107,27 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+# The 500 page when 500.html itself cannot be rendered: no template, no static files, no
+# database, styles inline.
+FALLBACK_500 = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Server error · IMDI portal</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;
+color:#1b1b1b;line-height:1.5">
+<h1>Something went wrong on our side</h1>
+<p>The error has been recorded. Please try again in a few minutes.</p>
+<p lang="fr">Une erreur s'est produite de notre côté. Veuillez réessayer dans quelques minutes.</p>
+<p lang="es">Se produjo un error de nuestro lado. Vuelva a intentarlo en unos minutos.</p>
+<p><a href="/">IMDI portal — home</a></p>
+</body></html>
+"""
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page; it must never fail itself (an error here would hide the first one): if
+    500.html cannot be rendered, a missing entry of the static files' manifest (ValueError)
+    or a broken template, the fallback page has no template and no static file."""
     if _is_api(request):
         from imdi_portal.core.observability import request_id
 
@@ -113,7 +138,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
             },
             status=500,
         )
-    return defaults.server_error(request)
+    try:
+        return defaults.server_error(request)
+    except Exception:
+        logger.exception("the 500 page could not be rendered; the fallback page was sent")
+        return HttpResponseServerError(FALLBACK_500)
 
 
 def moved_admin_page(request: HttpRequest, label: str, model: str, rest: str) -> HttpResponse:

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from imdi_portal.core.api import ErrorSerializer
 from imdi_portal.core.api_support import (
     ChoiceLabelField,
+    JSONParser,
     OptionalURLsMixin,
     UncountedPagination,
 )
@@ -315,12 +316,12 @@ class ImportJobViewSet(
         )
 
     # The services refuse a job that is not awaiting review with a DomainError: a 409.
-    @action(detail=True, methods=["post"], parser_classes=[parsers.JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def apply(self, request, pk=None):
         job = import_job_apply_revisions(job=self.get_object(), user=request.user)
         return Response(ImportJobSerializer(job, context={"request": request}).data)
 
-    @action(detail=True, methods=["post"], parser_classes=[parsers.JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def discard(self, request, pk=None):
         job = import_job_discard(job=self.get_object(), user=request.user)
         return Response(ImportJobSerializer(job, context={"request": request}).data)

@@ -208,6 +208,15 @@ class WdiImporter(ObservationImporter):
                     line=line,
                     column=column,
                 )
+            first = next((index + 1 for index, year, _ in years if year == text), None)
+            if first is not None:
+                raise ImportFailed(
+                    f"the header repeats the year {text} (columns {first} and {column}): "
+                    "which column holds its values?",
+                    file=name,
+                    line=line,
+                    column=column,
+                )
             # A year the header gets wrong is reported on every value of its column.
             checked = check_period(text, line, text)
             problem = checked.message if isinstance(checked, RowError) else None

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -10,7 +11,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from imdi_portal.stats.importing.observations import (
     ReviewNeeded,
     context_from_data,
     discard_staged,
+    import_timeouts,
     merge_staged,
     review_line,
     staged_count,
@@ -195,6 +197,14 @@ LOST_LEASE = (
     "%(timeout)s seconds and another import of the source took over; nothing from the file "
     "was written by it. Upload it again to retry."
 )
+TAKEN_OVER = " Its last heartbeat was at %(at)s UTC."
+STOPPED = (
+    "the worker running this import stopped: its last heartbeat was at %(at)s UTC, more "
+    "than %(timeout)s seconds ago; nothing from the file was written. Upload it again to "
+    "retry."
+)
+# SQLSTATEs of PostgreSQL's lock_timeout and statement_timeout (import_timeouts).
+TIMED_OUT = {"55P03": "waited too long for a lock", "57014": "a statement ran too long"}
 
 
 def _serialise_claims(source: str) -> None:
@@ -218,20 +228,23 @@ def _try_claim(job_id: int, source: str) -> bool | None:
     claimed; False if the job is not queued (a duplicate delivery of the task finds nothing
     to claim); None while the source is busy."""
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            import_timeouts(cursor)
         _serialise_claims(source)
         if not ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).exists():
             return False
         holders = ImportJob.objects.filter(source=source, status=Status.RUNNING).exclude(pk=job_id)
         if holders.filter(heartbeat_at__gte=_lease_cutoff()).exists():
             return None
-        for stale in holders.values_list("pk", flat=True):
+        for stale, heartbeat in holders.values_list("pk", "heartbeat_at"):
             logger.warning(
                 "import job %s: lease of %s taken over from job %s", job_id, source, stale
             )
+            last = TAKEN_OVER % {"at": f"{heartbeat:%Y-%m-%d %H:%M:%S}"} if heartbeat else ""
             ImportJob.objects.filter(pk=stale, status=Status.RUNNING).update(
                 status=Status.FAILED,
                 finished_at=timezone.now(),
-                error=LOST_LEASE % {"timeout": settings.IMPORT_LOCK_TIMEOUT},
+                error=LOST_LEASE % {"timeout": settings.IMPORT_LOCK_TIMEOUT} + last,
             )
             ObservationStaging.objects.filter(job_id=stale).delete()
         now = timezone.now()
@@ -245,12 +258,70 @@ def _try_claim(job_id: int, source: str) -> bool | None:
 def _claim(job_id: int, source: str) -> bool:
     """Claim the job once its source is free (waiting while another import of it runs)."""
     waiting = False
-    while (claimed := _try_claim(job_id, source)) is None:
+    while (claimed := _try_claim_or_wait(job_id, source)) is None:
         if not waiting:  # once, so that a waiting worker is not taken for a stuck one
             logger.info("import job %s waits for the running import of %s", job_id, source)
             waiting = True
         time.sleep(LEASE_POLL_SECONDS)
     return claimed
+
+
+def _try_claim_or_wait(job_id: int, source: str) -> bool | None:
+    """A claim that timed out waiting for the advisory lock (its holder an orphaned backend)
+    is tried again, like a busy source."""
+    try:
+        return _try_claim(job_id, source)
+    except OperationalError as exc:
+        if _timed_out(exc) is None:
+            raise
+        logger.warning("import job %s: claim of %s timed out, trying again", job_id, source)
+        return None
+
+
+def _timed_out(exc: BaseException) -> str | None:
+    """What PostgreSQL's lock or statement timeout says, if `exc` is one."""
+    cause = exc.__cause__
+    code = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
+    return TIMED_OUT.get(str(code))
+
+
+class _Heartbeat:
+    """Renews the job's lease every IMPORT_HEARTBEAT_SECONDS from a thread with its own
+    database connection, while the import runs: the merge is one long transaction, and
+    progress saved inside it would not be seen before its commit, so without this a live
+    import of ten million values would look dead for minutes. A job no longer running (taken
+    over, finished) stops the beat; `_renew` then stops the import at its next progress."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id, self.stopped = job_id, threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"import-{job_id}", daemon=True)
+
+    def __enter__(self) -> "_Heartbeat":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Not joined: a beat blocked on the job's row must not hold up the import's end;
+        # its update finds the job no longer running and changes nothing.
+        self.stopped.set()
+
+    def _run(self) -> None:
+        try:
+            while not self.stopped.wait(settings.IMPORT_HEARTBEAT_SECONDS):
+                if not _beat(self.job_id):
+                    return
+        except Exception:  # the import goes on; the stale sweep will judge it
+            logger.exception("import job %s: heartbeat failed", self.job_id)
+        finally:
+            connections.close_all()  # this thread's connection only
+
+
+def _beat(job_id: int) -> bool:
+    return bool(
+        ImportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+            heartbeat_at=timezone.now()
+        )
+    )
 
 
 def _renew(job_id: int, **fields: Any) -> None:
@@ -318,15 +389,12 @@ def import_job_run(
         if not context.dry_run:
             # Queued before another job of the source stopped for review.
             _refuse_while_awaiting_review(job.source)
-        with reading_watched(_ReadWatch(job_id)):
+        with reading_watched(_ReadWatch(job_id)), _Heartbeat(job_id):
             counts = importer.load(path, kind, context, job_id)
     except ReviewNeeded as exc:
         return _await_review(job_id, exc)
-    except (ImportFailed, DomainError) as exc:
-        return _finish(job_id, Status.FAILED, error=str(exc))
-    except Exception as exc:  # an unexpected fault still ends the job with a message
-        logger.exception("import job %s crashed", job_id)
-        return _finish(job_id, Status.FAILED, error=f"internal error: {exc.__class__.__name__}")
+    except Exception as exc:  # every fault ends the job with a message naming the file
+        return _finish(job_id, Status.FAILED, error=_failure(job_id, job.original_name, exc))
     job = _finish(
         job_id,
         Status.SUCCEEDED,
@@ -341,6 +409,40 @@ def import_job_run(
         statistics_changed()
         _queue_recompute(counts.indicator_codes)
     return job
+
+
+def _failure(job_id: int, name: str, exc: Exception) -> str:
+    """The job's error message for what stopped it."""
+    if isinstance(exc, ImportFailed | DomainError):
+        return str(exc)
+    if isinstance(exc, MemoryError | RecursionError):
+        # The readers bound what a file may hold; this is the backstop for a shape they do
+        # not know yet, so that the message still names the file and the cause.
+        logger.exception("import job %s ran out of memory or stack", job_id)
+        return _too_big(name, exc)
+    if isinstance(exc, OperationalError) and (what := _timed_out(exc)):
+        return str(
+            ImportFailed(
+                f"the database {what} (over IMPORT_DB_LOCK_TIMEOUT or "
+                "IMPORT_DB_STATEMENT_TIMEOUT): another import, or the orphan of a stopped "
+                "one, held the store; nothing was written. Try again in a minute.",
+                file=name,
+            )
+        )
+    logger.exception("import job %s crashed", job_id)
+    return f"internal error: {exc.__class__.__name__}"
+
+
+def _too_big(name: str, exc: BaseException) -> str:
+    what = "memory" if isinstance(exc, MemoryError) else "nesting depth (stack)"
+    return str(
+        ImportFailed(
+            f"reading the file needed more {what} than an import may use "
+            f"({exc.__class__.__name__}): a damaged file, or one built to exhaust the "
+            "server; nothing was written",
+            file=name,
+        )
+    )
 
 
 def _await_review(job_id: int, exc: ReviewNeeded) -> ImportJob:
@@ -493,19 +595,21 @@ def import_job_fail_stale(*, older_than: timedelta | None = None) -> int:
     cutoff = timezone.now() - older_than
     stale = list(
         ImportJob.objects.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff).values_list(
-            "pk", flat=True
+            "pk", "heartbeat_at"
         )
     )
-    for job_id in stale:
+    for job_id, heartbeat in stale:
         with transaction.atomic():
             changed = ImportJob.objects.filter(
-                pk=job_id, status=Status.RUNNING, heartbeat_at__lt=cutoff
+                pk=job_id, status=Status.RUNNING, heartbeat_at=heartbeat
             ).update(
                 status=Status.FAILED,
                 finished_at=timezone.now(),
-                error="the worker running this import stopped (no heartbeat since "
-                f"{cutoff:%Y-%m-%d %H:%M} UTC); nothing from the file was written. "
-                "Upload it again to retry.",
+                error=STOPPED
+                % {
+                    "at": f"{heartbeat:%Y-%m-%d %H:%M:%S}",
+                    "timeout": int(older_than.total_seconds()),
+                },
             )
             if changed:
                 ObservationStaging.objects.filter(job_id=job_id).delete()

@@ -237,3 +237,19 @@ def test_yes_no_filters_read_true_false_and_refuse_anything_else(api_client, val
     assert titles == (expected or {"Open helpdesk", "Old survey"})
     bad = api_client.get("/api/v1/activities/", {"gmg": "null"})
     assert bad.status_code == 400 and bad.json()["errors"] == {"gmg": ["Give true or false."]}
+
+
+@pytest.mark.django_db
+def test_a_json_body_nested_too_deep_is_a_400_not_a_server_error():
+    """100,000 open brackets: Python's parser recurses and raised RecursionError (500)."""
+    from rest_framework.test import APIClient
+
+    from tests.imdi_portal.factories import UserFactory
+
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(UserFactory(secretariat=True))
+    response = client.post(
+        "/api/v1/proposals/", data="[" * 100_000, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["detail"]

@@ -206,3 +206,22 @@ def test_profile_sections_say_when_they_were_last_updated(client):
     html = client.get("/countries/PHL/").content.decode()
     permits = html.split('id="permits"')[1].split("</section>")[0]
     assert "Last updated on March 4, 2026." in permits
+
+
+def test_server_error_page_renders_even_without_the_static_manifest(settings, tmp_path, caplog):
+    """In production static files come from a manifest; a missing entry raises ValueError
+    inside {% static %}, which used to raise again inside the 500 handler."""
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path  # no staticfiles.json
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.ROOT_URLCONF = "tests.imdi_portal.urls_server_error"
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html and "/static/" not in html
+    assert "the 500 page could not be rendered" in caplog.text

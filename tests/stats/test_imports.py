@@ -228,24 +228,85 @@ EXPECTED = {
     "23_old_excel.csv": "this is an old Excel or Word file",
     "24_wrong_sheet.xlsx": "no sheet named 'Data'; the workbook has: Sheet1",
     "25_truncated.xlsx": "not a valid XLSX workbook (truncated or damaged",
-    "26_zip_not_xlsx.xlsx": "not a valid XLSX workbook",
+    "26_zip_not_xlsx.xlsx": "this is a zip archive holding hello.txt, not an XLSX workbook",
+    "28_zip_renamed.csv": "this is a zip archive holding data.csv, not an XLSX workbook",
+    "29_entity_bomb_workbook.xlsx": "part xl/workbook.xml declares a DTD or entities",
+    "30_entity_bomb_sheet.xlsx": "part xl/worksheets/sheet1.xml declares a DTD or entities",
+    "31_entity_bomb_shared_strings.xlsx": "part xl/sharedStrings.xml declares a DTD",
+    "32_external_entity_sheet.xlsx": "external-entity attack",
+    "33_nested_json_arrays.json": "the JSON nests 45,000 levels deep, over the limit of 100",
+    "34_nested_json_objects.json": "the JSON nests 10,000 levels deep",
+    "35_truncated.json": "line 1, column 44: not valid JSON: Unterminated string",
+    "36_wide_row_memory_bomb.csv": "line 6: the line is longer than 50,000 characters",
+    "37_zip_bomb.xlsx": "expands 957:1 when unpacked (3 MB), over the limit of 100:1",
+    "38_nul_after_8kb.csv": "line 156, column 6: the cell holds a NUL character",
+    "39_html_page.csv": "this is an HTML web page",
+    "40_bom_only.csv": "the file holds no text (only a byte-order mark or blank space)",
+    "42_empty.xlsx": "the file is empty",
+    "43_truncated_sheet_xml.xlsx": "a part's XML is not well-formed (unclosed token",
+    "44_repeated_year.csv": "line 5, column 7: the header repeats the year 2017 (columns 5 and 7)",
+    "46_sheet_not_xml.xlsx": "a part's XML is not well-formed",
+    "47_missing_sheet_part.xlsx": "the workbook has no readable sheet",
+    "48_no_workbook_part.xlsx": "There is no item named 'xl/workbook.xml' in the archive",
+    "49_jpeg_image.csv": "this is a JPEG image",
+    "50_json_not_utf8.json": "record 1, field 'country': unknown ISO3 code",
+    "51_xml_not_csv.csv": "this is an XML document, not a CSV or XLSX file",
+    "52_long_line_no_newline.csv": "line 6: the file ends inside a quoted field",
 }
+# Valid files of an odd shape: the import succeeds, with these values of SEN.
+VALID = {
+    "27_xlsx_renamed.csv": {"2017": 5},  # a workbook saved under a .csv name
+    "41_mixed_line_endings.csv": {"2017": 1, "2018": 2, "2019": 3},  # CRLF, LF and CR
+    "45_formula_cell.xlsx": {"2017": 7},  # a formula: its cached value is read
+}
+# The bombs are built small; the limit they are meant to cross is lowered to meet them.
+LIMITS = {"36_wide_row_memory_bomb.csv": {"IMPORT_CSV_MAX_LINE_CHARS": 50_000}}
+
+
+def _source(name: str) -> str:
+    return "legislation" if name.endswith(".json") else "wdi"  # the importer that takes JSON
 
 
 def test_the_corpus_covers_every_file():
-    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
-    assert len(EXPECTED) >= 20
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted({*EXPECTED, *VALID})
+    assert len(EXPECTED) + len(VALID) >= 40
+    assert all(p.stat().st_size < 100_000 for p in CORPUS.iterdir())
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_malformed_file_fails_with_its_own_message_and_writes_nothing(name):
-    job = run("wdi", CORPUS / name)
+def test_malformed_file_fails_with_its_own_message_and_writes_nothing(name, settings):
+    for setting, limit in LIMITS.get(name, {}).items():
+        setattr(settings, setting, limit)
+    job = run(_source(name), CORPUS / name)
     assert job.status == "failed"
     assert job.error.startswith(name)
+    assert not job.error.startswith("internal error")
     assert EXPECTED[name] in job.error
     assert not Observation.objects.exists()
     assert not ObservationStaging.objects.exists()
     assert not Indicator.objects.exists()
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_valid_file_of_an_odd_shape_is_imported(name):
+    job = run("wdi", CORPUS / name)
+    assert (job.status, job.error) == ("succeeded", "")
+    for period, expected in VALID[name].items():
+        assert value("SM.POP.NETM", "SEN", period) == expected
+
+
+def test_a_file_that_exhausts_memory_fails_with_a_message_naming_it(monkeypatch):
+    """The backstop behind the readers' limits: no "internal error: MemoryError"."""
+    from imdi_portal.stats.importers import WdiImporter
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(WdiImporter, "load", exhausted)
+    job = run("wdi", CORPUS / "41_mixed_line_endings.csv")
+    assert job.status == "failed"
+    assert job.error.startswith("41_mixed_line_endings.csv: reading the file needed more memory")
+    assert "MemoryError" in job.error and not Observation.objects.exists()
 
 
 def test_over_the_size_limit_is_refused(settings):

@@ -7,6 +7,11 @@ unpacking) are checked against settings.IMPORT_XLSX_MAX_UNCOMPRESSED and
 IMPORT_XLSX_MAX_RATIO; while it is read, rows, cells and the length of one cell's text are
 capped (IMPORT_XLSX_MAX_ROWS, IMPORT_XLSX_MAX_CELLS, IMPORT_CELL_MAX_CHARS). openpyxl reads
 an inline string or a shared string whole, so only the member checks can stop a huge one.
+No spreadsheet program writes a DTD, so a part that declares one (entity expansion, "billion
+laughs", or an external entity) is refused before parsing; defusedxml and lxml, which
+openpyxl parses with, refuse it too, and their errors are told apart (`_xml_fault`). A CSV
+line is capped at IMPORT_CSV_MAX_LINE_CHARS, so a line of millions of commas cannot fill
+memory with empty fields; a JSON document (`json_document`) may nest only so deep.
 
 While a file is read, the callback given to `reading_watched` hears the row number every
 READ_TICK rows, whatever the importer does with the rows: the job's heartbeat and progress
@@ -15,6 +20,7 @@ move even through rows that are skipped.
 
 import codecs
 import csv
+import json
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +40,17 @@ _BINARY_SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "an old Excel or Word file (save it as CSV or XLSX)",
     b"\x1f\x8b": "a gzip archive (unpack it first)",
 }
+# Text that is not CSV, by how it starts (lower case, after a BOM and blank space).
+_TEXT_SIGNATURES = {
+    b"<!doctype html": "an HTML web page (a failed download or a sign-in page?)",
+    b"<html": "an HTML web page (a failed download or a sign-in page?)",
+    b"<?xml": "an XML document",
+}
+# How far into an XLSX part a DTD is looked for: it can only come before the root element.
+PROLOG_BYTES = 65_536
+# Deepest nesting of a JSON document: real ones nest a few levels; Python's parser recurses
+# and would stop at about 1,000 with a RecursionError.
+JSON_MAX_DEPTH = 100
 
 
 # Rows between two calls of the reading callback.
@@ -83,6 +100,14 @@ def sniff_kind(path: Path, name: str) -> str:
     for signature, what in _BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise ImportFailed(f"this is {what}, not a CSV or XLSX file", file=name)
+    text = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if not text and size <= len(head):
+        raise ImportFailed(
+            "the file holds no text (only a byte-order mark or blank space)", file=name
+        )
+    for signature, what in _TEXT_SIGNATURES.items():
+        if text.startswith(signature):
+            raise ImportFailed(f"this is {what}, not a CSV or XLSX file", file=name)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[1:2] == b"\x00":
         raise ImportFailed(
             "the file is encoded in UTF-16; save it as UTF-8 (or Latin-1) CSV", file=name
@@ -126,9 +151,9 @@ def csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
     encoding = detect_encoding(path)
     nul = _contains_nul(path)  # then, and only then, each record is searched for it
     with path.open("r", encoding=encoding, newline="") as fh:
-        _check_first_line_delimiter(fh.readline(), name)
+        _check_first_line_delimiter(fh.readline(settings.IMPORT_CSV_MAX_LINE_CHARS), name)
         fh.seek(0)
-        reader = csv.reader(fh, strict=True)
+        reader = csv.reader(_bounded_lines(fh, name), strict=True)
         line = 0
         try:
             for fields in reader:
@@ -144,6 +169,53 @@ def csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
             if "unexpected end of data" in message or "EOF" in message:
                 message = "the file ends inside a quoted field: it looks truncated"
             raise ImportFailed(message, file=name, line=reader.line_num or line + 1) from None
+
+
+def _bounded_lines(fh, name: str) -> Iterator[str]:
+    """The file's physical lines, refusing one longer than IMPORT_CSV_MAX_LINE_CHARS before
+    it is read whole (a "memory bomb": one line of millions of commas)."""
+    limit = settings.IMPORT_CSV_MAX_LINE_CHARS
+    number = 0
+    while line := fh.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise ImportFailed(
+                f"the line is longer than {limit:,} characters, over the import limit: "
+                "not a data file's line (a damaged file, or one built to exhaust memory)",
+                file=name,
+                line=number,
+            )
+        yield line
+
+
+def json_document(path: Path, name: str) -> object:
+    """The parsed JSON of a file, or ImportFailed naming the file and what is wrong."""
+    text = path.read_text(encoding=detect_encoding(path))
+    depth = deepest = 0
+    # Brackets inside strings count too: an overestimate, harmless at this limit.
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > JSON_MAX_DEPTH:
+        raise ImportFailed(
+            f"the JSON nests {deepest:,} levels deep, over the limit of {JSON_MAX_DEPTH}: "
+            "not a data file (a damaged file, or one built to exhaust the parser)",
+            file=name,
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            f"not valid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno
+        ) from None
+    except (RecursionError, MemoryError) as exc:
+        raise ImportFailed(
+            f"the JSON is too deeply nested or too large to read ({exc.__class__.__name__})",
+            file=name,
+        ) from None
 
 
 def _nul_error(name: str, line: int, column: int) -> ImportFailed:
@@ -164,7 +236,8 @@ def check_xlsx_archive(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            _check_parts(archive, members, name)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ImportFailed(
             f"not a valid XLSX workbook (truncated or damaged: not a readable zip archive, {exc})",
             file=name,
@@ -188,44 +261,112 @@ def check_xlsx_archive(path: Path, name: str) -> None:
         )
 
 
+def _check_parts(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> None:
+    """A zip archive that is not a workbook says what it holds; a part with a DTD (which no
+    spreadsheet program writes) is refused before any XML parser sees it."""
+    names = [m.filename for m in members]
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        raise ImportFailed(
+            f"this is a zip archive holding {shown or 'nothing'}, not an XLSX workbook "
+            "(unpack it, or save the sheet as CSV or XLSX)",
+            file=name,
+        )
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels")) or member.file_size == 0:
+            continue
+        with archive.open(member) as part:
+            prolog = part.read(PROLOG_BYTES)
+        if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+            raise _dtd_error(member.filename, name)
+
+
+def _dtd_error(part: str, name: str) -> ImportFailed:
+    return ImportFailed(
+        f"the workbook's part {part} declares a DTD or entities, which no spreadsheet "
+        'program writes: an entity-expansion ("billion laughs") or external-entity attack, '
+        "or a damaged file; nothing was read",
+        file=name,
+    )
+
+
+def _xml_fault(exc: BaseException, name: str, line: int | None = None) -> ImportFailed:
+    """What a parser's error (openpyxl wraps some in ValueError) says of the workbook."""
+    from defusedxml import DefusedXmlException
+    from lxml.etree import XMLSyntaxError
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException) or (
+            isinstance(cause, XMLSyntaxError) and "amplification" in str(cause)
+        ):
+            return _dtd_error("XML", name)
+        if isinstance(cause, ParseError | XMLSyntaxError):
+            return ImportFailed(
+                f"not a valid XLSX workbook: a part's XML is not well-formed ({cause}); the "
+                "file is truncated or damaged",
+                file=name,
+                line=line,
+            )
+        cause = cause.__cause__ or cause.__context__
+    return ImportFailed(
+        f"not a valid XLSX workbook (truncated or damaged: {exc.__class__.__name__}"
+        + (f", {exc}" if isinstance(exc, KeyError) else "")
+        + ")",
+        file=name,
+        line=line,
+    )
+
+
 def xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
     """(row number, cell texts) of one sheet (None: the first), streamed by openpyxl's
     read-only mode, within the limits of the module's docstring."""
     import openpyxl
+    from lxml.etree import XMLSyntaxError
+    from openpyxl.utils.exceptions import InvalidFileException
 
     check_xlsx_archive(path, name)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
-        raise ImportFailed(
-            f"not a valid XLSX workbook (truncated or damaged: {exc.__class__.__name__})",
-            file=name,
-        ) from None
-    try:
-        sheet = sheet or workbook.sheetnames[0]
-        if sheet not in workbook.sheetnames:
-            raise ImportFailed(
-                f"no sheet named '{sheet}'; the workbook has: {', '.join(workbook.sheetnames)}",
-                file=name,
-            )
-        yield from _sheet_rows(workbook[sheet], name)
-    finally:
-        workbook.close()
+    # A file object, not the path: openpyxl refuses a path whose name does not end in
+    # .xlsx, and a workbook saved as "data.csv" is still a workbook.
+    with path.open("rb") as fh:
+        try:
+            workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except (
+            zipfile.BadZipFile,
+            KeyError,
+            OSError,
+            ValueError,
+            EOFError,
+            ParseError,
+            XMLSyntaxError,
+            InvalidFileException,
+        ) as exc:
+            raise _xml_fault(exc, name) from None
+        try:
+            if not workbook.sheetnames:
+                raise ImportFailed("the workbook has no readable sheet", file=name)
+            sheet = sheet or workbook.sheetnames[0]
+            if sheet not in workbook.sheetnames:
+                raise ImportFailed(
+                    f"no sheet named '{sheet}'; the workbook has: {', '.join(workbook.sheetnames)}",
+                    file=name,
+                )
+            yield from _sheet_rows(workbook[sheet], name)
+        finally:
+            workbook.close()
 
 
 def _sheet_rows(worksheet, name: str) -> Iterator[tuple[int, list[str]]]:
     max_rows, max_cells = settings.IMPORT_XLSX_MAX_ROWS, settings.IMPORT_XLSX_MAX_CELLS
     cells = number = 0
     rows = worksheet.iter_rows(values_only=True)
+    from lxml.etree import XMLSyntaxError
+
     while True:
         try:
             row = next(rows, None)
-        except ParseError as exc:
-            raise ImportFailed(
-                f"the sheet is not well-formed XML ({exc}): the workbook is damaged",
-                file=name,
-                line=number + 1,
-            ) from None
+        except (ParseError, XMLSyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise _xml_fault(exc, name, line=number + 1) from None
         if row is None:
             return
         number += 1

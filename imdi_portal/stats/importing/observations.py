@@ -159,8 +159,8 @@ class ObservationImporter(Importer):
                 raise ImportFailed("the file has no data values to import", file=context.name)
             checked = time.perf_counter()
             counts = self._with_left_out(_merge_or_review(job_id, context, errors))
-            if counts.created + counts.updated >= ANALYZE_AFTER and not context.dry_run:
-                _analyze()
+            if (counts.created or counts.updated) and not context.dry_run:
+                _analyze(counts)
             _log_phases(job_id, writer.rows, started, staged, checked)
             return counts
         except ReviewNeeded as stopped:
@@ -314,6 +314,7 @@ class _StagingWriter:
             return
         # One transaction per batch: SQLite in autocommit would sync the disk once per row.
         with transaction.atomic(), connection.cursor() as cursor:
+            import_timeouts(cursor)
             if self.postgres:
                 # Staging is UNLOGGED and thrown away: no need to wait for the WAL on commit.
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
@@ -385,10 +386,34 @@ class _StagingWriter:
         ObservationStaging.objects.filter(job_id=self.job_id).delete()
 
 
-def _analyze() -> None:
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {OBS}")
+def import_timeouts(cursor) -> None:
+    """Bound, on PostgreSQL and for the current transaction only (SET LOCAL), how long an
+    import waits for a lock, runs one statement and sits idle: the backend of a killed worker
+    then cannot hold the store's lock for long, nor the next import wait on it forever."""
+    if connection.vendor != "postgresql":
+        return
+    cursor.execute(
+        "SELECT set_config('lock_timeout', %s, true), set_config('statement_timeout', %s, "
+        "true), set_config('idle_in_transaction_session_timeout', %s, true)",
+        [
+            f"{settings.IMPORT_DB_LOCK_TIMEOUT}s",
+            f"{settings.IMPORT_DB_STATEMENT_TIMEOUT}s",
+            f"{settings.IMPORT_DB_IDLE_TIMEOUT}s",
+        ],
+    )
+
+
+def _analyze(counts: Counts) -> None:
+    """Fresh planner statistics of every table the merge wrote, at once: with autovacuum
+    slow or off, a country profile took 4 to 5 seconds on the new indicators until ANALYZE.
+    The fact table only after many changes (its sample costs more); the others are small."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    tables = [IND, REV, JOB]
+    if counts.created + counts.updated >= ANALYZE_AFTER:
+        tables.insert(0, OBS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def _join_on(a: str, b: str) -> str:
@@ -419,26 +444,26 @@ def _merge(job_id: int, context: ImportContext) -> Counts:
     """
     review: dict[str, Any] | None = None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
+            import_timeouts(cursor)
             codes = _create_indicators(job_id, context)
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    # The job is marked succeeded in a later, synchronously committed
-                    # transaction; WAL is flushed in order, so once that status is durable
-                    # these rows are too. Not waiting here saves seconds on large files.
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                    # No other writer may add or change one of these keys between the count
-                    # and the writes below (readers are not blocked).
-                    cursor.execute(f"LOCK TABLE {OBS} IN SHARE ROW EXCLUSIVE MODE")
-                if not context.dry_run:
-                    _refuse_over_pending_review(cursor, job_id, context)
-                counts = _count(cursor, job_id, context.vintage[:40])
-                counts.indicator_codes = codes
-                if counts.updated and not context.revisions_decided:
-                    review = _review(cursor, job_id, context.vintage[:40])
-                if review and not context.dry_run and not context.accept_revisions:
-                    raise ReviewNeeded(counts, review)
-                _write(cursor, job_id, context, counts)
+            if connection.vendor == "postgresql":
+                # The job is marked succeeded in a later, synchronously committed
+                # transaction; WAL is flushed in order, so once that status is durable
+                # these rows are too. Not waiting here saves seconds on large files.
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                # No other writer may add or change one of these keys between the count
+                # and the writes below (readers are not blocked).
+                cursor.execute(f"LOCK TABLE {OBS} IN SHARE ROW EXCLUSIVE MODE")
+            if not context.dry_run:
+                _refuse_over_pending_review(cursor, job_id, context)
+            counts = _count(cursor, job_id, context.vintage[:40])
+            counts.indicator_codes = codes
+            if counts.updated and not context.revisions_decided:
+                review = _review(cursor, job_id, context.vintage[:40])
+            if review and not context.dry_run and not context.accept_revisions:
+                raise ReviewNeeded(counts, review)
+            _write(cursor, job_id, context, counts)
             if context.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -479,8 +504,8 @@ def merge_staged(job_id: int, context: ImportContext) -> Counts:
     )
     counts = _merge(job_id, context)
     discard_staged(job_id)
-    if counts.created + counts.updated >= ANALYZE_AFTER:
-        _analyze()
+    if counts.created or counts.updated:
+        _analyze(counts)
     return counts
 
 
