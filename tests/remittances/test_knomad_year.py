@@ -135,3 +135,16 @@ def test_the_api_takes_year(api_client, tmp_path, django_capture_on_commit_callb
     assert response.status_code in (201, 202), response.content
     assert ImportJob.objects.get().options["year"] == "2014"
     assert stored() == expected("2014")
+
+
+def test_the_admin_upload_form_takes_year(client, tmp_path, django_capture_on_commit_callbacks):
+    path = workbook(tmp_path / "m.xlsx", TABLE)
+    client.force_login(UserFactory(secretariat=True))
+    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/stats/importjob/add/", {"source": "knomad", "file": upload, "year": "2013"}
+        )
+    assert response.status_code == 302
+    assert ImportJob.objects.get().options["year"] == "2013"
+    assert stored() == expected("2013")
