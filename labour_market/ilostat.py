@@ -15,6 +15,12 @@ breakdown code, joined with "+" in the file's order (ECO_ISIC4_A, OCU_ISCO08_2,
 GEO_COV_URB+CUR_TYPE_USD). Labels are turned into those codes where the ILO's coding rule is
 certain (sex, area type, ISIC and ISCO sections, age ranges); other labels become a code built
 from the label (CUR_2021PPP), so that each distinct breakdown keeps a distinct key.
+
+The data explorer also downloads in French and Spanish ("Femmes", "Mujeres", "Edad (Tramos
+agregados): Total", "Poco fiable"): the labels of sex, observation status, the dimensions
+and their versions are mapped to the same codes as the English ones (#21). Only ILOSTAT's
+own wordings are listed; a value with no code rule (an occupation's name) becomes a code
+built from the label in the file's language, as an English one does.
 """
 
 import re
@@ -23,7 +29,17 @@ from imdi_portal.stats.importing.errors import RowError
 from imdi_portal.stats.models.store import ObservationStatus, Sex
 
 SEX_CODES = {"SEX_T": Sex.TOTAL, "SEX_M": Sex.MALE, "SEX_F": Sex.FEMALE, "SEX_O": Sex.OTHER}
-SEX_LABELS = {"Total": Sex.TOTAL, "Male": Sex.MALE, "Female": Sex.FEMALE, "Other": Sex.OTHER}
+SEX_LABELS = {
+    "Total": Sex.TOTAL,
+    "Male": Sex.MALE,
+    "Female": Sex.FEMALE,
+    "Other": Sex.OTHER,
+    "Hommes": Sex.MALE,
+    "Femmes": Sex.FEMALE,
+    "Hombres": Sex.MALE,
+    "Mujeres": Sex.FEMALE,
+}
+SEX_PREFIXES = ("Sex: ", "Sexe: ", "Sexo: ")
 STATUS_CODES = {
     "B": ObservationStatus.BREAK,
     "U": ObservationStatus.UNRELIABLE,
@@ -37,6 +53,13 @@ STATUS_LABELS = {
     "Provisional": ObservationStatus.PROVISIONAL,
     "Estimate": ObservationStatus.ESTIMATE,
     "Forecast": ObservationStatus.FORECAST,
+    "Rupture de série": ObservationStatus.BREAK,
+    "Ruptura de serie": ObservationStatus.BREAK,
+    "Peu fiable": ObservationStatus.UNRELIABLE,
+    "Poco fiable": ObservationStatus.UNRELIABLE,
+    "Provisoire": ObservationStatus.PROVISIONAL,  # Spanish: "Provisional", as in English
+    "Estimation": ObservationStatus.ESTIMATE,
+    "Estimación": ObservationStatus.ESTIMATE,
 }
 # "Dimension (version): value" label -> code prefix.
 DIMENSIONS = {
@@ -47,6 +70,62 @@ DIMENSIONS = {
     "Area type": "GEO_COV",
     "Currency": "CUR",
     "Citizenship": "CCT",  # MST_XWAP_SEX_AGE_CCT_NB_A: CCT_NATIONALCITIZENS, ...
+    # French
+    "Âge": "AGE",
+    "Activité économique": "ECO",
+    "Profession": "OCU",
+    "Éducation": "EDU",
+    "Monnaie": "CUR",
+    # Spanish
+    "Edad": "AGE",
+    "Actividad económica": "ECO",
+    "Ocupación": "OCU",
+    "Educación": "EDU",
+    "Moneda": "CUR",
+}
+# The words that tell a download's language ("" = the same in every language).
+FRENCH_WORDS = {
+    "Hommes",
+    "Femmes",
+    "Sexe",
+    "Âge",
+    "Activité économique",
+    "Profession",
+    "Éducation",
+    "Monnaie",
+    "Rupture de série",
+    "Peu fiable",
+    "Provisoire",
+    "Estimation",
+}
+SPANISH_WORDS = {
+    "Hombres",
+    "Mujeres",
+    "Sexo",
+    "Edad",
+    "Actividad económica",
+    "Ocupación",
+    "Educación",
+    "Moneda",
+    "Ruptura de serie",
+    "Poco fiable",
+    "Estimación",
+}
+ENGLISH_WORDS = {
+    "Male",
+    "Female",
+    "Sex",
+    "Age",
+    "Economic activity",
+    "Occupation",
+    "Education",
+    "Currency",
+    "Area type",
+    "Citizenship",
+    "Break in series",
+    "Unreliable",
+    "Estimate",
+    "Forecast",
 }
 # Economies of ILOSTAT's labels outside ISO 3166-1, by the codes of their statistical areas.
 NON_ISO_AREAS = {"Kosovo": "XKX", "Channel Islands": "CHI"}
@@ -59,6 +138,26 @@ VERSIONS = {
     "10-year bands": "10YRBANDS",
     "ISCED-11": "ISCED11",
     "Aggregate levels": "AGGREGATE",
+    "Aggregate": "AGGREGATE",
+    # French
+    "CITI-Rév.4": "ISIC4",
+    "CITP-08": "ISCO08",
+    "Jeunes, adultes": "YTHADULT",
+    "Agrégats de tranches": "AGGREGATE",
+    "Agrégat": "AGGREGATE",
+    "Agrégats": "AGGREGATE",
+    "Tranches de 5 ans": "5YRBANDS",
+    "Tranches de 10 ans": "10YRBANDS",
+    "CITE-11": "ISCED11",
+    # Spanish
+    "CIIU-Rev.4": "ISIC4",
+    "CIUO-08": "ISCO08",
+    "Jóvenes, adultos": "YTHADULT",
+    "Tramos agregados": "AGGREGATE",
+    "Agregado": "AGGREGATE",
+    "Tramos de 5 años": "5YRBANDS",
+    "Tramos de 10 años": "10YRBANDS",
+    "CINE-11": "ISCED11",
 }
 AREA_TYPES = {"National": "NAT", "Urban": "URB", "Rural": "RUR"}
 TIME_RE = re.compile(r"^(\d{4})(?:([QM])(\d{1,2}))?$", re.ASCII)
@@ -98,7 +197,9 @@ def sex(raw: str, labels: bool, line: int, column: str) -> str | RowError:
     raw = raw.strip()
     if not raw:
         return Sex.TOTAL  # indicators without a sex breakdown
-    found = (SEX_LABELS if labels else SEX_CODES).get(raw.removeprefix("Sex: "))
+    for prefix in SEX_PREFIXES:
+        raw = raw.removeprefix(prefix)
+    found = (SEX_LABELS if labels else SEX_CODES).get(raw)
     if found is None:
         return RowError(line, column, raw, "unknown sex")
     return found
@@ -117,7 +218,11 @@ def breakdown_code(raw: str, labels: bool, line: int, column: str) -> str | RowE
     dimension = DIMENSIONS.get(match.group("dim").strip()) if match else None
     if dimension is None:
         return RowError(
-            line, column, raw, "unknown classification label (expected 'Dimension: value')"
+            line,
+            column,
+            raw,
+            f"cannot map the classification label '{raw}': expected 'Dimension: value' or "
+            f"'Dimension (version): value' with one of the dimensions {', '.join(DIMENSIONS)}",
         )
     version_label = (match.group("version") or "").strip()
     value = match.group("value").strip()
@@ -133,6 +238,18 @@ def breakdown_code(raw: str, labels: bool, line: int, column: str) -> str | RowE
     else:
         code = _slug(value)
     return "_".join(part for part in (dimension, version, code) if part)
+
+
+def language(*labels: str) -> str:
+    """The language of a download told by these label cells: "en", "fr", "es", or "" when
+    they are the same in every language (Total, 2019)."""
+    for label in labels:
+        label = label.strip()
+        words = {label, label.split(":")[0].split("(")[0].strip()}
+        for code, known in (("fr", FRENCH_WORDS), ("es", SPANISH_WORDS), ("en", ENGLISH_WORDS)):
+            if words & known:
+                return code
+    return ""
 
 
 def _age(value: str) -> str:

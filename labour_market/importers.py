@@ -581,13 +581,15 @@ class UndesaStockTotalImporter(UndesaStockImporter):
 
 
 class IlostatImporter(ObservationImporter):
-    """ILOSTAT CSV, codes or labels variant (see labour_market.ilostat). Any indicator: the
-    indicator code comes from the `indicator` column, or, for the labels variant, from the
-    file name, which ILOSTAT builds from it."""
+    """ILOSTAT CSV or XLSX, codes or labels variant (see labour_market.ilostat), labels in
+    English, French or Spanish. Any indicator: the indicator code comes from the `indicator`
+    column, or, for the labels variant, from the file name, which ILOSTAT builds from it.
+    The XLSX download holds the same columns as the CSV on its first sheet; its header row
+    is the first one naming obs_value (rows above it, a title, are skipped)."""
 
     source = "ilostat"
-    label = "ILOSTAT indicator CSV (bulk codes or data-explorer labels)"
-    kinds = ("csv",)
+    label = "ILOSTAT indicator CSV or XLSX (bulk codes or data-explorer labels, EN/FR/ES)"
+    kinds = ("csv", "xlsx")
     CODES = ("ref_area", "indicator", "sex", "time", "obs_value")
     LABELS = ("ref_area.label", "sex.label", "time", "obs_value")
 
@@ -625,7 +627,8 @@ class IlostatImporter(ObservationImporter):
         return columns, labels, fixed_indicator
 
     def records(self, path: Path, kind: str, context: ImportContext):
-        rows = csv_rows(path, context.name)
+        read = _ilostat_sheet if kind == "xlsx" else csv_rows
+        rows = read(path, context.name)
         line, header = next(rows, (1, []))
         columns, labels, fixed_indicator = self._layout(header, line, context)
         suffix = ".label" if labels else ""
@@ -645,6 +648,7 @@ class IlostatImporter(ObservationImporter):
             "time", "sex" + suffix, "obs_status" + suffix, "classif1" + suffix, "classif2" + suffix
         )
         indicator_label = getter("indicator.label") if "indicator.label" in columns else None
+        titles: dict[str, str] = {}
         dimensions: dict[tuple, tuple | RowError] = {}
         for line, cells in rows:
             if len(cells) != width:
@@ -669,7 +673,7 @@ class IlostatImporter(ObservationImporter):
                 area = iso3
             indicator = fixed_indicator or indicator.strip()
             if indicator_label is not None:
-                context.indicator_names.setdefault(indicator, indicator_label(cells))
+                titles.setdefault(indicator, indicator_label(cells).strip())
             key = dimension_key(cells)
             mapped = dimensions.get(key)
             if mapped is None:
@@ -690,6 +694,51 @@ class IlostatImporter(ObservationImporter):
                 classification=classification,
                 status=status,
             )
+        language = next((c for k in dimensions if (c := ilostat.language(*k[1:]))), "")
+        _ilostat_titles(titles, language if labels else "", context)
+
+
+def _ilostat_titles(titles: dict[str, str], language: str, context: ImportContext) -> None:
+    """The indicators' titles in the field of the file's language, told by its labels (sex,
+    status, breakdowns): a French or Spanish title is the indicator's name_fr / name_es,
+    never its name_en (English when the labels do not tell)."""
+    for indicator, title in titles.items():
+        if not title:
+            continue
+        if language in ("fr", "es"):
+            context.indicator_metadata.setdefault(indicator, {}).setdefault(
+                f"name_{language}", title
+            )
+        else:
+            context.indicator_names.setdefault(indicator, title)
+
+
+def _ilostat_sheet(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of an ILOSTAT XLSX download from its header row on, each as wide as the
+    header (a sheet's rows end at their last filled cell)."""
+    rows = xlsx_rows(path, name, None)
+    for line, cells in rows:
+        if any(c.strip() == "obs_value" for c in cells):
+            header = cells
+            while header and not header[-1].strip():
+                header.pop()
+            break
+        if line >= 20:
+            raise ImportFailed(
+                "no header row naming obs_value in the first 20 rows of the sheet",
+                file=name,
+                line=line,
+            )
+    else:
+        return
+    width = len(header)
+    yield line, header
+    for line, cells in rows:
+        if len(cells) > width and not any(c.strip() for c in cells[width:]):
+            del cells[width:]
+        elif len(cells) < width and any(c.strip() for c in cells):
+            cells.extend([""] * (width - len(cells)))
+        yield line, cells
 
 
 SHORTAGE_HEADER = [

@@ -378,6 +378,8 @@ MATRIX_RESIDUALS = {
     "other south": "residual Other South",
     "unidentified": "unidentified sending country",
 }
+# A year in a file name, not part of a longer number ("matrix_2018", "matrix2017Apr2018").
+FILE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # Cells that hold no number: blanks (the 2014 matrix writes '' and the 2021 one ' ').
 _BLANK = re.compile(r"^\s*$")
 
@@ -469,23 +471,27 @@ class KnomadMatrixImporter(ObservationImporter):
         self.areas = set(StatisticalArea.objects.values_list("code", flat=True))
         year = ""
         columns: _MatrixColumns | None = None
-        notes = False
+        offset = 0  # blank columns before the table (a republished copy starting at B)
+        started = notes = False
         context.indicator_names[self.indicator] = self.indicator_name
-        for line, fields in _rows(path, kind, context.name):
-            first = fields[0].strip() if fields else ""
+        for line, cells in _rows(path, kind, context.name):
             if columns is None:
+                lead = next((i for i, c in enumerate(cells) if c.strip()), None)
+                if lead is None:
+                    continue  # blank rows above the header
+                first = cells[lead].strip()
                 if all(word in first.lower() for word in self.header_words):
-                    if not year:
-                        raise ImportFailed(
-                            "the title above the header must say the year of the estimates "
-                            "(e.g. 'Bilateral Remittance Estimates for 2017')",
-                            file=context.name,
-                            line=line,
-                        )
-                    columns = _matrix_header(fields, line, names, context.name, self.across)
+                    year = year or self._year(context, line)
+                    offset = lead
+                    columns = _matrix_header(cells[lead:], line, names, context.name, self.across)
                 elif not year:
-                    year = self.title(first, context)
+                    year = self.title(" ".join(c.strip() for c in cells if c.strip()), context)
                 continue
+            fields = cells[offset:]
+            first = fields[0].strip() if fields else ""
+            if not started and not any(f.strip() for f in fields):
+                continue  # blank rows between the header and the first country
+            started = True
             if notes or not first or first.rstrip(":").lower() == "notes":
                 # The table ends at its first empty row; free-text notes follow.
                 notes = True
@@ -499,6 +505,29 @@ class KnomadMatrixImporter(ObservationImporter):
                 "(down)' was found",
                 file=context.name,
             )
+
+    def _year(self, context: ImportContext, line: int) -> str:
+        """The year of a matrix whose title does not say it (republished copies): the
+        `year` option, else a year in the file name when there is only one; the vintage is
+        that year. A name with two years ('...2017Apr2018', the 2017 matrix of April 2018)
+        is not guessed."""
+        given = getattr(context, "year", "")
+        in_name = sorted(set(FILE_YEAR_RE.findall(Path(context.name).stem)))
+        if given:
+            year = given
+        elif len(in_name) == 1:
+            year = in_name[0]
+        else:
+            found = f" (the file name has {' and '.join(in_name)})" if in_name else ""
+            raise ImportFailed(
+                "the matrix does not say the year of its estimates: no title above the header "
+                f"(e.g. 'Bilateral Remittance Estimates for 2017') and no single year in the "
+                f"file name{found}; give it with --year (the upload form's and API's 'year')",
+                file=context.name,
+                line=line,
+            )
+        context.vintage = context.vintage or year
+        return year
 
     def _row(self, line, fields, first: str, columns: _MatrixColumns, names, year):
         label = _matrix_label(first)

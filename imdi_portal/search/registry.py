@@ -3,12 +3,15 @@
 Each app registers SearchSources in its AppConfig.ready(): a kind, a label and a function
 yielding Doc rows for everything of that kind the public may see. Saves and deletes of a
 source's models queue a rebuild of that kind after the commit (nothing is queued for a
-transaction that rolls back).
+transaction that rolls back). The kinds changed in one transaction are collected and sent as
+ONE task after its commit: an import that saves a thousand indicators queues one rebuild,
+not a thousand racing ones (#21).
 """
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.functional import Promise
 
@@ -86,7 +89,28 @@ def kind_changed(kind: str) -> None:
 
 
 def _queue(kinds: list[str]) -> None:
+    """Add these kinds to the rebuild pending for the current transaction.
+
+    The pending kinds live on the connection (one per thread); every change registers the
+    same `_flush` after the commit, and the first `_flush` to run sends them all as one task
+    while the others find nothing left. A rollback drops the callbacks of what it undid:
+    when none of ours is still registered, what the set holds was rolled back (or already
+    sent) and it starts afresh.
+    """
+    connection = transaction.get_connection()
+    if not any(func is _flush for _sids, func, _robust in connection.run_on_commit):
+        connection._search_pending = set()
+    connection._search_pending.update(kinds)
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
     from imdi_portal.core.tasks import enqueue
     from imdi_portal.search.tasks import rebuild_search_index_task
 
-    enqueue(rebuild_search_index_task, kinds, on_unreachable=lambda exc: None)
+    connection = transaction.get_connection()
+    kinds = getattr(connection, "_search_pending", None)
+    connection._search_pending = set()
+    if kinds:
+        # After the commit, outside any transaction: enqueue sends at once.
+        enqueue(rebuild_search_index_task, sorted(kinds), on_unreachable=lambda exc: None)

@@ -22,15 +22,28 @@ def _codes(values: Iterable[str]) -> str:
     return f",{','.join(values)}," if values else ""
 
 
+# First key of the two-key advisory locks taken by rebuilds (the second is the kind's hash),
+# so they cannot collide with another feature's locks.
+LOCK_CLASS = 21_0001
+
+
 @transaction.atomic
 def search_index_rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
-    """Replace the index rows of these kinds (all when None) by what their sources give."""
+    """Replace the index rows of these kinds (all when None) by what their sources give.
+
+    Safe to run twice at once (two workers, #21): on PostgreSQL each kind's delete and
+    insert happen under a transaction-scoped advisory lock on that kind, so the second
+    rebuild waits for the first to commit, then deletes its rows and writes its own; kinds
+    are locked in sorted order so that two rebuilds of several kinds cannot deadlock.
+    SQLite serialises writers by itself.
+    """
     registered = sources()
     counts = {}
-    for kind in kinds or list(registered):
+    for kind in sorted(set(kinds or registered)):
         source = registered.get(kind)
         if source is None:
             continue
+        _lock(kind)
         SearchDocument.objects.filter(kind=kind).delete()
         rows = [
             SearchDocument(
@@ -54,6 +67,14 @@ def search_index_rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
         if connection.vendor == "postgresql":
             _fill_vectors(kind)
     return counts
+
+
+def _lock(kind: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [LOCK_CLASS, f"search:{kind}"]
+            )
 
 
 def _fill_vectors(kind: str) -> None:

@@ -117,6 +117,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                     skip_invalid=data["skip_invalid"],
                     dry_run=data["dry_run"],
                     sex=data["sex"],
+                    year=data["year"],
                     accept_revisions=data["accept_revisions"],
                 )
             except DomainError as exc:

@@ -199,6 +199,13 @@ class ImportUploadSerializer(serializers.Serializer):
         help_text="The sex of the values when the file's layout cannot tell (UN DESA CSVs): "
         "T both sexes, M males, F females.",
     )
+    year = serializers.RegexField(
+        r"^\d{4}$",
+        required=False,
+        allow_blank=True,
+        help_text="The year of the values when the file does not say it (a KNOMAD matrix "
+        "without its title line).",
+    )
     accept_revisions = FormBooleanField(
         default=False,
         help_text="Apply an import that revises many published values without stopping for review.",
@@ -300,6 +307,7 @@ class ImportJobViewSet(
                 dry_run=data["dry_run"],
                 country=data.get("country", ""),
                 sex=data.get("sex", ""),
+                year=data.get("year", ""),
                 accept_revisions=data["accept_revisions"],
             )
         except DomainError as exc:

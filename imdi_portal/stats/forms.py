@@ -32,6 +32,12 @@ class ImportUploadForm(forms.Form):
         ],
         help_text=_("Needed for files whose layout does not say it (UN DESA CSVs)."),
     )
+    year = forms.RegexField(
+        regex=r"^\d{4}$",
+        label=_("Year of the values"),
+        required=False,
+        help_text=_("Needed for files that do not say it (a KNOMAD matrix without its title)."),
+    )
     accept_revisions = forms.BooleanField(
         label=_("Accept revisions"),
         required=False,

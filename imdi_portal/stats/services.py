@@ -65,6 +65,7 @@ def import_job_create(
     country: str = "",
     sex: str = "",
     accept_revisions: bool = False,
+    year: str = "",
 ) -> ImportJob:
     """Record a queued import of an uploaded file (stored in MEDIA_ROOT) or of a local path.
 
@@ -75,6 +76,9 @@ def import_job_create(
     sex = sex.upper()
     if sex and sex not in SEXES:
         raise DomainError(f"sex must be one of {', '.join(SEXES)} (both sexes, males, females)")
+    year = str(year or "").strip()
+    if year and not (len(year) == 4 and year.isascii() and year.isdigit()):
+        raise DomainError(f"year must be a year such as 2017, not {year!r}")
     options = {
         "skip_invalid": skip_invalid,
         "dry_run": dry_run,
@@ -82,6 +86,8 @@ def import_job_create(
         "sex": sex,
         "accept_revisions": accept_revisions,
     }
+    if year:  # only when given (#21), so the options of other jobs keep their shape
+        options["year"] = year
     if upload is not None:
         size = upload.size
         if size > settings.IMPORT_MAX_BYTES:
@@ -376,6 +382,9 @@ def import_job_run(
         accept_revisions=job.options.get("accept_revisions", False),
         progress=progress,
     )
+    # The year of a file that does not say it (KNOMAD matrices, #21); read by the importer
+    # with getattr until ImportContext has a field of its own.
+    context.year = job.options.get("year", "")
     try:
         if not path.is_file():
             raise ImportFailed("the file is no longer there", file=job.original_name)

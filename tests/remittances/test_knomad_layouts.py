@@ -183,7 +183,8 @@ def test_a_matrix_whose_title_gives_no_year_fails_and_writes_nothing(tmp_path):
     )
     job = run(path)
     assert job.status == "failed"
-    assert "the title above the header must say the year of the estimates" in job.error
+    assert "the matrix does not say the year of its estimates" in job.error
+    assert "--year" in job.error
     assert not Observation.objects.exists()
 
 

@@ -38,6 +38,13 @@ class Command(BaseCommand):
             "M (males) or F (females)",
         )
         parser.add_argument(
+            "--year",
+            default="",
+            metavar="YYYY",
+            help="the year of the values when the file does not say it (a KNOMAD matrix "
+            "without its title line)",
+        )
+        parser.add_argument(
             "--accept-revisions",
             action="store_true",
             help="apply an import that revises many published values without stopping for "
@@ -62,6 +69,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 country=country,
                 sex=options["sex"],
+                year=options["year"],
                 accept_revisions=options["accept_revisions"],
             )
         except DomainError as exc:
