@@ -511,7 +511,7 @@ class KnomadMatrixImporter(ObservationImporter):
         `year` option, else a year in the file name when there is only one; the vintage is
         that year. A name with two years ('...2017Apr2018', the 2017 matrix of April 2018)
         is not guessed."""
-        given = getattr(context, "year", "")
+        given = context.year
         in_name = sorted(set(FILE_YEAR_RE.findall(Path(context.name).stem)))
         if given:
             year = given

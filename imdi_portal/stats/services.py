@@ -380,11 +380,9 @@ def import_job_run(
         country=job.options.get("country", ""),
         sex=job.options.get("sex", ""),
         accept_revisions=job.options.get("accept_revisions", False),
+        year=job.options.get("year", ""),
         progress=progress,
     )
-    # The year of a file that does not say it (KNOMAD matrices, #21); read by the importer
-    # with getattr until ImportContext has a field of its own.
-    context.year = job.options.get("year", "")
     try:
         if not path.is_file():
             raise ImportFailed("the file is no longer there", file=job.original_name)

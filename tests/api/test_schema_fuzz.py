@@ -22,6 +22,9 @@ from schemathesis.config import SchemathesisConfig
 from tests.api.data import one_of_each
 from tests.imdi_portal.factories import UserFactory
 
+# Minutes of requests: CI runs them once, on PostgreSQL (.ci/run leaves them out on SQLite).
+pytestmark = pytest.mark.fuzz
+
 EXAMPLES = 5  # per operation and identity in the fuzzing phase
 SCENARIOS = 10  # stateful scenarios per identity
 SEED = 21

@@ -73,6 +73,8 @@ class ImportContext:
     country: str = ""  # ISO3: only rows of this country are imported
     # The sex of the values when the layout cannot tell ("T", "M", "F"; "" = not given).
     sex: str = ""
+    # The year of the values when the file does not say it (a KNOMAD matrix without title).
+    year: str = ""
     # Apply an import that revises many published values without stopping for review.
     accept_revisions: bool = False
     # Set when the rows merged are those of a job whose revisions were reviewed and applied.
