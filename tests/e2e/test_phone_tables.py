@@ -51,7 +51,8 @@ def _check_table(phone, artifacts, slug: str) -> None:
     assert cue.count("radial-gradient") == 2 and cue.count("linear-gradient") == 2, slug
     phone.screenshot(path=artifacts / f"phone-{slug}-table.png")
 
-    row = wrap.locator("tbody tr").first
+    # The first row with a row header (compare's element groups start with a heading row).
+    row = wrap.locator("tbody tr:has(th[scope=row])").first
     key = row.locator("th[scope=row]").first
     last = row.locator("td").last
     before = key.bounding_box()
