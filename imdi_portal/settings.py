@@ -23,6 +23,19 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = envbool("DJANGO_DEBUG", False)
 
 
+def _release_id() -> str:
+    """A digest of the code, templates and catalogues: changes with any deployment."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=8)
+    skip = {".venv", ".git", "node_modules", "staticfiles", "test-artifacts", "bench", "tests"}
+    for top in sorted(p for p in BASE_DIR.iterdir() if p.is_dir() and p.name not in skip):
+        for path in sorted(top.rglob("*")):
+            if path.suffix in {".py", ".html", ".mo"}:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _secret_key() -> str:
     key = envsecret("DJANGO_SECRET_KEY")
     if key:
@@ -81,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user and the language are known, before messages may set a cookie.
+    "imdi_portal.core.http_cache.HttpCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -207,6 +222,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS"
 SECURE_HSTS_PRELOAD = envbool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# HTTP caching of anonymous reads (imdi_portal/core/http_cache.py; README: "Caching").
+HTTP_CACHE_ENABLED = envbool("IMDI_HTTP_CACHE", True)
+HTTP_CACHE_MAX_AGE = envint("IMDI_HTTP_CACHE_MAX_AGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = envint("IMDI_HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
+HTTP_CACHE_EXCLUDED_PATHS = ["/admin/", "/accounts/", "/i18n/", "/language/", "/healthz", "/readyz"]
+# Part of every validator, so that a deployment never answers 304 for a page it renders
+# differently now.
+RELEASE = os.environ.get("IMDI_RELEASE", "") or _release_id()
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts only from this site,
 # no inline script or style anywhere; the API documentation pages add what their bundles need.

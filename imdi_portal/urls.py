@@ -68,6 +68,7 @@ site_urls = [
     path("", views.home, name="home"),
     path("countries/", views.country_index, name="country-list"),
     path("countries/go/", views.country_go, name="country-go"),
+    path("language/", views.switch_language, name="switch-language"),
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
     *stats_urls.site_urls,
     *search_urls.site_urls,

@@ -11,6 +11,22 @@ def _sync_roles(sender, **kwargs) -> None:
     roles_sync(Group, Permission)
 
 
+def _track_site_changes() -> None:
+    """Every app whose code lives in this repository shows content on public pages."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from imdi_portal.core.cache import track_site_changes
+
+    ours = [
+        config.label
+        for config in apps.get_app_configs()
+        if str(config.path).startswith(str(settings.BASE_DIR)) and ".venv" not in str(config.path)
+    ]
+    track_site_changes(ours, not_shown=[get_user_model()])
+
+
 class ImdiPortalConfig(AppConfig):
     """The core: countries, regions, organisations and their accounts, users and roles, and
     what every app shares. Its label stays "imdi_portal" (tables, migrations, permissions and
@@ -30,3 +46,4 @@ class ImdiPortalConfig(AppConfig):
         api_schema.register()
 
         search_sources.register()
+        _track_site_changes()

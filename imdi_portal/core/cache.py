@@ -162,3 +162,46 @@ def invalidate_on_save(
         post_delete.connect(
             bump, sender=model, weak=False, dispatch_uid=f"cache-del-{scope}-{model}"
         )
+
+
+SITE = "site"  # any saved or deleted row of the portal's own apps (HTTP validators)
+
+
+def all_versions() -> dict[str, str]:
+    """Every scope's current version (read as `data_version` reads them)."""
+    data_version(STATISTICS)
+    return dict(_seen["versions"])  # type: ignore[call-overload]
+
+
+def _site_flush() -> None:
+    content_changed(SITE)
+
+
+def _bump_site(sender, **kwargs) -> None:
+    from django.apps import apps
+    from django.db import connection
+
+    if sender._meta.app_label not in _SITE_APPS or sender in _NOT_SHOWN:
+        return
+    if sender._meta.apps is not apps or kwargs.get("raw"):
+        return  # a migration's historical model, or loaddata: no page is served meanwhile
+
+    # One bump per transaction, however many rows it writes (a rolled-back transaction
+    # drops its callbacks, and with them the bump).
+    if not any(func is _site_flush for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_site_flush)
+
+
+_SITE_APPS: set[str] = set()
+_NOT_SHOWN: set[type] = {StatisticsVersion}
+
+
+def track_site_changes(app_labels: Iterable[str], not_shown: Iterable[type] = ()) -> None:
+    """Bump the "site" scope after a committed save or delete of any model of these apps, so
+    that no public page's validator outlives a change, whichever model it shows; the models
+    in `not_shown` (accounts, logs) never appear on a public page."""
+    register_scope(SITE)
+    _SITE_APPS.update(app_labels)
+    _NOT_SHOWN.update(not_shown)
+    post_save.connect(_bump_site, weak=False, dispatch_uid="cache-site-save")
+    post_delete.connect(_bump_site, weak=False, dispatch_uid="cache-site-delete")

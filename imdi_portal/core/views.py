@@ -3,11 +3,12 @@ and health checks."""
 
 import logging
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -81,6 +82,33 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "imdi_portal/country_detail.html",
         {"country": country, "sections": build_profile(country)},
     )
+
+
+@never_cache
+@require_GET
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """The header's language buttons. A GET form, unlike Django's set_language, so that
+    public pages carry no CSRF token and can be shared by HTTP caches; choosing a language
+    only sets a preference cookie, nothing an attacker gains by forging."""
+    language = request.GET.get("language", "")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @never_cache

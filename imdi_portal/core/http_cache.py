@@ -1,0 +1,115 @@
+"""HTTP caching of anonymous reads: validators, 304s and Cache-Control.
+
+Public pages change only when content is written, and every write bumps a version
+(imdi_portal.core.cache: the statistics and the app scopes, and the "site" scope that any save
+of a project model bumps). The ETag of an anonymous GET is derived from those versions, the
+release, the language, the day and the full path; a request whose If-None-Match still matches
+gets 304 before any view runs. A response is only marked `public` when nothing in it can
+belong to one visitor: no session or messages cookie on the request, no CSRF token rendered,
+no cookie set, status 200 and no Cache-Control chosen by the view. Everything else that
+carries personal state is `private, no-store`.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+
+from imdi_portal.core import cache as content_cache
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def _excluded(path: str) -> bool:
+    return path.startswith(tuple(settings.HTTP_CACHE_EXCLUDED_PATHS))
+
+
+def _personal(request: HttpRequest) -> bool:
+    """A request that may see something of its own: signed in, or anonymous with a session
+    (a form's state, a pending message)."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def etag_for(request: HttpRequest) -> str:
+    """The strong validator of an anonymous GET of this URL in this language today."""
+    versions = content_cache.all_versions()
+    parts = [
+        settings.RELEASE,
+        get_language() or "",
+        timezone.localdate().isoformat(),  # pages that count days (deadlines) change daily
+        request.get_full_path(),
+        *(f"{scope}={versions[scope]}" for scope in sorted(versions)),
+    ]
+    return '"' + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest() + '"'
+
+
+def _public_candidate(request: HttpRequest) -> bool:
+    return (
+        settings.HTTP_CACHE_ENABLED
+        and request.method in SAFE_METHODS
+        and not _personal(request)
+        and not _excluded(request.path)
+    )
+
+
+class HttpCacheMiddleware:
+    """After the locale and authentication middleware (it needs the language and the user)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        candidate = _public_candidate(request)
+        sent = request.headers.get("If-None-Match") if candidate else None
+        if sent:
+            etag = etag_for(request)
+            if etag in parse_etags(sent) or sent.strip() == "*":
+                response = HttpResponseNotModified()
+                self._public_headers(response, etag)
+                return response
+        response = self.get_response(request)
+        if candidate and self._may_share(request, response):
+            # Read after the view: pages that read the versions in their own query (the
+            # country profile) have primed them, so this costs no query of its own.
+            self._public_headers(response, etag_for(request))
+        elif not response.has_header("Cache-Control") and self._is_private(request, response):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def _may_share(request: HttpRequest, response: HttpResponse) -> bool:
+        user = getattr(request, "user", None)
+        return (
+            response.status_code == 200
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form token was rendered
+            and not (user is not None and user.is_authenticated)
+        )
+
+    @staticmethod
+    def _is_private(request: HttpRequest, response: HttpResponse) -> bool:
+        user = getattr(request, "user", None)
+        return bool(
+            (user is not None and user.is_authenticated)
+            or _personal(request)
+            or response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        )
+
+    @staticmethod
+    def _public_headers(response: HttpResponse, etag: str) -> None:
+        response["ETag"] = etag
+        response["Cache-Control"] = (
+            f"public, max-age={settings.HTTP_CACHE_MAX_AGE}, "
+            f"stale-while-revalidate={settings.HTTP_CACHE_STALE_WHILE_REVALIDATE}"
+        )
+        # The language comes from the django_language cookie or Accept-Language; a shared
+        # cache should key on that cookie only (README: caching behind a proxy or CDN).
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
