@@ -154,8 +154,27 @@ class TotalRow:
     def combo(self) -> tuple[str, str, str]:
         return (self.sex, self.age, self.classification)
 
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.code, self.period, self.sex, self.age, self.classification)
+
 
 _KEYS = ("period", "year", "sex", "age", "classification")
+
+
+def _total_row(row: dict, side: str, *, value: float, method: str, parts: int = 0) -> TotalRow:
+    return TotalRow(
+        code=row[side],
+        name="",
+        period=row["period"],
+        year=row["year"],
+        sex=row["sex"],
+        age=row["age"],
+        classification=row["classification"],
+        value=value,
+        method=method,
+        parts=parts,
+    )
 
 
 def counterpart_totals(
@@ -167,10 +186,8 @@ def counterpart_totals(
     found: dict[tuple, TotalRow] = {}
     published = queryset.filter(choice.published_total()).order_by()
     for row in published.values(side, *_KEYS, "value"):
-        key = (row[side], *(row[k] for k in _KEYS))
-        found[key] = TotalRow(
-            row[side], "", *(row[k] for k in _KEYS), value=row["value"], method=PUBLISHED
-        )
+        total = _total_row(row, side, value=row["value"], method=PUBLISHED)
+        found[total.key] = total
     if can_be_summed(indicator):
         sums = (
             queryset.filter(choice.economies())
@@ -179,16 +196,8 @@ def counterpart_totals(
             .annotate(total=Sum("value"), parts=Count("id"))
         )
         for row in sums:
-            key = (row[side], *(row[k] for k in _KEYS))
-            if key not in found:
-                found[key] = TotalRow(
-                    row[side],
-                    "",
-                    *(row[k] for k in _KEYS),
-                    value=row["total"],
-                    method=SUMMED,
-                    parts=row["parts"],
-                )
+            total = _total_row(row, side, value=row["total"], method=SUMMED, parts=row["parts"])
+            found.setdefault(total.key, total)
     rows = list(found.values())
     names = area_names({r.code for r in rows})
     for r in rows:

@@ -68,7 +68,7 @@ class ExplorerForm(forms.Form):
     counterparts (their total, one, the largest few). Every field may be left out."""
 
     direction = forms.ChoiceField(
-        label=_("Show"),
+        label=_("Direction"),
         required=False,
         choices=[
             (bilateral.AREA, _("the reporting areas")),
