@@ -2,8 +2,10 @@
 
 from django import forms
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.stats import bilateral
 from imdi_portal.stats.importing import registry
 
 
@@ -59,3 +61,63 @@ class ImportUploadForm(forms.Form):
                 % {"size": upload.size / 1e6, "limit": settings.IMPORT_MAX_BYTES / 1e6}
             )
         return upload
+
+
+class ExplorerForm(forms.Form):
+    """How the explorer shows bilateral data: the side of the chosen countries and which
+    counterparts (their total, one, the largest few). Every field may be left out."""
+
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        required=False,
+        choices=[
+            (bilateral.AREA, _("the reporting areas")),
+            (bilateral.COUNTERPART, _("the counterparts")),
+        ],
+    )
+    counterparts = forms.ChoiceField(
+        label=_("Counterparts"),
+        required=False,
+        choices=[
+            (bilateral.TOTAL, _("All counterparts (total)")),
+            (bilateral.ONE, _("One counterpart country")),
+            (bilateral.TOP, _("The largest counterparts")),
+        ],
+    )
+    top = forms.TypedChoiceField(
+        label=_("How many of the largest"),
+        required=False,
+        coerce=int,
+        empty_value=bilateral.DEFAULT_TOP,
+        choices=[(n, str(n)) for n in bilateral.TOP_CHOICES],
+    )
+    counterpart = forms.CharField(
+        label=_("Counterpart country"),
+        required=False,
+        max_length=8,
+        validators=[
+            RegexValidator(
+                r"^\s*[A-Za-z0-9]{2,8}\s*$", _("Choose one country (an ISO3 code, e.g. PHL).")
+            )
+        ],
+    )
+
+    def clean_counterpart(self) -> str:
+        return self.cleaned_data["counterpart"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("counterparts") == bilateral.ONE and not data.get("counterpart"):
+            self.add_error("counterpart", _("Choose the counterpart country."))
+        return data
+
+    def choice(self) -> bilateral.Choice:
+        """The checked choice (the defaults when the form was not sent)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        mode = data.get("counterparts") or bilateral.TOTAL
+        return bilateral.Choice(
+            direction=data.get("direction") or bilateral.AREA,
+            mode=mode,
+            top=data.get("top") or bilateral.DEFAULT_TOP,
+            counterpart=data.get("counterpart", "") if mode == bilateral.ONE else "",
+        )

@@ -7,15 +7,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from imdi_portal.core.downloads import csv_response
+from imdi_portal.core.filters import split_codes
 from imdi_portal.core.selectors import country_choices
+from imdi_portal.stats.bilateral import TOP_CHOICES, Choice, indicator_roles, is_bilateral
 from imdi_portal.stats.explorer import (
     CSV_COLUMNS,
     breakdown_options,
     csv_rows,
     explore,
     map_selection,
+    selection_data,
+    selection_rows,
 )
 from imdi_portal.stats.filters import ObservationFilter
+from imdi_portal.stats.forms import ExplorerForm
 from imdi_portal.stats.models import Indicator
 from imdi_portal.stats.selectors import (
     indicator_choices,
@@ -29,33 +34,51 @@ from imdi_portal.stats.worldmap import choropleth
 
 @require_GET
 def explorer(request: HttpRequest) -> HttpResponse:
-    """Pick an indicator, areas, years and breakdowns: chart, table, CSV."""
+    """Pick an indicator, areas, years and breakdowns (and, for bilateral data, the side of
+    the chosen countries and their counterparts): chart, a page of the table, CSV."""
     filterset = ObservationFilter(request.GET or None, queryset=observation_list())
-    valid = not filterset.is_bound or filterset.is_valid()
+    options = ExplorerForm(request.GET or None)
+    valid = not filterset.is_bound or (filterset.is_valid() & options.is_valid())
     code = request.GET.get("indicator", "").strip()
     indicator = Indicator.objects.filter(code=code).first() if code else None
     context: dict = {
         "filter": filterset,
+        "options_form": options,
         "indicators": indicator_choices(selected=code),
         "indicator": indicator,
         "countries": country_choices(),
+        "top_choices": TOP_CHOICES,
     }
     status = 200
     if not valid:
         status = 400
+        if indicator is not None and is_bilateral(indicator):
+            # The bilateral fields stay on the page, so that their errors point at them.
+            context.update(choice=Choice(), roles=indicator_roles(indicator))
     elif code and indicator is None:
         context["unknown_indicator"] = code[:60]
         status = 404
     elif indicator is not None:
+        two_sided = is_bilateral(indicator)
+        choice = options.choice() if two_sided else None
+        data = selection_data(request.GET, is_bilateral=two_sided, choice=options.choice())
+        selected = ObservationFilter(data, queryset=observation_list()).qs
         if request.GET.get("format") == "csv":
-            return csv_response(f"{indicator.code}.csv", CSV_COLUMNS, csv_rows(filterset.qs))
-        context.update(explore(filterset.qs, indicator))
+            rows = selection_rows(selected, choice=choice)
+            return csv_response(f"{indicator.code}.csv", CSV_COLUMNS, csv_rows(rows))
+        codes = split_codes(filterset.form.cleaned_data.get("country") or "")
+        context.update(
+            explore(selected, indicator, codes=codes, page=request.GET.get("page"), choice=choice)
+        )
         context["options"] = breakdown_options(indicator)
+        context["choice"] = choice
+        context["roles"] = indicator_roles(indicator)
         query = request.GET.copy()
+        query.pop("page", None)
+        context["page_query"] = query.urlencode()
         query["format"] = "csv"
         context["csv_query"] = query.urlencode()
-        query.pop("format")
-        context["api_query"] = query.urlencode()
+        context["api_query"] = data.urlencode()
     return render(request, "stats/explorer.html", context, status=status)
 
 
