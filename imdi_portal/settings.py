@@ -85,6 +85,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it compresses the final response (HTML, JSON, CSV; whitenoise serves
+    # static files precompressed). Django pads the gzip header against BREACH, and the
+    # CSRF tokens of private pages are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "imdi_portal.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -69,7 +69,9 @@ class HttpCacheMiddleware:
         sent = request.headers.get("If-None-Match") if candidate else None
         if sent:
             etag = etag_for(request)
-            if etag in parse_etags(sent) or sent.strip() == "*":
+            # GZipMiddleware weakens the tag of a compressed response: compare weakly.
+            sent_tags = {tag.removeprefix("W/") for tag in parse_etags(sent)}
+            if etag in sent_tags or sent.strip() == "*":
                 response = HttpResponseNotModified()
                 self._public_headers(response, etag)
                 return response

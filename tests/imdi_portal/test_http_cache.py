@@ -128,3 +128,22 @@ def test_an_unknown_language_sets_no_cookie(client):
     response = client.get("/language/", {"language": "xx", "next": "/"})
     assert response.status_code == 302
     assert "django_language" not in response.cookies
+
+
+def test_pages_are_compressed_and_the_compressed_validator_still_revalidates(client):
+    response = client.get("/countries/PHL/", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert response["ETag"].startswith('W/"')  # Django marks a compressed body's tag weak
+    again = client.get(
+        "/countries/PHL/", headers={"accept-encoding": "gzip", "if-none-match": response["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_api_json_is_compressed(client):
+    response = client.get("/api/v1/countries/?limit=100", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    import gzip
+    import json
+
+    assert json.loads(gzip.decompress(response.content))["results"]
