@@ -231,6 +231,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 HTTP_CACHE_ENABLED = envbool("IMDI_HTTP_CACHE", True)
 HTTP_CACHE_MAX_AGE = envint("IMDI_HTTP_CACHE_MAX_AGE", 60)
 HTTP_CACHE_STALE_WHILE_REVALIDATE = envint("IMDI_HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
+HTTP_PAGE_CACHE_TIMEOUT = envint("IMDI_PAGE_CACHE_SECONDS", 6 * 3600)
+HTTP_PAGE_CACHE_VIEWS = [
+    "imdi_portal:country-detail",
+    "imdi_portal:explorer",
+    "imdi_portal:world-map",
+    "remittances:sdg",
+    "remittances:corridor",
+    "remittances:corridor-list",
+    "legislation:category-list",
+    "legislation:country",
+    "legislation:category-detail",
+    "certification:registry",
+]
 HTTP_CACHE_EXCLUDED_PATHS = ["/admin/", "/accounts/", "/i18n/", "/language/", "/healthz", "/readyz"]
 # Part of every validator, so that a deployment never answers 304 for a page it renders
 # differently now.

@@ -46,17 +46,22 @@ def statistics_changed() -> None:
     content_changed(STATISTICS)
 
 
+def versions_fresh() -> bool:
+    """Whether this process read the versions less than VERSION_TTL ago."""
+    return time.monotonic() - _seen["at"] <= VERSION_TTL  # type: ignore[operator]
+
+
 def data_version(scope: str = STATISTICS) -> str:
-    now = time.monotonic()
-    if now - _seen["at"] > VERSION_TTL:
-        _seen["versions"] = {
-            scope: _key(text)
-            for scope, text in StatisticsVersion.objects.values_list(
-                "scope", _as_text("changed_at")
-            )
-        }
-        _seen["at"] = now
-    return str(_seen["versions"].get(scope, "initial"))
+    if not versions_fresh():
+        rows = list(
+            StatisticsVersion.objects.values_list("scope", _as_text("changed_at"), "changed_at")
+        )
+        _seen["versions"] = {scope: _key(text) for scope, text, _at in rows}
+        _seen["statistics_changed_at"] = next(
+            (at for scope, _text, at in rows if scope == STATISTICS), None
+        )
+        _seen["at"] = time.monotonic()
+    return str(_seen["versions"].get(scope, "initial"))  # type: ignore[attr-defined]
 
 
 GATEWAY = "gateway"  # activities, good practices, directory

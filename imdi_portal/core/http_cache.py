@@ -8,13 +8,20 @@ gets 304 before any view runs. A response is only marked `public` when nothing i
 belong to one visitor: no session or messages cookie on the request, no CSRF token rendered,
 no cookie set, status 200 and no Cache-Control chosen by the view. Everything else that
 carries personal state is `private, no-store`.
+
+The heavy public pages (settings.HTTP_PAGE_CACHE_VIEWS) are also stored rendered in the
+shared cache under that validator, so one process's rendering serves every process until the
+content changes; for them the versions are read on every request.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -22,6 +29,7 @@ from django.utils.translation import get_language
 
 from imdi_portal.core import cache as content_cache
 
+logger = logging.getLogger(__name__)
 SAFE_METHODS = ("GET", "HEAD")
 
 
@@ -58,6 +66,48 @@ def _public_candidate(request: HttpRequest) -> bool:
     )
 
 
+PAGE_KEY = "page:{}"
+# Headers a stored page is served with; the per-request ones (request id, CSP) are added
+# again by the middleware around this one.
+_KEPT = ("Content-Type", "Content-Language", "Content-Disposition")
+
+
+def _page_cached(request: HttpRequest) -> bool:
+    """One of the heavy public pages whose rendering is shared by every web process."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.view_name in settings.HTTP_PAGE_CACHE_VIEWS
+
+
+def _stored_page(etag: str) -> HttpResponse | None:
+    try:
+        hit = django_cache.get(PAGE_KEY.format(etag))
+    except Exception:  # the cache is an optimisation: a failure is a miss
+        logger.warning("page cache unavailable", exc_info=True)
+        return None
+    if hit is None:
+        return None
+    content, headers = hit
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _store_page(etag: str, response: HttpResponse) -> None:
+    if response.streaming:
+        return
+    headers = {name: response[name] for name in _KEPT if response.has_header(name)}
+    try:
+        django_cache.set(
+            PAGE_KEY.format(etag), (response.content, headers), settings.HTTP_PAGE_CACHE_TIMEOUT
+        )
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+
+
 class HttpCacheMiddleware:
     """After the locale and authentication middleware (it needs the language and the user)."""
 
@@ -66,6 +116,13 @@ class HttpCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         candidate = _public_candidate(request)
+        shared = candidate and _page_cached(request)
+        stored = None
+        if shared:
+            # Read the versions now, not up to a second late: a publication made by another
+            # process is seen by the very next request here.
+            content_cache.forget_versions()
+            stored = _stored_page(etag_for(request))
         sent = request.headers.get("If-None-Match") if candidate else None
         if sent:
             etag = etag_for(request)
@@ -75,11 +132,18 @@ class HttpCacheMiddleware:
                 response = HttpResponseNotModified()
                 self._public_headers(response, etag)
                 return response
+        if shared and stored is not None:
+            self._public_headers(stored, etag_for(request))
+            stored["X-Page-Cache"] = "hit"
+            return stored
         response = self.get_response(request)
         if candidate and self._may_share(request, response):
             # Read after the view: pages that read the versions in their own query (the
             # country profile) have primed them, so this costs no query of its own.
-            self._public_headers(response, etag_for(request))
+            etag = etag_for(request)
+            if shared:
+                _store_page(etag, response)
+            self._public_headers(response, etag)
         elif not response.has_header("Cache-Control") and self._is_private(request, response):
             response["Cache-Control"] = "private, no-store"
         return response

@@ -13,7 +13,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from imdi_portal.core.cache import prime_versions, version_annotations
+from imdi_portal.core.cache import prime_versions, version_annotations, versions_fresh
 from imdi_portal.core.filters import CountryFilter
 from imdi_portal.core.health import readiness
 from imdi_portal.core.models import Organisation, Region
@@ -67,16 +67,19 @@ def country_go(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if iso3 != iso3.upper():
         return redirect("imdi_portal:country-detail", iso3=iso3.upper(), permanent=True)
-    # One query for the country, its one-to-one section data, the cache versions and which
-    # sections have records at all.
+    # One query for the country, its one-to-one section data, the cache versions (unless
+    # the HTTP cache has just read them) and which sections have records at all.
+    fresh = versions_fresh()
+    versions = {} if fresh else version_annotations()
     country = country_get(
-        iso3=iso3, joins=country_joins(), annotations={**version_annotations(), **country_flags()}
+        iso3=iso3, joins=country_joins(), annotations={**versions, **country_flags()}
     )
     if country is None:
         return render(
             request, "imdi_portal/country_not_found.html", {"code": iso3[:20]}, status=404
         )
-    prime_versions(country)
+    if not fresh:
+        prime_versions(country)
     return render(
         request,
         "imdi_portal/country_detail.html",

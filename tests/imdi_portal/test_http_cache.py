@@ -147,3 +147,43 @@ def test_api_json_is_compressed(client):
     import json
 
     assert json.loads(gzip.decompress(response.content))["results"]
+
+
+def test_a_heavy_page_is_rendered_once_and_served_from_the_shared_cache(
+    client, django_assert_max_num_queries
+):
+    first = client.get("/countries/PHL/")
+    assert not first.has_header("X-Page-Cache")
+    with django_assert_max_num_queries(1):  # the versions; no rendering
+        second = client.get("/countries/PHL/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert public(second)
+
+
+def test_a_publication_by_another_process_is_seen_by_the_next_request(client):
+    """Another process publishes: it writes the version row; this process has not been told
+    (no forget_versions here) and must still serve the new page at once."""
+    from django.utils import timezone
+
+    from imdi_portal.core.models import StatisticsVersion
+
+    first = client.get("/legislation/PHL/")
+    assert "Freshly published permit" not in first.content.decode()
+    PermitCategoryFactory(published=True, name_en="Freshly published permit")
+    StatisticsVersion.objects.update_or_create(
+        scope=content_cache.SITE, defaults={"changed_at": timezone.now()}
+    )
+    response = client.get("/legislation/PHL/")
+    assert not response.has_header("X-Page-Cache")
+    assert "Freshly published permit" in response.content.decode()
+    assert response["ETag"] != first["ETag"]
+
+
+def test_signed_in_users_never_get_the_shared_page(client):
+    client.get("/countries/PHL/")
+    client.force_login(UserFactory())
+    response = client.get("/countries/PHL/")
+    assert not response.has_header("X-Page-Cache")
+    assert response["Cache-Control"] == "private, no-store"
