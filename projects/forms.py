@@ -12,7 +12,7 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.core.forms import CountryChoiceField
+from imdi_portal.core.forms import CHOOSE_ONE, CountryChoiceField
 from imdi_portal.core.models import Component, Country, Organisation, Theme
 from projects.models import (
     Attachment,
@@ -105,7 +105,7 @@ class PrspForm(forms.Form):
 
 
 # Selects of formset rows start blank: a row left empty must stay "unchanged" to be skipped.
-BLANK = [("", "—")]
+BLANK = [("", CHOOSE_ONE)]
 
 
 class RowForm(forms.Form):
@@ -123,7 +123,7 @@ class CountryRowForm(RowForm):
         label=_("Country"),
         queryset=Country.objects.ordered_by_name(),
         to_field_name="iso3",
-        empty_label=BLANK[0][1],
+        empty_label=_("Choose a country"),
     )
     role = forms.ChoiceField(label=_("Role"), choices=BLANK + InvolvedCountry.Role.choices)
 

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.models import Country, IncomeGroup, Region
@@ -105,11 +106,10 @@ area_codes = RegexValidator(
     _("Give up to 50 country or area codes separated by commas, e.g. PHL,MEX."),
 )
 
+CHOSEN = _("Chosen:")
+CHOOSE_SEVERAL = _("Hold Ctrl (Cmd on a Mac) to choose several.")
+
 CountryOptions = Callable[[], Iterable[Country]]
-
-
-def all_countries() -> QuerySet[Country]:
-    return country_choices()
 
 
 class _CountryChoicesMixin:
@@ -119,12 +119,16 @@ class _CountryChoicesMixin:
 
     def __init__(self, attrs=None, countries: CountryOptions | None = None) -> None:
         super().__init__(attrs)
-        self.countries = countries or all_countries
+        self.countries = countries or country_choices
 
     def country_options(self, chosen: list[str]) -> list[tuple[str, str]]:
         options = [(c.iso3, c.name) for c in self.countries()]
         known = {code for code, _name in options}
-        return options + [(code, code) for code in chosen if code not in known]
+        missing = [code for code in chosen if code not in known]
+        if missing:  # a country outside the list by its name, an aggregate by its code
+            names = {c.iso3: c.name for c in country_choices().filter(iso3__in=missing)}
+            options += [(code, names.get(code, code)) for code in missing]
+        return options
 
 
 class CountryPicker(_CountryChoicesMixin, forms.SelectMultiple):
@@ -152,9 +156,23 @@ class CountryPicker(_CountryChoicesMixin, forms.SelectMultiple):
     def get_context(self, name, value, attrs):
         self.choices = self.country_options(self.format_value(value))
         context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
         # The text field's length limit is no attribute of a <select>.
-        context["widget"]["attrs"].pop("maxlength", None)
+        widget_attrs.pop("maxlength", None)
+        # No taller than its options: a short list needs no empty rows.
+        widget_attrs["size"] = min(int(widget_attrs["size"]), max(len(self.choices), 4))
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        chosen = set(self.format_value(value))
+        names = [label for code, label in self.choices if code in chosen]
+        if not names:
+            return html
+        # Chosen options may be scrolled out of sight: name them under the list.
+        return format_html(
+            '{}<p class="help picker-chosen">{} {}</p>', html, CHOSEN, ", ".join(names)
+        )
 
 
 ANY_COUNTRY = _("Any country")
@@ -182,9 +200,6 @@ class CountrySelect(_CountryChoicesMixin, forms.Select):
 
 class CharFilter(PageHelpMixin, django_filters.CharFilter):
     """A text filter; a page may show other help than the API (`page_help`)."""
-
-
-CHOOSE_SEVERAL = _("Hold Ctrl (Cmd on a Mac) to choose several.")
 
 
 def codes_filter(

@@ -61,6 +61,9 @@ def test_the_picker_lists_names_keeps_the_choice_and_helps_instead_of_asking_for
     assert '<option value="GBR" selected>United Kingdom</option>' in html
     # An unknown code stays chosen (and shown as sent) rather than silently dropped.
     assert chosen_options(html) == ["FRA", "GBR", "XYZ"]
+    # The chosen ones are named under the list, where scrolling cannot hide them.
+    assert '<p class="help picker-chosen">Chosen: France, United Kingdom, XYZ</p>' in html
+    assert "picker-chosen" not in str(picked("").form["country"])
     field = picked("").form["country"]
     assert field.help_text == CHOOSE_SEVERAL
     assert 'aria-describedby="id_country_helptext"' in str(field)
@@ -87,6 +90,12 @@ def test_the_picker_offers_only_the_countries_it_is_given():
 
     html = str(FewCountries(QueryDict(""), queryset=Country.objects.all()).form["country"])
     assert re.findall(r'<option value="([^"]*)"', html) == ["PHL"]
+    assert 'size="4"' in html  # no taller than a short list needs
+    # A country chosen by a link although not offered is still named.
+    html = str(
+        FewCountries(QueryDict("country=GBR"), queryset=Country.objects.all()).form["country"]
+    )
+    assert '<option value="GBR" selected>United Kingdom</option>' in html
 
 
 def test_a_single_country_select_reads_as_words_when_empty():

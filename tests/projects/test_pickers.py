@@ -66,3 +66,13 @@ def test_organisations_are_chosen_by_name_and_filter_by_slug(client):
         text = client.get(url, params).content.decode()
         assert funded.title in text and other.title not in text, params
         assert f'<option value="{next(iter(params.values()))}" selected>' in text
+
+
+def test_the_selects_of_proposal_rows_start_with_words():
+    from projects.forms import BudgetRowForm, CountryRowForm, PartnerRowForm, ResultRowForm
+
+    for form_class in (CountryRowForm, PartnerRowForm, ResultRowForm, BudgetRowForm):
+        html = "".join(str(field) for field in form_class())
+        assert "<select" in html, form_class
+        assert "---------" not in html and ">—</option>" not in html, form_class
+        assert 'value="">Choose' in html or 'value="" selected>Choose' in html, form_class
