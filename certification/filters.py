@@ -5,7 +5,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from certification.models import Enterprise, Label, Twinning
-from imdi_portal.core.filters import ModelChoiceFilter, codes_filter
+from certification.selectors import registry_countries, twinning_countries
+from imdi_portal.core.filters import CharFilter, CountrySelect, ModelChoiceFilter, codes_filter
 from imdi_portal.core.text_search import phrase_filter
 from labour_market.models import Industry
 
@@ -20,7 +21,8 @@ class RegistryFilter(django_filters.FilterSet):
     country = codes_filter(
         "enterprise__country__iso3",
         _("Countries"),
-        _("ISO3 codes, comma-separated (e.g. PHL,MYS)."),
+        _("ISO3 codes; repeat the parameter or separate with commas (e.g. PHL,MYS)."),
+        countries=registry_countries,
     )
     sector = ModelChoiceFilter(
         field_name="enterprise__sector",
@@ -48,11 +50,13 @@ class RegistryFilter(django_filters.FilterSet):
 
 
 class TwinningFilter(django_filters.FilterSet):
-    country = django_filters.CharFilter(
+    country = CharFilter(
         method="filter_country",
         max_length=3,
         label=_("Country"),
         help_text=_("ISO3 code of the country of origin or destination."),
+        page_help="",
+        widget=CountrySelect(countries=twinning_countries),
     )
     status = django_filters.ChoiceFilter(
         choices=Twinning.Status.choices, label=_("Status"), empty_label=_("Any status")

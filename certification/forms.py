@@ -12,7 +12,7 @@ from certification.models import (
     PrincipleIndicator,
     SelfAssessment,
 )
-from imdi_portal.core.forms import CountryChoiceField
+from imdi_portal.core.forms import CountryChoiceField, blank_choices_in_words
 from imdi_portal.core.models import Country
 from labour_market.models import Industry
 
@@ -24,12 +24,16 @@ class SectorChoiceField(forms.ModelChoiceField):
 
 class EnterpriseForm(forms.ModelForm):
     country = CountryChoiceField(
-        label=_("Country"), queryset=Country.objects.ordered_by_name(), to_field_name="iso3"
+        label=_("Country"),
+        queryset=Country.objects.ordered_by_name(),
+        to_field_name="iso3",
+        empty_label=_("Choose a country"),
     )
     sector = SectorChoiceField(
         label=_("Sector (ISIC Rev.4 section)"),
         queryset=Industry.objects.filter(level=Industry.Level.SECTION).order_by("code"),
         to_field_name="code",
+        empty_label=_("Choose a sector"),
         help_text=_("Recruitment agencies are in section N (administrative and support services)."),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -45,6 +49,10 @@ class EnterpriseForm(forms.ModelForm):
             "size",
             "website",
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        blank_choices_in_words(self)
 
 
 class ApplicationForm(forms.Form):
@@ -94,6 +102,7 @@ class EvidenceForm(forms.Form):
         label=_("Indicator it shows (optional)"),
         queryset=PrincipleIndicator.objects.none(),
         required=False,
+        empty_label=_("None in particular"),
     )
     file = forms.FileField(
         label=_("File"),

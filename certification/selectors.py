@@ -3,7 +3,7 @@ findings, self-assessments or evidence."""
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from certification import workflow
@@ -24,6 +24,21 @@ def label_list() -> QuerySet[Label]:
     return Label.objects.select_related("enterprise__country", "enterprise__sector").order_by(
         "enterprise__legal_name", "-issued_on"
     )
+
+
+def registry_countries() -> QuerySet[Country]:
+    """Countries of the enterprises in the registry, for its country picker."""
+    return Country.objects.filter(
+        pk__in=Label.objects.values("enterprise__country")
+    ).ordered_by_name()
+
+
+def twinning_countries() -> QuerySet[Country]:
+    """Countries of origin or destination of a twinning, for the twinning list's picker."""
+    return Country.objects.filter(
+        Q(pk__in=Twinning.objects.values("origin"))
+        | Q(pk__in=Twinning.objects.values("destination"))
+    ).ordered_by_name()
 
 
 def enterprise_label_list(slug: str) -> list[Label]:

@@ -51,7 +51,7 @@ class ShortageListFilter(django_filters.FilterSet):
     country = ModelChoiceFilter(
         field_name="country",
         to_field_name="iso3",
-        queryset=country_choices(),
+        queryset=lambda request: country_choices(),
         label=_("Country"),
         empty_label=_("All countries"),
         help_text=_("ISO 3166-1 alpha-3 code of the destination country."),

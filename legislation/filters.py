@@ -6,17 +6,19 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.filters import BooleanFilter, ModelChoiceFilter, WholeNumberFilter
-from imdi_portal.core.models import Country
 from legislation.models import Fee, PermitCategory, PermitKind
+from legislation.selectors import countries_with_categories
 
 
 class PermitCategoryFilter(django_filters.FilterSet):
     country = ModelChoiceFilter(
         field_name="country",
         to_field_name="iso3",
-        queryset=Country.objects.all(),
+        queryset=lambda request: countries_with_categories(),
         label=_("Country"),
+        empty_label=_("All countries"),
         help_text=_("ISO 3166-1 alpha-3 code."),
+        page_help="",
     )
     kind = django_filters.ChoiceFilter(
         choices=PermitKind.choices, label=_("Kind of permit"), empty_label=_("All kinds")

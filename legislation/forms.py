@@ -5,6 +5,7 @@ from django.db import models
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from imdi_portal.core.forms import CountryChoiceField, blank_choices_in_words
 from imdi_portal.core.models import Country
 from legislation.models import (
     ContactPoint,
@@ -85,6 +86,7 @@ class CategoryForm(forms.ModelForm):
 
     def __init__(self, *args, country=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        blank_choices_in_words(self)
         country = country or getattr(self.instance, "country", None)
         self.fields["laws"].queryset = Law.objects.filter(country=country)
         if self.instance.pk:
@@ -201,11 +203,17 @@ class CompareForm(forms.Form):
 
 
 class FinderForm(forms.Form):
-    nationality = forms.ModelChoiceField(
-        label=_("I am a national of"), queryset=Country.objects.all(), to_field_name="iso3"
+    nationality = CountryChoiceField(
+        label=_("I am a national of"),
+        queryset=Country.objects.ordered_by_name(),
+        to_field_name="iso3",
+        empty_label=_("Choose your country"),
     )
-    destination = forms.ModelChoiceField(
-        label=_("I want to work in"), queryset=Country.objects.all(), to_field_name="iso3"
+    destination = CountryChoiceField(
+        label=_("I want to work in"),
+        queryset=Country.objects.ordered_by_name(),
+        to_field_name="iso3",
+        empty_label=_("Choose a country"),
     )
     kind = forms.ChoiceField(
         label=_("as"), required=False, choices=[("", _("any kind of permit")), *PermitKind.choices]

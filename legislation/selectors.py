@@ -17,6 +17,12 @@ from legislation.models import (
 from legislation.regimes import regimes_for
 
 
+def countries_with_categories() -> QuerySet[Country]:
+    """Countries that publish permit categories, for the category list's picker."""
+    published = PermitCategory.objects.published()
+    return Country.objects.filter(pk__in=published.values("country")).ordered_by_name()
+
+
 def category_list_published(
     *, country: Any = None, with_elements: bool = True
 ) -> QuerySet[PermitCategory]:

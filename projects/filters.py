@@ -8,6 +8,7 @@ from imdi_portal.core.filters import ModelChoiceFilter, codes_filter
 from imdi_portal.core.models import Component, Organisation
 from imdi_portal.core.text_search import phrase_filter
 from projects.models import Contribution, Partner, Proposal
+from projects.selectors import project_countries
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Proposal.State if s in Proposal.PUBLIC_STATES]
 
@@ -22,7 +23,11 @@ class ProjectFilter(django_filters.FilterSet):
     country = codes_filter(
         "countries__country__iso3",
         _("Countries"),
-        _("ISO3 codes of involved countries, comma-separated (e.g. PHL,ITA)."),
+        _(
+            "ISO3 codes of involved countries; repeat the parameter or separate with commas "
+            "(e.g. PHL,ITA)."
+        ),
+        countries=project_countries,
     )
     component = ModelChoiceFilter(
         field_name="components",
@@ -31,6 +36,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("IMDI component"),
         empty_label=_("All components"),
         help_text=_("I, II or III."),
+        page_help="",
     )
     agency = ModelChoiceFilter(
         field_name="partners__organisation",
@@ -41,6 +47,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Executing organisation"),
         empty_label=_("All organisations"),
         help_text=_("Slug of an executing organisation or partner (e.g. iom)."),
+        page_help="",
     )
     donor = ModelChoiceFilter(
         field_name="allocations__contribution__donor",
@@ -51,6 +58,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Donor"),
         empty_label=_("All donors"),
         help_text=_("Slug of a donor that funds the project."),
+        page_help="",
     )
     status = django_filters.ChoiceFilter(
         field_name="state",

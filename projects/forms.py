@@ -12,7 +12,7 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from imdi_portal.core.forms import CountryChoiceField
+from imdi_portal.core.forms import CHOOSE_ONE, CountryChoiceField
 from imdi_portal.core.models import Component, Country, Organisation, Theme
 from projects.models import (
     Attachment,
@@ -105,7 +105,7 @@ class PrspForm(forms.Form):
 
 
 # Selects of formset rows start blank: a row left empty must stay "unchanged" to be skipped.
-BLANK = [("", "—")]
+BLANK = [("", CHOOSE_ONE)]
 
 
 class RowForm(forms.Form):
@@ -120,7 +120,10 @@ class RowForm(forms.Form):
 
 class CountryRowForm(RowForm):
     country = CountryChoiceField(
-        label=_("Country"), queryset=Country.objects.ordered_by_name(), to_field_name="iso3"
+        label=_("Country"),
+        queryset=Country.objects.ordered_by_name(),
+        to_field_name="iso3",
+        empty_label=_("Choose a country"),
     )
     role = forms.ChoiceField(label=_("Role"), choices=BLANK + InvolvedCountry.Role.choices)
 
@@ -272,7 +275,9 @@ class OutsideEndorsementForm(forms.Form):
     """The Secretariat records a government's endorsement sent by letter (the shape only;
     projects.services.endorsement_record_received checks the rest, the file included)."""
 
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), empty_label=_("Choose a country")
+    )
     signed_by = forms.CharField(
         label=_("Signed by"),
         max_length=200,
@@ -298,7 +303,9 @@ class OutsideEndorsementForm(forms.Form):
 
 
 class AssignReviewerForm(forms.Form):
-    reviewer = forms.ModelChoiceField(label=_("TAP member"), queryset=None)
+    reviewer = forms.ModelChoiceField(
+        label=_("TAP member"), queryset=None, empty_label=_("Choose a TAP member")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

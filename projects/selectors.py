@@ -23,6 +23,12 @@ from projects.models import (
 )
 
 
+def project_countries() -> QuerySet[Country]:
+    """Countries that public projects involve, for the project list's country picker."""
+    involved = InvolvedCountry.objects.filter(proposal__in=Proposal.objects.public())
+    return Country.objects.filter(pk__in=involved.values("country")).ordered_by_name()
+
+
 def project_list() -> QuerySet[Proposal]:
     """Public projects (approved and later) with what a list row shows, in constant queries."""
     return (

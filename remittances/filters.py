@@ -8,19 +8,28 @@ from django.utils.translation import gettext_lazy as _
 from imdi_portal.core.filters import BooleanFilter, YearRangeFilterSet, codes_filter
 from imdi_portal.stats.models import Observation
 from remittances.models import CostAverage, FirmType, RemittanceService
-from remittances.selectors import DIRECTIONS
+from remittances.selectors import DIRECTIONS, corridor_receivers, corridor_senders
+
+REPEAT_OR_COMMAS = _("ISO3 codes; repeat the parameter or separate with commas.")
 
 quarter = RegexValidator(r"^\d{4}-Q[1-4]$", _("Give a quarter such as 2020-Q3."))
 
 
 class CorridorMixin(django_filters.FilterSet):
-    """`sending` and `receiving` as ISO3 codes (comma-separated), quarters from / to."""
+    """`sending` and `receiving` as ISO3 codes (repeated or comma-separated), quarters from /
+    to."""
 
     sending = codes_filter(
-        "sending__iso3", _("Sending countries"), _("ISO3 codes, comma-separated (e.g. GBR,FRA).")
+        "sending__iso3",
+        _("Sending countries"),
+        _("ISO3 codes; repeat the parameter or separate with commas (e.g. GBR,FRA)."),
+        countries=corridor_senders,
     )
     receiving = codes_filter(
-        "receiving__iso3", _("Receiving countries"), _("ISO3 codes, comma-separated (e.g. PAK).")
+        "receiving__iso3",
+        _("Receiving countries"),
+        _("ISO3 codes; repeat the parameter or separate with commas (e.g. PAK)."),
+        countries=corridor_receivers,
     )
     period_from = django_filters.CharFilter(
         field_name="period",
@@ -77,7 +86,9 @@ class CorridorCostFilter(CorridorMixin):
 
     period = django_filters.CharFilter(max_length=7, validators=[quarter], label=_("Quarter"))
     amount = django_filters.TypedChoiceFilter(
-        choices=[(200, "200"), (500, "500")], coerce=int, label=_("Amount sent (USD)")
+        choices=[("", _("Any amount")), (200, "200"), (500, "500")],
+        coerce=int,
+        label=_("Amount sent (USD)"),
     )
     basis = django_filters.ChoiceFilter(
         choices=CostAverage.Basis.choices, label=_("Basis"), empty_label=_("Any")
@@ -121,7 +132,7 @@ class FlowFilter(YearRangeFilterSet):
     country = codes_filter(
         "area_code",
         _("Countries or areas"),
-        _("ISO3 codes or aggregate codes, comma-separated."),
+        _("ISO3 or aggregate codes; repeat the parameter or separate with commas."),
     )
     direction = django_filters.ChoiceFilter(
         method="filter_direction",
@@ -139,10 +150,8 @@ class FlowFilter(YearRangeFilterSet):
 
 
 class BilateralFilter(django_filters.FilterSet):
-    sending = codes_filter("area_code", _("Sending countries"), _("ISO3 codes, comma-separated."))
-    receiving = codes_filter(
-        "counterpart_code", _("Receiving countries"), _("ISO3 codes, comma-separated.")
-    )
+    sending = codes_filter("area_code", _("Sending countries"), REPEAT_OR_COMMAS)
+    receiving = codes_filter("counterpart_code", _("Receiving countries"), REPEAT_OR_COMMAS)
     year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100)
     min_value = django_filters.NumberFilter(
         field_name="value", lookup_expr="gte", label=_("At least (US$ millions)"), min_value=0

@@ -93,6 +93,18 @@ def corridor_cost_list() -> QuerySet[CostAverage]:
     return cost_average_list().filter(scope=Scope.CORRIDOR)
 
 
+def corridor_senders() -> QuerySet[Country]:
+    """Countries that send money in a corridor with cost data, for the filters' pickers."""
+    rows = CostAverage.objects.filter(scope=Scope.CORRIDOR)
+    return Country.objects.filter(pk__in=rows.values("sending")).ordered_by_name()
+
+
+def corridor_receivers() -> QuerySet[Country]:
+    """Countries that receive money in a corridor with cost data, for the filters' pickers."""
+    rows = CostAverage.objects.filter(scope=Scope.CORRIDOR)
+    return Country.objects.filter(pk__in=rows.values("receiving")).ordered_by_name()
+
+
 def service_list() -> QuerySet[RemittanceService]:
     return RemittanceService.objects.select_related("sending", "receiving").order_by(
         "period", "sending__iso3", "receiving__iso3", "total_cost_200", "firm"

@@ -26,6 +26,7 @@ class SignupForm(forms.Form):
         label=gettext_lazy("Country of the headquarters"),
         queryset=Country.objects.ordered_by_name(),
         to_field_name="iso3",
+        empty_label=gettext_lazy("Choose a country"),
     )
     website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
     first_name = forms.CharField(label=gettext_lazy("Your first name"), max_length=150)

@@ -1,13 +1,34 @@
 """FilterSets shared by the pages and the API (same parameter names in both)."""
 
+from collections.abc import Callable, Iterable
+
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.models import Country, IncomeGroup, Region
+from imdi_portal.core.selectors import country_choices
 from imdi_portal.core.text_search import phrase_filter
+
+
+class PageHelpMixin:
+    """`help_text` describes the parameter in the API schema (drf-spectacular reads it from
+    the filter); `page_help`, when given, is what a page shows under the field instead ("" for
+    nothing), so that a page does not ask for codes or slugs its picker already knows."""
+
+    def __init__(self, *args, page_help=None, **kwargs) -> None:
+        self.page_help = page_help
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        if self.page_help is not None:
+            field.help_text = self.page_help
+        return field
 
 
 class _KnownOrNothingField(django_filters.fields.ModelChoiceField):
@@ -25,7 +46,7 @@ class _KnownOrNothingField(django_filters.fields.ModelChoiceField):
             return self.queryset.model(pk=0)
 
 
-class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+class ModelChoiceFilter(PageHelpMixin, django_filters.ModelChoiceFilter):
     """A record chosen by its code or slug. An unknown one finds nothing (an empty list),
     as an unknown code of a text filter does, rather than an error: whether a code exists
     is not something a client can learn from the API's schema."""
@@ -85,16 +106,121 @@ area_codes = RegexValidator(
     _("Give up to 50 country or area codes separated by commas, e.g. PHL,MEX."),
 )
 
+CHOSEN = _("Chosen:")
+CHOOSE_SEVERAL = _("Hold Ctrl (Cmd on a Mac) to choose several.")
 
-def codes_filter(lookup: str, label, help_text) -> django_filters.CharFilter:
-    """Comma-separated ISO3 or aggregate codes, matched with `<lookup>__in`."""
+CountryOptions = Callable[[], Iterable[Country]]
+
+
+class _CountryChoicesMixin:
+    """Options of countries by their name in the active language, value the ISO3 code; read
+    when the widget is drawn (language, data), from `countries`, a callable returning
+    countries (one query). A chosen code that is not among them stays shown and chosen."""
+
+    def __init__(self, attrs=None, countries: CountryOptions | None = None) -> None:
+        super().__init__(attrs)
+        self.countries = countries or country_choices
+
+    def country_options(self, chosen: list[str]) -> list[tuple[str, str]]:
+        options = [(c.iso3, c.name) for c in self.countries()]
+        known = {code for code, _name in options}
+        missing = [code for code in chosen if code not in known]
+        if missing:  # a country outside the list by its name, an aggregate by its code
+            names = {c.iso3: c.name for c in country_choices().filter(iso3__in=missing)}
+            options += [(code, names.get(code, code)) for code in missing]
+        return options
+
+
+class CountryPicker(_CountryChoicesMixin, forms.SelectMultiple):
+    """Several countries (an HTML <select multiple>). Reads repeated parameters
+    (?sending=GBR&sending=FRA, what the browser sends) and comma-separated codes
+    (?sending=GBR,FRA) alike, and hands the field one comma-separated text."""
+
+    def __init__(self, attrs=None, countries: CountryOptions | None = None) -> None:
+        super().__init__({"size": 8, **(attrs or {})}, countries)
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if values is None or isinstance(values, str):
+            return values
+        chosen = [v for v in values if v.strip()]
+        if not chosen:
+            return "" if values else None
+        return chosen[0] if len(chosen) == 1 else ",".join(chosen)
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
+        return split_codes(value or "")
+
+    def get_context(self, name, value, attrs):
+        self.choices = self.country_options(self.format_value(value))
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        # The text field's length limit is no attribute of a <select>.
+        widget_attrs.pop("maxlength", None)
+        # No taller than its options: a short list needs no empty rows.
+        widget_attrs["size"] = min(int(widget_attrs["size"]), max(len(self.choices), 4))
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        chosen = set(self.format_value(value))
+        names = [label for code, label in self.choices if code in chosen]
+        if not names:
+            return html
+        # Chosen options may be scrolled out of sight: name them under the list.
+        return format_html(
+            '{}<p class="help picker-chosen">{} {}</p>', html, CHOSEN, ", ".join(names)
+        )
+
+
+ANY_COUNTRY = _("Any country")
+
+
+class CountrySelect(_CountryChoicesMixin, forms.Select):
+    """One country, with a first option that reads as words (`empty_label`)."""
+
+    def __init__(
+        self, attrs=None, countries: CountryOptions | None = None, empty_label=None
+    ) -> None:
+        super().__init__(attrs, countries)
+        self.empty_label = empty_label or ANY_COUNTRY
+
+    def format_value(self, value):
+        return [str(value).strip().upper()] if value not in (None, "") else [""]
+
+    def get_context(self, name, value, attrs):
+        chosen = [c for c in self.format_value(value) if c]
+        self.choices = [("", self.empty_label), *self.country_options(chosen)]
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)
+        return context
+
+
+class CharFilter(PageHelpMixin, django_filters.CharFilter):
+    """A text filter; a page may show other help than the API (`page_help`)."""
+
+
+def codes_filter(
+    lookup: str, label, help_text, *, countries: CountryOptions | None = None
+) -> django_filters.CharFilter:
+    """ISO3 or aggregate codes, matched with `<lookup>__in`: repeated parameters or
+    comma-separated (or both). Pages draw it as a picker of `countries` by name (all
+    countries unless given); `help_text` is for the API."""
 
     def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
         codes = split_codes(value)
         return queryset.filter(**{f"{lookup}__in": codes}) if codes else queryset
 
-    return django_filters.CharFilter(
-        method=apply, max_length=450, validators=[area_codes], label=label, help_text=help_text
+    return CharFilter(
+        method=apply,
+        max_length=450,
+        validators=[area_codes],
+        label=label,
+        help_text=help_text,
+        page_help=CHOOSE_SEVERAL,
+        widget=CountryPicker(countries=countries),
     )
 
 

@@ -1,4 +1,9 @@
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
+from django.utils.translation import gettext_lazy as _
+
+DASHES = BLANK_CHOICE_DASH[0][1]  # Django's "---------"
+CHOOSE_ONE = _("Choose one")
 
 
 class CountryChoiceField(forms.ModelChoiceField):
@@ -6,3 +11,17 @@ class CountryChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.name
+
+
+def blank_choices_in_words(form: forms.BaseForm, label=CHOOSE_ONE) -> None:
+    """Give the empty first choice of each select of `form` that Django would show as
+    "---------" the words `label` instead (ModelForm fields built from model choices and
+    foreign keys get the dashes)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DASHES:
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and choices[0][1] == DASHES:
+                field.choices = [(choices[0][0], label), *choices[1:]]

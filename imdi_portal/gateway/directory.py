@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imdi_portal.core.exceptions import DomainError
-from imdi_portal.core.models import Organisation, User
+from imdi_portal.core.models import Country, Organisation, User
 from imdi_portal.core.roles import is_secretariat
 from imdi_portal.core.text_search import words_filter
 from imdi_portal.gateway.models import Contact
@@ -76,6 +76,12 @@ def contact_withdraw_consent(*, user: User, contact: Contact) -> Contact:
     contact.consent_recorded_by = user
     contact.consent_withdrawn_at = timezone.now()
     return _save_consent(contact)
+
+
+def contact_countries() -> QuerySet[Country]:
+    """Countries of listed directory entries, for the directory's country picker."""
+    listed = Contact.objects.public().filter(country__isnull=False)
+    return Country.objects.filter(pk__in=listed.values("country")).ordered_by_name()
 
 
 def contact_list() -> QuerySet[Contact]:

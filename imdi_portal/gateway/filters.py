@@ -7,18 +7,28 @@ from django.utils.translation import gettext_lazy
 
 from imdi_portal.core.filters import BooleanFilter, ModelChoiceFilter, YesNoCheckbox, codes_filter
 from imdi_portal.core.models import Component, Organisation, Theme
-from imdi_portal.gateway.directory import contact_search
-from imdi_portal.gateway.models import Activity, Contact, GCMObjective, GoodPractice
-from imdi_portal.gateway.services import entry_search
+from imdi_portal.gateway.directory import contact_countries, contact_search
+from imdi_portal.gateway.models import Activity, Contact, GatewayEntry, GCMObjective, GoodPractice
+from imdi_portal.gateway.services import entry_countries, entry_search
+
+REPEAT_OR_COMMAS = gettext_lazy(
+    "ISO3 codes; repeat the parameter or separate with commas (e.g. PHL,MYS)."
+)
+
+
+def _entry_countries_filter(model: type[GatewayEntry]) -> django_filters.CharFilter:
+    """Countries of the entries; the picker lists those that published entries concern."""
+    return codes_filter(
+        "countries__iso3",
+        gettext_lazy("Countries"),
+        REPEAT_OR_COMMAS,
+        countries=None if model is GatewayEntry else lambda: entry_countries(model),
+    )
 
 
 class GatewayFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", max_length=100, label=gettext_lazy("Search"))
-    country = codes_filter(
-        "countries__iso3",
-        gettext_lazy("Countries"),
-        gettext_lazy("ISO3 codes, comma-separated (e.g. PHL,MYS)."),
-    )
+    country = _entry_countries_filter(GatewayEntry)
     component = ModelChoiceFilter(
         field_name="components",
         to_field_name="code",
@@ -42,6 +52,7 @@ class GatewayFilter(django_filters.FilterSet):
 
 
 class PracticeFilter(GatewayFilter):
+    country = _entry_countries_filter(GoodPractice)
     objective = ModelChoiceFilter(
         field_name="objectives",
         to_field_name="number",
@@ -56,6 +67,7 @@ class PracticeFilter(GatewayFilter):
 
 
 class ActivityFilter(GatewayFilter):
+    country = _entry_countries_filter(Activity)
     organisation = ModelChoiceFilter(
         to_field_name="slug",
         queryset=Organisation.objects.filter(is_approved=True).order_by("-is_gmg_member", "name"),
@@ -97,9 +109,7 @@ class ActivityFilter(GatewayFilter):
 class ContactFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", max_length=100, label=gettext_lazy("Search"))
     country = codes_filter(
-        "country__iso3",
-        gettext_lazy("Countries"),
-        gettext_lazy("ISO3 codes, comma-separated (e.g. PHL,MYS)."),
+        "country__iso3", gettext_lazy("Countries"), REPEAT_OR_COMMAS, countries=contact_countries
     )
     kind = django_filters.ChoiceFilter(
         choices=Contact.Kind.choices,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from imdi_portal.core.exceptions import DomainError
-from imdi_portal.core.models import User
+from imdi_portal.core.models import Country, User
 from imdi_portal.core.roles import Role, has_role
 from imdi_portal.core.slugs import unique_slug
 from imdi_portal.core.text_search import words_filter
@@ -92,6 +92,12 @@ def entry_list(model: type[E]) -> QuerySet[E]:
     if model is GoodPractice:
         related.append("objectives")
     return model.objects.published().select_related("organisation").prefetch_related(*related)
+
+
+def entry_countries(model: type[GatewayEntry]) -> QuerySet[Country]:
+    """Countries that published entries of a kind concern, for the list page's picker."""
+    entries = model.objects.published().filter(countries__isnull=False)
+    return Country.objects.filter(pk__in=entries.values("countries")).ordered_by_name()
 
 
 def entry_search(queryset: QuerySet[E], text: str) -> QuerySet[E]:

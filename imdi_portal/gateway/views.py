@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.forms import blank_choices_in_words
 from imdi_portal.core.models import Component, Country, Theme
 from imdi_portal.gateway.filters import ActivityFilter, GatewayFilter, PracticeFilter
 from imdi_portal.gateway.models import Activity, GatewayEntry, GCMObjective, GoodPractice
@@ -52,6 +53,7 @@ class GatewayForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        blank_choices_in_words(self)
         for name in self.TEXTAREAS:
             self.fields[name].widget = forms.Textarea(attrs={"rows": 4})
 
