@@ -2,17 +2,13 @@
 type in English, French and Spanish: any violation fails the test with its rule, its impact
 and the elements concerned."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.helpers import PASSWORD
+from tests.e2e.helpers import PASSWORD, violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("reference_data")]
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = [
     "/",
     "/countries/",
@@ -68,21 +64,6 @@ def demo(reference_data):
         submitter=True,
         organisation=Organisation.objects.get(slug="sample-migrant-rights-ngo"),
     )
-
-
-def violations(page) -> list[str]:
-    page.add_script_tag(content=AXE)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(
-            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
-            for node in v["nodes"][:5]
-        )
-        for v in result["violations"]
-    ]
 
 
 def test_main_pages_have_no_accessibility_violations(live_server, browser, demo):
