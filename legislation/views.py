@@ -85,6 +85,15 @@ def compare(request: HttpRequest) -> HttpResponse:
         else:
             kinds = category_kinds_published(countries=countries)
     chosen = request.GET.getlist("country")
+    if categories and request.GET.get("format") == "csv":
+        # The compared categories, whole, in the common format (one row per category).
+        records = [common_format.record_of(c) for c in categories]
+        kind = form.cleaned_data["kind"]
+        return _download(
+            common_format.dump(records, "csv"), "csv", f"imdi-permit-comparison-{kind}"
+        )
+    csv_query = request.GET.copy()
+    csv_query["format"] = "csv"
     return render(
         request,
         "legislation/compare.html",
@@ -97,6 +106,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 chosen[i] if i < len(chosen) else "" for i in range(CompareForm.MAX_COUNTRIES)
             ],
             "countries": country_choices(),
+            "csv_query": csv_query.urlencode(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

@@ -141,12 +141,23 @@ def country_paths() -> dict[str, str]:
 
 
 def class_breaks(values: list[float], classes: int = len(CLASSES)) -> list[float]:
-    """Upper bounds of quantile classes (the last is the maximum)."""
+    """Upper bounds of quantile classes (the last is the maximum), each bound once: with few
+    or equal values there are fewer classes, never an empty or overlapping one."""
     ordered = sorted(values)
-    return [
-        ordered[min(len(ordered) - 1, math.ceil(len(ordered) * (i + 1) / classes) - 1)]
-        for i in range(classes)
-    ]
+    return sorted(
+        {
+            ordered[min(len(ordered) - 1, math.ceil(len(ordered) * (i + 1) / classes) - 1)]
+            for i in range(classes)
+        }
+    )
+
+
+def class_colours(count: int) -> list[str]:
+    """`count` colours spread over the palette, the darkest for the highest class."""
+    if count <= 1:
+        return CLASSES[-1:]
+    last = len(CLASSES) - 1
+    return [CLASSES[round(i * last / (count - 1))] for i in range(count)]
 
 
 def choropleth(values: dict[str, tuple[str, float]], *, title: str) -> SafeString:
@@ -155,9 +166,10 @@ def choropleth(values: dict[str, tuple[str, float]], *, title: str) -> SafeStrin
     paths = country_paths()
     numbers = [v for _name, v in values.values()]
     breaks = class_breaks(numbers) if numbers else []
+    colours = class_colours(len(breaks))
 
     def colour(value: float) -> str:
-        return next(CLASSES[i] for i, bound in enumerate(breaks) if value <= bound)
+        return next(colours[i] for i, bound in enumerate(breaks) if value <= bound)
 
     shapes = []
     for code, path in paths.items():
@@ -181,8 +193,11 @@ def choropleth(values: dict[str, tuple[str, float]], *, title: str) -> SafeStrin
         'height="14" fill="{}" stroke="#777"/></svg> {}</li>',
         (
             (
-                CLASSES[i],
-                _("%(low)s to %(high)s") % {"low": short_number(low), "high": short_number(high)},
+                colours[i],
+                short_number(high)
+                if low == high
+                else _("%(low)s to %(high)s")
+                % {"low": short_number(low), "high": short_number(high)},
             )
             for i, (low, high) in enumerate(zip(lows, breaks, strict=True))
         ),

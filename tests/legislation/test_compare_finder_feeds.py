@@ -154,3 +154,21 @@ def test_compare_shows_all_twelve_elements_with_their_values(client):
     ):
         row = html.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
         assert value in row, label
+
+
+def test_the_comparison_downloads_as_csv_in_the_chosen_order(client, categories):
+    import csv
+    import io
+
+    params = {"kind": "general_work", "country": ["SEN", "DEU", "PHL"]}
+    page = client.get("/legislation/compare/", params).content.decode()
+    assert "format=csv" in page and "Download this comparison" in page
+    response = client.get("/legislation/compare/", {**params, "format": "csv"})
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["country"], r["name_en"]) for r in rows] == [
+        ("SEN", "Work permit SEN"),
+        ("DEU", "Work permit DEU"),
+        ("PHL", "Work permit PHL"),
+    ]
+    assert {r["processing_days_typical"] for r in rows} == {"30", "60", "90"}

@@ -86,6 +86,27 @@ def test_quantile_breaks():
     assert class_breaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == [2, 4, 6, 8, 10]
 
 
+def test_few_values_give_fewer_classes_never_empty_or_overlapping_ones():
+    # Three countries: 5 quantile classes would repeat 3.8 bn as two bounds.
+    assert class_breaks([250e6, 3.8e9, 6.1e9]) == [250e6, 3.8e9, 6.1e9]
+    assert class_breaks([7.0, 7.0, 7.0]) == [7.0]
+
+
+def test_the_legend_of_three_countries_has_three_distinct_ranges():
+    from imdi_portal.stats.worldmap import choropleth
+
+    html = str(
+        choropleth(
+            {"608": ("Philippines", 3.8e9), "484": ("Mexico", 6.1e9), "686": ("Senegal", 250e6)},
+            title="t",
+        )
+    )
+    legend = html[html.index('<ul class="legend">') :]
+    assert legend.count("<li>") == 4  # three classes and "No data"
+    assert "250 m to 250 m" not in legend and "3.8 bn to 3.8 bn" not in legend
+    assert "250 m to 3.8 bn" in legend and "3.8 bn to 6.1 bn" in legend
+
+
 def test_latest_year_totals_first_and_ranked(client):
     indicator = IndicatorFactory(code="TEST.SHARE", name_en="Test share")
     for iso3, value in (("PHL", 3.0), ("MEX", 9.0), ("SEN", 6.0)):
