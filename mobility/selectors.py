@@ -31,7 +31,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from mobility.models import (
     Audience,
@@ -122,9 +122,9 @@ def candidates_for(vacancy: Vacancy, *, day: date | None = None) -> QuerySet[Wor
             occ_level=Subquery(by_match.values("match_level")[:1], output_field=IntegerField()),
             occ_years=Subquery(by_match.values("years_experience")[:1]),
             occ_code=Subquery(by_match.values("occupation__code")[:1]),
-            **language_flags,
         )
         .filter(occ_level__isnull=False)
+        .annotate(**language_flags)
         .annotate(
             experience_ok=ExpressionWrapper(
                 Q(occ_years__gte=vacancy.min_experience_years), output_field=BooleanField()
@@ -167,7 +167,11 @@ def candidate_rows(vacancy: Vacancy, profiles: Any) -> list[Match]:
             )
         _sort(
             profile.experience_ok,
-            _("%(n)d years of experience (at least %(min)d asked)")
+            ngettext(
+                "%(n)d year of experience (at least %(min)d asked)",
+                "%(n)d years of experience (at least %(min)d asked)",
+                profile.occ_years,
+            )
             % {"n": profile.occ_years, "min": vacancy.min_experience_years},
             reasons,
             unmet,

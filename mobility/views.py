@@ -220,7 +220,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "form": form,
             "occupations": occupations,
-            "languages": languages,
+            "language_forms": languages,
             "qualification_form": QualificationForm(),
             "consents": _consent_offers(profile),
             "history": profile.consents.all() if profile else [],
@@ -385,7 +385,7 @@ def vacancy_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mobility/vacancy_form.html",
-        {"form": form, "languages": languages},
+        {"form": form, "language_forms": languages},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -1,4 +1,4 @@
-"""The permission matrix: every role × action, on the pages. A refusal about a profile is a
+"""The permission matrix: every role and action, on the pages. A refusal about a profile is a
 404 (its existence does not leak); anonymous visitors are sent to sign in."""
 
 import pytest
@@ -45,9 +45,7 @@ def _request(client, world, role, action):
     if action == "view_profile":
         if role == "owner":
             return client.get(reverse("mobility:my-profile"))
-        return client.get(
-            reverse("mobility:candidate", args=[vacancy.pk, world.profile.reference])
-        )
+        return client.get(reverse("mobility:candidate", args=[vacancy.pk, world.profile.reference]))
     if action == "list_candidates":
         return client.get(reverse("mobility:candidates", args=[vacancy.pk]))
     if action == "post_vacancy":
