@@ -2,7 +2,8 @@
 
 Every record is invented, says "Sample" in its name and carries is_sample=True, so pages
 label it "Sample data". There are no sample worker profiles: the public demo holds no
-personal data. `load()` is idempotent; the project wiring (imdi_portal.demo) calls it.
+personal data. `load()` is idempotent. It is not yet called by `load_demo`: the project wiring
+(`imdi_portal.demo._app_demo_data`) is to add it when the app is merged.
 """
 
 import datetime
