@@ -91,6 +91,13 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {"available_from": forms.DateInput(attrs={"type": "date"})}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # model_to_dict gives the primary key; the field is keyed by ISO3 code.
+        if self.instance.pk:
+            self.initial["home_country"] = self.instance.home_country.iso3
+        self.fields["destinations"].widget.attrs["size"] = 8
+
 
 class OccupationForm(forms.Form):
     occupation = OccupationChoiceField(

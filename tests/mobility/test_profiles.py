@@ -250,3 +250,10 @@ def test_delete_needs_the_confirmation(client):
     client.force_login(profile.user)
     client.post(reverse("mobility:delete"), {})
     assert WorkerProfile.objects.filter(pk=profile.pk).exists()
+
+
+def test_the_profile_form_shows_the_saved_country(client):
+    profile = WorkerProfileFactory()
+    client.force_login(profile.user)
+    form = client.get(reverse("mobility:my-profile")).context["form"]
+    assert form["home_country"].value() == profile.home_country.iso3
