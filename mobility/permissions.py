@@ -13,10 +13,14 @@ from mobility.models import Audience, Consent, RecruitmentAgency, Vacancy, Worke
 
 
 def agency_of(user: Any) -> RecruitmentAgency | None:
-    """The agency the user acts for (through their organisation), if any."""
+    """The agency the user acts for: through their organisation, once the Secretariat has
+    approved it (organisations that sign up wait for approval), and only while the account
+    is active."""
     if not user.is_authenticated or not user.organisation_id:
         return None
-    return RecruitmentAgency.objects.filter(organisation_id=user.organisation_id).first()
+    return RecruitmentAgency.objects.filter(
+        organisation_id=user.organisation_id, organisation__is_approved=True
+    ).first()
 
 
 def agency_may_recruit(agency: RecruitmentAgency | None) -> bool:

@@ -154,3 +154,12 @@ def test_recruiter_views_are_rate_limited(client, world, settings):
     url = reverse("mobility:candidates", args=[world.vacancy.pk])
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
     assert ProfileView.objects.count() == 2
+
+
+def test_an_unapproved_organisation_does_not_act_for_its_agency(client, world):
+    organisation = world.vacancy.agency.organisation
+    organisation.is_approved = False
+    organisation.save()
+    client.force_login(world.users["agency_valid"])
+    assert client.get(reverse("mobility:candidates", args=[world.vacancy.pk])).status_code == 404
+    assert client.get(reverse("mobility:vacancy-new")).status_code == 404

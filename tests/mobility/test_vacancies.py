@@ -13,6 +13,7 @@ from tests.mobility.factories import (
     LicenceFactory,
     RecruitmentAgencyFactory,
     VacancyFactory,
+    WorkerProfileFactory,
     agency_member,
     licensed_agency,
 )
@@ -176,3 +177,15 @@ def test_no_profile_in_the_api(client):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     assert "/api/v1/vacancies/" in schema["paths"]
     assert not [path for path in schema["paths"] if "profile" in path]
+
+
+def test_vacancies_for_me_page_and_agency_page(client):
+    vacancy = VacancyFactory()
+    profile = WorkerProfileFactory(occupations=[("2221", 5)], consent_to=[vacancy.destination])
+    client.force_login(profile.user)
+    response = client.get(reverse("mobility:my-vacancies"))
+    assert [row.obj for row in response.context["rows"]] == [vacancy]
+    assert "same ISCO-08 unit group" in response.content.decode()
+    client.force_login(agency_member(vacancy.agency))
+    page = client.get(reverse("mobility:agency")).content.decode()
+    assert vacancy.title in page and reverse("mobility:vacancy-new") in page
