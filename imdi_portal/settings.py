@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "remittances",
     "projects",
     "certification",
+    "mobility",
 ]
 
 MIDDLEWARE = [
@@ -421,6 +422,8 @@ CERTIFICATION_REMINDER_DAYS = (90, 30)  # renewal reminders, days before expiry
 # Label verifications per client address and window, against enumeration of numbers.
 CERTIFICATION_VERIFY_LIMIT = envint("CERTIFICATION_VERIFY_LIMIT", 30)
 CERTIFICATION_VERIFY_WINDOW_SECONDS = envint("CERTIFICATION_VERIFY_WINDOW_SECONDS", 600)
+# Job mobility: profile views and candidate lists one recruiter may open per hour.
+MOBILITY_RECRUITER_VIEWS_PER_HOUR = envint("MOBILITY_RECRUITER_VIEWS_PER_HOUR", 120)
 
 # IATI export: the identifier IMDI is registered under with IATI (set it in production).
 # The default is a plain local prefix, not a registered identifier.

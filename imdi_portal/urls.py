@@ -19,6 +19,7 @@ from imdi_portal.search import urls as search_urls
 from imdi_portal.stats import urls as stats_urls
 from labour_market.api import IndustryViewSet, MatchingView, OccupationViewSet, ShortageListViewSet
 from legislation.api import AgreementViewSet, PermitCategoryDraftViewSet, PermitCategoryViewSet
+from mobility.api import RecruitmentAgencyViewSet, VacancyViewSet
 from projects.api import ContributionViewSet, ProjectViewSet, ProposalViewSet
 from remittances.api import (
     BilateralViewSet,
@@ -58,6 +59,8 @@ router.register("contributions", ContributionViewSet, basename="contribution")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("labels", LabelViewSet, basename="label")
 router.register("twinnings", TwinningViewSet, basename="twinning")
+router.register("vacancies", VacancyViewSet, basename="vacancy")
+router.register("recruitment-agencies", RecruitmentAgencyViewSet, basename="recruitment-agency")
 for prefix, viewset, basename in gateway_urls.api_routes:
     router.register(prefix, viewset, basename=basename)
 router.register(
@@ -82,6 +85,7 @@ urlpatterns = [
     path("remittances/", include("remittances.urls")),
     path("projects/", include("projects.urls")),
     path("certification/", include("certification.urls")),
+    path("mobility/", include("mobility.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,340 @@
+"""Reads of the job-mobility area shared by pages, the API and the admin, and the matching.
+
+Matching is set-based: one query ranks every consenting profile for a vacancy (or every
+open vacancy for a profile) with annotations, whatever their number. Each row then carries
+booleans from which its reasons and unmet requirements are read, without another query.
+
+The score: the ISCO-08 level at which the occupations agree (10 points per digit shared:
+the same unit group 40, minor group 30, sub-major group 20, major group 10), 15 when the
+experience in that occupation reaches the minimum, 10 per required language at the
+required CEFR level or above, 10 when the education reaches the minimum. Profiles that do
+not share at least the major group are not candidates.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from mobility.models import (
+    Audience,
+    BlacklistEntry,
+    CEFRLevel,
+    Consent,
+    EducationLevel,
+    LanguageSkill,
+    ProfileOccupation,
+    ProfileView,
+    RecruitmentAgency,
+    Vacancy,
+    VacancyLanguage,
+    WorkerProfile,
+    language_name,
+)
+
+POINTS_PER_DIGIT = 10
+POINTS_EXPERIENCE = 15
+POINTS_LANGUAGE = 10
+POINTS_EDUCATION = 10
+
+LEVEL_NAMES = {
+    4: gettext_lazy("same ISCO-08 unit group"),
+    3: gettext_lazy("same ISCO-08 minor group"),
+    2: gettext_lazy("same ISCO-08 sub-major group"),
+    1: gettext_lazy("same ISCO-08 major group"),
+}
+
+
+def _level_case(prefix_pairs: list[tuple[str, Any]], field_name: str) -> Case:
+    """CASE WHEN <field> LIKE '<prefix>%' THEN <value> ... in the order given."""
+    return Case(
+        *[
+            When(**{f"{field_name}__startswith": prefix}, then=value)
+            for prefix, value in prefix_pairs
+        ],
+        default=None,
+    )
+
+
+def _prefixes(code: str) -> list[str]:
+    return [code[:k] for k in range(len(code), 0, -1)]
+
+
+# --- Candidates for a vacancy --------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    """One ranked row: a profile for a vacancy, or a vacancy for a profile."""
+
+    obj: Any
+    score: int
+    reasons: list[str] = field(default_factory=list)
+    unmet: list[str] = field(default_factory=list)
+
+
+def candidates_for(vacancy: Vacancy, *, day: date | None = None) -> QuerySet[WorkerProfile]:
+    """Profiles with an active consent for recruiters in the vacancy's destination, sharing
+    at least the ISCO-08 major group, ranked by score (highest first)."""
+    code = vacancy.occupation.code
+    by_match = (
+        ProfileOccupation.objects.filter(profile=OuterRef("pk"))
+        .annotate(
+            match_level=_level_case(
+                [(p, Value(len(p))) for p in _prefixes(code)], "occupation__code"
+            )
+        )
+        .filter(match_level__isnull=False)
+        .order_by("-match_level", "-years_experience")
+    )
+    required = list(vacancy.languages.all())
+    language_flags = {
+        f"lang_{req.language}": Exists(
+            LanguageSkill.objects.filter(
+                profile=OuterRef("pk"), language=req.language, level__gte=req.min_level
+            )
+        )
+        for req in required
+    }
+    consented = Consent.objects.active().filter(
+        profile=OuterRef("pk"), audience=Audience.RECRUITERS, country=vacancy.destination_id
+    )
+    queryset = (
+        WorkerProfile.objects.filter(Exists(consented), user__is_active=True)
+        .annotate(
+            occ_level=Subquery(by_match.values("match_level")[:1], output_field=IntegerField()),
+            occ_years=Subquery(by_match.values("years_experience")[:1]),
+            occ_code=Subquery(by_match.values("occupation__code")[:1]),
+        )
+        .filter(occ_level__isnull=False)
+        .annotate(**language_flags)
+        .annotate(
+            experience_ok=ExpressionWrapper(
+                Q(occ_years__gte=vacancy.min_experience_years), output_field=BooleanField()
+            ),
+            education_ok=ExpressionWrapper(
+                Q(education_level__gte=vacancy.min_education)
+                if vacancy.min_education is not None
+                else Q(pk__isnull=False),
+                output_field=BooleanField(),
+            ),
+        )
+    )
+    score = F("occ_level") * POINTS_PER_DIGIT
+    score = score + Case(When(experience_ok=True, then=POINTS_EXPERIENCE), default=0)
+    score = score + Case(When(education_ok=True, then=POINTS_EDUCATION), default=0)
+    for name in language_flags:
+        score = score + Case(When(**{name: True}, then=POINTS_LANGUAGE), default=0)
+    return queryset.annotate(score=ExpressionWrapper(score, output_field=IntegerField())).order_by(
+        "-score", "-occ_years", "pk"
+    )
+
+
+def _education_label(level: int | None) -> str:
+    return str(EducationLevel(level).label) if level is not None else ""
+
+
+def candidate_rows(vacancy: Vacancy, profiles: Any) -> list[Match]:
+    """Reasons and unmet requirements of each ranked profile, from its annotations only."""
+    required = list(vacancy.languages.all())
+    rows = []
+    for profile in profiles:
+        reasons = [
+            _("Occupation %(code)s: %(level)s")
+            % {"code": profile.occ_code, "level": LEVEL_NAMES[profile.occ_level]}
+        ]
+        unmet = []
+        if profile.occ_level < 4:
+            unmet.append(
+                _("Not the same unit group as %(code)s") % {"code": vacancy.occupation.code}
+            )
+        _sort(
+            profile.experience_ok,
+            ngettext(
+                "%(n)d year of experience (at least %(min)d asked)",
+                "%(n)d years of experience (at least %(min)d asked)",
+                profile.occ_years,
+            )
+            % {"n": profile.occ_years, "min": vacancy.min_experience_years},
+            reasons,
+            unmet,
+        )
+        for req in required:
+            _sort(
+                getattr(profile, f"lang_{req.language}"),
+                _("%(language)s at %(level)s or above")
+                % {
+                    "language": language_name(req.language),
+                    "level": CEFRLevel(req.min_level).label,
+                },
+                reasons,
+                unmet,
+            )
+        if vacancy.min_education is not None:
+            _sort(
+                profile.education_ok,
+                _("Education: %(level)s or higher")
+                % {"level": _education_label(vacancy.min_education)},
+                reasons,
+                unmet,
+            )
+        rows.append(Match(obj=profile, score=profile.score, reasons=reasons, unmet=unmet))
+    return rows
+
+
+def _sort(ok: bool, text: str, reasons: list[str], unmet: list[str]) -> None:
+    (reasons if ok else unmet).append(text)
+
+
+# --- Vacancies for a profile ----------------------------------------------------------------
+
+
+def vacancies_for(profile: WorkerProfile) -> QuerySet[Vacancy]:
+    """Open vacancies in the profile's destinations (chosen or consented) that share at
+    least the ISCO-08 major group with one of its occupations, ranked by score."""
+    occupations = list(profile.occupations.select_related("occupation"))
+    skills = list(profile.languages.all())
+    if not occupations:
+        return Vacancy.objects.none()
+    # The longest shared prefix first, whichever occupation of the profile gives it.
+    pairs = sorted(
+        (
+            (o.occupation.code[:k], k, o.years_experience)
+            for o in occupations
+            for k in range(1, len(o.occupation.code) + 1)
+        ),
+        key=lambda t: (-t[1], -t[2]),
+    )
+    level = _level_case([(prefix, Value(k)) for prefix, k, _years in pairs], "occupation__code")
+    years = _level_case([(prefix, Value(y)) for prefix, _k, y in pairs], "occupation__code")
+    met = Q(pk__isnull=True)  # nothing, widened by each language the person speaks
+    for skill in skills:
+        met |= Q(language=skill.language, min_level__lte=skill.level)
+    missing = VacancyLanguage.objects.filter(vacancy=OuterRef("pk")).exclude(met)
+    destinations = set(profile.destinations.values_list("pk", flat=True)) | set(
+        profile.consents.active()
+        .filter(audience=Audience.RECRUITERS)
+        .values_list("country_id", flat=True)
+    )
+    queryset = (
+        Vacancy.objects.open()
+        .for_page()
+        .filter(destination__in=destinations)
+        .annotate(occ_level=level, occ_years=years)
+        .filter(occ_level__isnull=False)
+        .annotate(
+            experience_ok=ExpressionWrapper(
+                Q(min_experience_years__lte=F("occ_years")), output_field=BooleanField()
+            ),
+            languages_ok=~Exists(missing),
+            education_ok=ExpressionWrapper(
+                Q(min_education__isnull=True) | Q(min_education__lte=profile.education_level),
+                output_field=BooleanField(),
+            ),
+        )
+    )
+    score = (
+        F("occ_level") * POINTS_PER_DIGIT
+        + Case(When(experience_ok=True, then=POINTS_EXPERIENCE), default=0)
+        + Case(When(languages_ok=True, then=POINTS_LANGUAGE), default=0)
+        + Case(When(education_ok=True, then=POINTS_EDUCATION), default=0)
+    )
+    return queryset.annotate(score=ExpressionWrapper(score, output_field=IntegerField())).order_by(
+        "-score", "-created_at", "-pk"
+    )
+
+
+def vacancy_rows(vacancies: Any) -> list[Match]:
+    rows = []
+    for vacancy in vacancies:
+        reasons = [_("Occupation: %(level)s") % {"level": LEVEL_NAMES[vacancy.occ_level]}]
+        unmet: list[str] = []
+        _sort(
+            vacancy.experience_ok,
+            _("Experience asked: %(n)d years") % {"n": vacancy.min_experience_years},
+            reasons,
+            unmet,
+        )
+        _sort(vacancy.languages_ok, _("Languages asked"), reasons, unmet)
+        _sort(vacancy.education_ok, _("Education asked"), reasons, unmet)
+        rows.append(Match(obj=vacancy, score=vacancy.score, reasons=reasons, unmet=unmet))
+    return rows
+
+
+# --- Public lists ---------------------------------------------------------------------------
+
+
+def vacancy_list_public() -> QuerySet[Vacancy]:
+    """Open vacancies of agencies that may recruit today: the public search and the API."""
+    return (
+        Vacancy.objects.open()
+        .filter(agency__in=RecruitmentAgency.objects.may_recruit().values("pk"))
+        .for_page()
+    )
+
+
+def vacancy_get_public(pk: int) -> Vacancy | None:
+    return (
+        vacancy_list_public()
+        .prefetch_related("languages")
+        .select_related("permit_category", "agreement", "twinning")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def agency_list(day: date | None = None) -> QuerySet[RecruitmentAgency]:
+    """Every agency with its standing today and its licences (for the public list)."""
+    from django.db.models import Prefetch
+
+    from mobility.models import Licence
+
+    return (
+        RecruitmentAgency.objects.with_standing(day or timezone.localdate())
+        .select_related("country")
+        .prefetch_related(Prefetch("licences", queryset=Licence.objects.order_by("-valid_from")))
+    )
+
+
+def blacklist_list() -> QuerySet[BlacklistEntry]:
+    return BlacklistEntry.objects.select_related("agency", "agency__country").order_by(
+        "-decided_on", "agency__name"
+    )
+
+
+def profile_log(profile: WorkerProfile) -> QuerySet[ProfileView]:
+    return profile.views.select_related("agency", "vacancy")
+
+
+def profile_get_full(user: Any) -> WorkerProfile | None:
+    return (
+        WorkerProfile.objects.filter(user=user)
+        .select_related("home_country")
+        .prefetch_related(
+            "destinations",
+            "sectors",
+            "occupations__occupation",
+            "languages",
+            "qualifications__country",
+            "qualifications__document",
+            "consents__country",
+        )
+        .first()
+    )

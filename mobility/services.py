@@ -1,0 +1,415 @@
+"""Every write of the job-mobility area: profiles, consents, export and deletion, vacancies.
+
+Services take keyword arguments, check their preconditions and raise DomainError; they
+never take a request. Personal data never goes to the logs.
+"""
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+import pycountry
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imdi_portal.core.exceptions import DomainError
+from imdi_portal.core.models import Country, User
+from imdi_portal.core.uploads import check_document
+from labour_market.models import Occupation
+from mobility.models import (
+    LANGUAGE_NAMES,
+    MAX_OCCUPATIONS,
+    Audience,
+    Consent,
+    LanguageSkill,
+    ProfileOccupation,
+    ProfileView,
+    Qualification,
+    QualificationDocument,
+    RecruitmentAgency,
+    Vacancy,
+    VacancyLanguage,
+    WorkerProfile,
+)
+from mobility.permissions import agency_may_recruit
+
+logger = logging.getLogger(__name__)
+
+PROFILE_FIELDS = (
+    "home_country",
+    "education_level",
+    "available_from",
+    "is_abroad",
+    "wants_to_return",
+    "has_returned",
+)
+
+
+def _check_occupations(occupations: list[tuple[Occupation, int]]) -> None:
+    if len(occupations) > MAX_OCCUPATIONS:
+        raise DomainError(_("A profile lists at most %(n)d occupations.") % {"n": MAX_OCCUPATIONS})
+    codes = [occupation.code for occupation, _years in occupations]
+    if len(set(codes)) != len(codes):
+        raise DomainError(_("Each occupation is listed once."))
+
+
+def _check_languages(languages: list[tuple[str, int]]) -> None:
+    codes = [code for code, _level in languages]
+    if any(code not in LANGUAGE_NAMES for code in codes):
+        raise DomainError(_("Choose languages from the list."))
+    if len(set(codes)) != len(codes):
+        raise DomainError(_("Each language is listed once."))
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    user: User,
+    fields: dict[str, Any],
+    destinations: list[Country],
+    sectors: list[Any],
+    occupations: list[tuple[Occupation, int]],
+    languages: list[tuple[str, int]],
+) -> WorkerProfile:
+    """Create or update the user's profile; occupations and languages are replaced."""
+    _check_occupations(occupations)
+    _check_languages(languages)
+    profile = WorkerProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        profile = WorkerProfile(user=user)
+    for name in PROFILE_FIELDS:
+        if name in fields:
+            setattr(profile, name, fields[name])
+    profile.last_active_at = timezone.now()
+    profile.save()
+    profile.destinations.set(destinations)
+    profile.sectors.set(sectors)
+    profile.occupations.all().delete()
+    ProfileOccupation.objects.bulk_create(
+        ProfileOccupation(profile=profile, occupation=occupation, years_experience=years)
+        for occupation, years in occupations
+    )
+    profile.languages.all().delete()
+    LanguageSkill.objects.bulk_create(
+        LanguageSkill(profile=profile, language=code, level=level) for code, level in languages
+    )
+    return profile
+
+
+@transaction.atomic
+def qualification_add(
+    *,
+    profile: WorkerProfile,
+    title: str,
+    awarding_body: str,
+    country: Country,
+    year: int,
+    upload: Any = None,
+) -> Qualification:
+    this_year = timezone.localdate().year
+    if not 1900 <= year <= this_year:
+        raise DomainError(_("The year is between 1900 and %(year)d.") % {"year": this_year})
+    qualification = Qualification.objects.create(
+        profile=profile, title=title, awarding_body=awarding_body, country=country, year=year
+    )
+    if upload is not None:
+        name, content_type = check_document(upload, settings.PROJECT_ATTACHMENT_MAX_BYTES)
+        QualificationDocument.objects.create(
+            qualification=qualification,
+            file=upload,
+            original_name=name,
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=profile.user,
+        )
+    return qualification
+
+
+def _files_delete_after_commit(names: list[str]) -> None:
+    """Remove stored files once the rows that named them are gone for good."""
+    from imdi_portal.core.uploads import private_storage
+
+    def remove() -> None:
+        storage = private_storage()
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove, robust=True)
+
+
+@transaction.atomic
+def qualification_remove(*, profile: WorkerProfile, qualification_id: int) -> None:
+    qualification = profile.qualifications.filter(pk=qualification_id).first()
+    if qualification is None:
+        raise DomainError(_("This qualification is not in your profile."))
+    names = list(
+        QualificationDocument.objects.filter(qualification=qualification).values_list(
+            "file", flat=True
+        )
+    )
+    qualification.delete()
+    _files_delete_after_commit(names)
+
+
+def consent_text(audience: str, country: Country) -> str:
+    """The words the person agrees to, shown on the page and stored with the consent."""
+    if audience == Audience.RECRUITERS:
+        return _(
+            "I agree that recruitment agencies and employers recruiting for vacancies in "
+            "%(country)s, while they hold a valid licence or the IMDI quality label and are "
+            "not blacklisted, may see my professional profile (occupations, experience, "
+            "education, qualifications, languages and availability, without my name or "
+            "contact details) when it fits one of their vacancies. Every view is logged and "
+            "shown to me. I can withdraw this consent at any time; it then stops at once."
+        ) % {"country": country.name_en}
+    return _(
+        "I agree that the public employment service of %(country)s may see my professional "
+        "profile (occupations, experience, education, qualifications, languages and "
+        "availability) to help me find work or return. Every view is logged and shown to "
+        "me. I can withdraw this consent at any time; it then stops at once."
+    ) % {"country": country.name_en}
+
+
+@transaction.atomic
+def consent_grant(*, profile: WorkerProfile, audience: str, country: Country) -> Consent:
+    if audience not in Audience.values:
+        raise DomainError(_("Choose who may see your profile."))
+    if audience == Audience.EMPLOYMENT_SERVICE and country.pk != profile.home_country_id:
+        raise DomainError(_("Only your own country's employment service can be chosen."))
+    existing = profile.consents.active().filter(audience=audience, country=country).first()
+    if existing is not None:
+        return existing
+    return Consent.objects.create(
+        profile=profile,
+        audience=audience,
+        country=country,
+        text=consent_text(audience, country),
+        granted_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, profile: WorkerProfile, consent_id: int) -> Consent:
+    consent = profile.consents.active().select_for_update().filter(pk=consent_id).first()
+    if consent is None:
+        raise DomainError(_("This consent is not active."))
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    return consent
+
+
+def profile_views_record(
+    *,
+    viewer: User,
+    profiles: list[WorkerProfile],
+    context: str,
+    agency: RecruitmentAgency | None = None,
+    vacancy: Vacancy | None = None,
+) -> int:
+    """One ProfileView per profile seen by someone other than its owner (one INSERT)."""
+    now = timezone.now()
+    rows = [
+        ProfileView(
+            profile=p, viewer=viewer, agency=agency, vacancy=vacancy, context=context, viewed_at=now
+        )
+        for p in profiles
+        if p.user_id != viewer.pk
+    ]
+    ProfileView.objects.bulk_create(rows)
+    return len(rows)
+
+
+def export_profile_json(profile: WorkerProfile) -> dict[str, Any]:
+    """Everything the person gave, their consents and who viewed the profile."""
+    user = profile.user
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+        },
+        "profile": {
+            "reference": str(profile.reference),
+            "home_country": profile.home_country.iso3,
+            "education_level_isced": profile.education_level,
+            "available_from": profile.available_from.isoformat()
+            if profile.available_from
+            else None,
+            "is_abroad": profile.is_abroad,
+            "wants_to_return": profile.wants_to_return,
+            "has_returned": profile.has_returned,
+            "destinations": [c.iso3 for c in profile.destinations.order_by("iso3")],
+            "sectors_isic": [s.code for s in profile.sectors.order_by("code")],
+            "created_at": profile.created_at.isoformat(),
+            "updated_at": profile.updated_at.isoformat(),
+        },
+        "occupations": [
+            {"isco08": o.occupation.code, "years_experience": o.years_experience}
+            for o in profile.occupations.select_related("occupation")
+        ],
+        "qualifications": [
+            {
+                "title": q.title,
+                "awarding_body": q.awarding_body,
+                "country": q.country.iso3,
+                "year": q.year,
+                "verified": q.is_verified,
+                "document": getattr(getattr(q, "document", None), "original_name", None),
+            }
+            for q in profile.qualifications.select_related("country", "document")
+        ],
+        "languages": [
+            {"language": lang.language, "cefr": lang.get_level_display()}
+            for lang in profile.languages.all()
+        ],
+        "consents": [
+            {
+                "audience": c.audience,
+                "country": c.country.iso3,
+                "text": c.text,
+                "granted_at": c.granted_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in profile.consents.select_related("country").order_by("granted_at")
+        ],
+        "views": [
+            {
+                "viewed_at": v.viewed_at.isoformat(),
+                "by_agency": v.agency.name if v.agency else None,
+                "context": v.context,
+            }
+            for v in profile.views.select_related("agency")
+        ],
+    }
+
+
+def _worker_only(user: User) -> bool:
+    return not (user.is_staff or user.is_superuser or user.organisation_id or user.groups.exists())
+
+
+@transaction.atomic
+def delete_profile(profile: WorkerProfile) -> None:
+    """Remove the profile and everything hanging from it (occupations, qualifications and
+    their files, languages, consents, the view log) at once. An account made only for the
+    profile (no organisation, role or staff status) is anonymised and closed as well: names
+    and e-mail cleared, password unusable, sign-in disabled. Accounts with other roles keep
+    their fields. Files are removed after the commit."""
+    user = profile.user
+    names = list(
+        QualificationDocument.objects.filter(qualification__profile=profile).values_list(
+            "file", flat=True
+        )
+    )
+    QualificationDocument.objects.filter(qualification__profile=profile).delete()
+    profile.delete()
+    if _worker_only(user):
+        user.first_name = ""
+        user.last_name = ""
+        user.email = ""
+        user.username = f"deleted-{user.pk}"
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+    _files_delete_after_commit(names)
+    logger.info("mobility: a worker profile was deleted at its owner's request")
+
+
+def _valid_currency(code: str) -> str:
+    code = (code or "").strip().upper()
+    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
+        raise DomainError(_("“%(code)s” is not an ISO 4217 currency code.") % {"code": code})
+    return code
+
+
+def vacancy_check(fields: dict[str, Any]) -> dict[str, Any]:
+    """The rules of a vacancy's content, shared by the form and vacancy_post."""
+    fields = dict(fields)
+    fields["currency"] = _valid_currency(fields.get("currency", ""))
+    low, high = Decimal(fields["salary_min"]), Decimal(fields["salary_max"])
+    if low < 0 or high < low:
+        raise DomainError(_("The salary range runs from a lower to a higher amount."))
+    if fields.get("posts", 1) < 1 or fields.get("contract_months", 1) < 1:
+        raise DomainError(_("A vacancy has at least one post and a contract of a month or more."))
+    return fields
+
+
+VACANCY_FIELDS = (
+    "title",
+    "description",
+    "employer_name",
+    "destination",
+    "occupation",
+    "sector",
+    "posts",
+    "min_education",
+    "min_experience_years",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "contract_months",
+    "permit_category",
+    "agreement",
+    "twinning",
+)
+
+
+@transaction.atomic
+def vacancy_post(
+    *,
+    user: User,
+    agency: RecruitmentAgency,
+    fields: dict[str, Any],
+    languages: list[tuple[str, int]],
+) -> Vacancy:
+    if user.organisation_id != agency.organisation_id or not agency_may_recruit(agency):
+        raise DomainError(_("Only an agency that may recruit today posts vacancies."))
+    fields = vacancy_check(fields)
+    _check_languages(languages)
+    vacancy = Vacancy.objects.create(
+        agency=agency,
+        posted_by=user,
+        **{name: fields[name] for name in VACANCY_FIELDS if name in fields},
+    )
+    VacancyLanguage.objects.bulk_create(
+        VacancyLanguage(vacancy=vacancy, language=code, min_level=level)
+        for code, level in languages
+    )
+    return vacancy
+
+
+@transaction.atomic
+def worker_signup(*, username: str, email: str, password: str) -> User:
+    """A personal account for a worker, inactive until the e-mail address is confirmed
+    (the core's signed one-time link, checked by imdi_portal.core.accounts.account_confirm)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from imdi_portal.core.mail import mail_send_after_commit
+
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This user name is taken."))
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("An account with this e-mail address exists already."))
+    user = User(username=username, email=email, is_active=False)
+    user.set_password(password)
+    user.save()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.PORTAL_BASE_URL + reverse("mobility:confirm", args=[uid, token])
+    mail_send_after_commit(
+        subject=_("[IMDI] Confirm your e-mail address"),
+        body=_(
+            "You registered on the IMDI portal to keep a professional profile.\n\nConfirm "
+            "your e-mail address by opening this link:\n%(link)s\n\nYour profile stays "
+            "private until you choose who may see it."
+        )
+        % {"link": link},
+        to=[email],
+    )
+    return user

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from mobility import views
+
+app_name = "mobility"
+
+urlpatterns = [
+    path("", views.vacancy_list, name="vacancies"),
+    path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy"),
+    path("agencies/", views.agencies, name="agencies"),
+    path("agencies/blacklist/", views.blacklist, name="blacklist"),
+    path("register/", views.register, name="register"),
+    path("register/confirm/<str:uidb64>/<str:token>/", views.confirm, name="confirm"),
+    path("me/", views.my_profile, name="my-profile"),
+    path("me/qualifications/", views.qualification_add, name="qualification-add"),
+    path(
+        "me/qualifications/<int:pk>/remove/",
+        views.qualification_remove,
+        name="qualification-remove",
+    ),
+    path("me/documents/<uuid:token>/", views.document, name="document"),
+    path("me/consents/", views.consent, name="consent"),
+    path("me/export/", views.export, name="export"),
+    path("me/delete/", views.delete, name="delete"),
+    path("me/vacancies/", views.my_vacancies, name="my-vacancies"),
+    path("agency/", views.agency_home, name="agency"),
+    path("agency/vacancies/new/", views.vacancy_new, name="vacancy-new"),
+    path("agency/vacancies/<int:pk>/candidates/", views.candidates, name="candidates"),
+    path(
+        "agency/vacancies/<int:pk>/candidates/<uuid:reference>/",
+        views.candidate,
+        name="candidate",
+    ),
+]
