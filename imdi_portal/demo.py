@@ -101,6 +101,7 @@ def _app_demo_data() -> list[str]:
     from certification import demo as certification_demo
     from labour_market import demo as labour_market_demo
     from legislation import demo as legislation_demo
+    from mobility import demo as mobility_demo
     from projects import demo as projects_demo
 
     return [
@@ -108,6 +109,7 @@ def _app_demo_data() -> list[str]:
         labour_market_demo.load(),
         projects_demo.load(),
         certification_demo.load(),
+        mobility_demo.load(),
         _sample_practice(),
         _sample_activities(),
         _sample_contacts(),

@@ -4,7 +4,10 @@ administration needs (no occupations, qualifications or languages), and opening 
 logged in the profile's access log as any other view."""
 
 from django.contrib import admin
+from django.db import models
 
+from imdi_portal.core.admin_country import OwnCountryMixin
+from imdi_portal.core.roles import can_edit_country, is_secretariat
 from mobility.models import (
     BlacklistEntry,
     Consent,
@@ -17,19 +20,48 @@ from mobility.models import (
 )
 from mobility.services import profile_views_record
 
+HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class AgencyCountryMixin:
+    """Licences and blacklist entries belong to their agency's country of licence: a focal
+    point sees and changes only those of their own country (as OwnCountryMixin)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        if is_secretariat(request.user):
+            return queryset
+        return queryset.filter(agency__country_id=request.user.country_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency" and not is_secretariat(request.user):
+            kwargs["queryset"] = RecruitmentAgency.objects.filter(
+                country_id=request.user.country_id
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)  # type: ignore[misc]
+        if obj is None or not allowed:
+            return allowed
+        return can_edit_country(request.user, obj.agency.country)[0]
+
 
 class LicenceInline(admin.TabularInline):
+    formfield_overrides = HTTPS
     model = Licence
     extra = 0
 
 
 class BlacklistEntryInline(admin.TabularInline):
+    formfield_overrides = HTTPS
     model = BlacklistEntry
     extra = 0
 
 
 @admin.register(RecruitmentAgency)
-class RecruitmentAgencyAdmin(admin.ModelAdmin):
+class RecruitmentAgencyAdmin(OwnCountryMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS
     list_display = ["name", "country", "organisation", "is_sample"]
     list_filter = ["country", "is_sample"]
     search_fields = ["name", "licences__number"]
@@ -39,14 +71,16 @@ class RecruitmentAgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Licence)
-class LicenceAdmin(admin.ModelAdmin):
+class LicenceAdmin(AgencyCountryMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS
     list_display = ["number", "agency", "issuing_authority", "status", "valid_from", "valid_to"]
     list_filter = ["status", "agency__country"]
     search_fields = ["number", "agency__name"]
 
 
 @admin.register(BlacklistEntry)
-class BlacklistEntryAdmin(admin.ModelAdmin):
+class BlacklistEntryAdmin(AgencyCountryMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS
     list_display = ["agency", "decision_reference", "decided_on", "lifted_on"]
     search_fields = ["agency__name", "decision_reference"]
 
@@ -58,6 +92,7 @@ class VacancyLanguageInline(admin.TabularInline):
 
 @admin.register(Vacancy)
 class VacancyAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS
     list_display = ["title", "agency", "destination", "occupation", "status", "is_sample"]
     list_filter = ["status", "destination", "is_sample"]
     search_fields = ["title", "agency__name", "occupation__code"]

@@ -62,12 +62,21 @@ TWINNINGS = [
     if not (perm == "delete" and model in ("twinningtemplate", "twinning"))
 ]
 
+# Recruitment agencies, their licences and the blacklist (mobility), kept by each country's
+# focal point for its own country (mobility.admin) and by the Secretariat for all.
+RECRUITERS = [
+    f"mobility.{perm}_{model}"
+    for model in ("recruitmentagency", "licence", "blacklistentry")
+    for perm in ("view", "add", "change")
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.FOCAL_POINT: [
         "imdi_portal.view_country",
         "imdi_portal.view_organisation",
         # Object-level rules (own country only) are in legislation.workflows.
         *COUNTRY_ENTRIES,
+        *RECRUITERS,
     ],
     Role.SUBMITTER: ["imdi_portal.view_country", "imdi_portal.view_organisation"],
     Role.SECRETARIAT: [
@@ -116,6 +125,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.add_disbursement",
         "projects.view_report",
         *TWINNINGS,
+        *RECRUITERS,
+        "mobility.view_vacancy",
+        "mobility.change_vacancy",
     ],
     Role.TAP_MEMBER: [
         "imdi_portal.view_country",
