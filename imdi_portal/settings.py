@@ -380,6 +380,9 @@ CERTIFICATION_REMINDER_DAYS = (90, 30)  # renewal reminders, days before expiry
 # Label verifications per client address and window, against enumeration of numbers.
 CERTIFICATION_VERIFY_LIMIT = envint("CERTIFICATION_VERIFY_LIMIT", 30)
 CERTIFICATION_VERIFY_WINDOW_SECONDS = envint("CERTIFICATION_VERIFY_WINDOW_SECONDS", 600)
+# Complaints sent per client address and window (both kinds), against scripted reports.
+CERTIFICATION_COMPLAINT_LIMIT = envint("CERTIFICATION_COMPLAINT_LIMIT", 5)
+CERTIFICATION_COMPLAINT_WINDOW_SECONDS = envint("CERTIFICATION_COMPLAINT_WINDOW_SECONDS", 3600)
 
 # IATI export: the identifier IMDI is registered under with IATI (set it in production).
 # The default is a plain local prefix, not a registered identifier.
