@@ -53,6 +53,11 @@ class PrincipleSet(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
 
+    @property
+    def all_indicators(self) -> list:
+        """Every indicator, principle by principle (from the prefetched rows when there are)."""
+        return [i for p in self.principles.all() for i in p.indicators.all()]
+
 
 class Principle(models.Model):
     principle_set = models.ForeignKey(
