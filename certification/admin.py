@@ -261,11 +261,20 @@ class LabelAdmin(StatePagesMixin, ReadOnlyAdmin):
 
 @admin.register(Complaint)
 class ComplaintAdmin(StatePagesMixin, ReadOnlyAdmin):
-    list_display = ["label", "received_at", "status", "outcome", "officer"]
-    list_filter = ["status", "outcome"]
-    search_fields = ["label__number", "label__enterprise__legal_name"]
-    list_select_related = ["label__enterprise", "officer"]
+    list_display = ["subject", "kind", "received_at", "status", "outcome", "officer"]
+    list_filter = ["kind", "status", "outcome"]
+    search_fields = [
+        "label__number",
+        "label__enterprise__legal_name",
+        "claimed_enterprise_name",
+        "claimed_number",
+    ]
+    list_select_related = ["label__enterprise", "claim_country", "officer"]
     change_form_template = "admin/certification/complaint/handle.html"
+
+    @admin.display(description=gettext_lazy("label or enterprise"), ordering="label__number")
+    def subject(self, complaint: Complaint) -> str:
+        return complaint.subject
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -281,7 +290,7 @@ class ComplaintAdmin(StatePagesMixin, ReadOnlyAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         complaint = get_object_or_404(
-            Complaint.objects.select_related("label__enterprise"), pk=object_id
+            Complaint.objects.select_related("label__enterprise", "claim_country"), pk=object_id
         )
         context = {
             **(extra_context or {}),

@@ -138,6 +138,56 @@ class ComplaintForm(forms.ModelForm):
         }
 
 
+class FalseClaimForm(forms.Form):
+    """An enterprise shows the IMDI label but is not in the registry: what the reporter saw.
+    The number is free text; the service checks the web address and the rest."""
+
+    enterprise_name = forms.CharField(
+        label=_("Name of the enterprise, as shown"),
+        max_length=200,
+        error_messages={"required": _("Give the name of the enterprise as it is shown.")},
+    )
+    seen_at = forms.CharField(
+        label=_("Where you saw the claim"),
+        max_length=500,
+        help_text=_(
+            "A web address (https://…), or a description such as “a poster in their office "
+            "in the main street”."
+        ),
+        error_messages={
+            "required": _(
+                "Say where you saw the claim: a web address, or a place such as an office."
+            )
+        },
+    )
+    claimed_number = forms.CharField(
+        label=_("Label number, as shown (optional)"),
+        max_length=60,
+        required=False,
+        help_text=_("Copy it exactly as it appears, even if it looks wrong."),
+    )
+    country = CountryChoiceField(
+        label=_("Country where the enterprise works"),
+        queryset=Country.objects.ordered_by_name(),
+        to_field_name="iso3",
+        error_messages={"required": _("Choose the country where the enterprise works.")},
+    )
+    description = forms.CharField(
+        label=_("What happened"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "How the enterprise uses the label, what it asked of you or others, when. Do not "
+            "give personal details of others."
+        ),
+    )
+    reporter_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    reporter_email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        required=False,
+        help_text=_("Only if you want to be contacted about the outcome."),
+    )
+
+
 # --- admin -------------------------------------------------------------------------------------
 
 

@@ -53,6 +53,11 @@ class PrincipleSet(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
 
+    @property
+    def all_indicators(self) -> list:
+        """Every indicator, principle by principle (from the prefetched rows when there are)."""
+        return [i for p in self.principles.all() for i in p.indicators.all()]
+
 
 class Principle(models.Model):
     principle_set = models.ForeignKey(
@@ -361,8 +366,35 @@ class Complaint(models.Model):
         SUSPENDED = "suspended", _("Label suspended")
         WITHDRAWN = "withdrawn", _("Label withdrawn")
 
+    class Kind(models.TextChoices):
+        LABEL = "label", _("About a label in the registry")
+        FALSE_CLAIM = "false_claim", _("Claims the label but is not in the registry")
+
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="complaints")
+    kind = models.CharField(_("kind"), max_length=11, choices=Kind.choices, default=Kind.LABEL)
+    label = models.ForeignKey(
+        Label, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    # A false claim: an enterprise shows the IMDI label without holding one. What the
+    # reporter saw, as they saw it; the number is not checked against the registry.
+    claimed_enterprise_name = models.CharField(
+        _("name of the enterprise, as shown"), max_length=200, blank=True
+    )
+    claim_seen_at = models.CharField(
+        _("where the claim was seen"),
+        max_length=500,
+        blank=True,
+        help_text=_("A web address, or a description such as a poster in an office."),
+    )
+    claimed_number = models.CharField(_("label number, as shown"), max_length=60, blank=True)
+    claim_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
+    )
     description = models.TextField(_("what happened"))
     reporter_name = models.CharField(_("your name (optional)"), max_length=200, blank=True)
     reporter_email = models.EmailField(_("your e-mail address (optional)"), blank=True)
@@ -381,9 +413,38 @@ class Complaint(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="label") & Q(label__isnull=False))
+                | (
+                    Q(kind="false_claim")
+                    & Q(label__isnull=True)
+                    & ~Q(claimed_enterprise_name="")
+                    & ~Q(claim_seen_at="")
+                ),
+                name="complaint_label_or_claim",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.label.number} · {self.received_at:%Y-%m-%d}"
+        return f"{self.subject} · {self.received_at:%Y-%m-%d}"
+
+    @property
+    def is_false_claim(self) -> bool:
+        return self.kind == self.Kind.FALSE_CLAIM
+
+    @property
+    def claim_link(self) -> str:
+        """Where the claim was seen, when that is a web address (checked when filed)."""
+        seen = self.claim_seen_at
+        return seen if seen.startswith(("https://", "http://")) and " " not in seen else ""
+
+    @property
+    def subject(self) -> str:
+        """The label's number, or the name the enterprise shows for a false claim."""
+        if self.is_false_claim:
+            return self.claimed_enterprise_name
+        return self.label.number if self.label_id else ""
 
 
 # --- Twinning Programme ------------------------------------------------------------------------

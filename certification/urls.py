@@ -11,6 +11,7 @@ urlpatterns = [
     path("labels/<str:number>/", views.label_page, name="label"),
     path("verify/", views.verify, name="verify"),
     path("complaints/new/", views.complaint_new, name="complaint-new"),
+    path("complaints/false-claim/", views.complaint_false_claim, name="complaint-false-claim"),
     path("twinnings/", views.twinnings, name="twinnings"),
     path("twinnings/<slug:slug>/", views.twinning_page, name="twinning"),
     path("applications/", application_views.application_list, name="applications"),

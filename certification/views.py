@@ -1,6 +1,8 @@
 """Public pages of the certification app: the principles, the registry, enterprise and label
 pages, verification by number (rate-limited), complaints, and the Twinning Programme."""
 
+from urllib.parse import urlencode
+
 import segno
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from certification.filters import RegistryFilter, TwinningFilter
-from certification.forms import ComplaintForm, VerifyForm
+from certification.forms import ComplaintForm, FalseClaimForm, VerifyForm
 from certification.models import Label
 from certification.numbers import normalise
 from certification.selectors import (
@@ -22,7 +24,7 @@ from certification.selectors import (
     twinning_get,
     twinning_list,
 )
-from certification.services import complaint_file
+from certification.services import complaint_file, complaint_file_false_claim
 from imdi_portal.core.downloads import csv_response, wants_csv
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.ratelimit import allow
@@ -134,16 +136,34 @@ def verify(request: HttpRequest) -> HttpResponse:
             settings.CERTIFICATION_VERIFY_LIMIT,
             settings.CERTIFICATION_VERIFY_WINDOW_SECONDS,
         ):
-            context["result"] = label_verification_get(form.cleaned_data["number"])
+            result = label_verification_get(form.cleaned_data["number"])
+            context["result"] = result
+            if result["status"] == "unknown":
+                context["false_claim_url"] = _false_claim_url(form.cleaned_data["number"])
         else:
             context["limited"] = True
             status = 429
     return render(request, "certification/verify.html", context, status=status)
 
 
+def _complaint_allowed(request: HttpRequest) -> bool:
+    return allow(
+        request,
+        "complaint",
+        settings.CERTIFICATION_COMPLAINT_LIMIT,
+        settings.CERTIFICATION_COMPLAINT_WINDOW_SECONDS,
+    )
+
+
 def complaint_new(request: HttpRequest) -> HttpResponse:
-    form = ComplaintForm(request.POST or None, initial={"number": request.GET.get("number", "")})
+    """A complaint about an enterprise holding a label in the registry."""
+    number = request.GET.get("number", "")
+    form = ComplaintForm(request.POST or None, initial={"number": number})
+    context = {"form": form, "false_claim_url": _false_claim_url(number)}
     if request.method == "POST" and form.is_valid():
+        if not _complaint_allowed(request):
+            context["limited"] = True
+            return render(request, "certification/complaint_form.html", context, status=429)
         try:
             complaint = complaint_file(
                 number=form.cleaned_data["number"],
@@ -155,7 +175,41 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return render(request, "certification/complaint_done.html", {"complaint": complaint})
-    return render(request, "certification/complaint_form.html", {"form": form})
+    return render(request, "certification/complaint_form.html", context)
+
+
+def complaint_false_claim(request: HttpRequest) -> HttpResponse:
+    """A report of an enterprise that claims the label but is not in the registry; the
+    verification page links here with the number it did not find."""
+    form = FalseClaimForm(
+        request.POST or None, initial={"claimed_number": request.GET.get("number", "")[:60]}
+    )
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        if not _complaint_allowed(request):
+            context["limited"] = True
+            return render(request, "certification/false_claim_form.html", context, status=429)
+        data = form.cleaned_data
+        try:
+            complaint = complaint_file_false_claim(
+                enterprise_name=data["enterprise_name"],
+                seen_at=data["seen_at"],
+                claimed_number=data["claimed_number"],
+                country=data["country"],
+                description=data["description"],
+                reporter_name=data["reporter_name"],
+                reporter_email=data["reporter_email"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "certification/complaint_done.html", {"complaint": complaint})
+    return render(request, "certification/false_claim_form.html", context)
+
+
+def _false_claim_url(number: str) -> str:
+    url = reverse("certification:complaint-false-claim")
+    return f"{url}?{urlencode({'number': number[:60]})}" if number else url
 
 
 @require_GET

@@ -424,6 +424,9 @@ CERTIFICATION_VERIFY_LIMIT = envint("CERTIFICATION_VERIFY_LIMIT", 30)
 CERTIFICATION_VERIFY_WINDOW_SECONDS = envint("CERTIFICATION_VERIFY_WINDOW_SECONDS", 600)
 # Job mobility: profile views and candidate lists one recruiter may open per hour.
 MOBILITY_RECRUITER_VIEWS_PER_HOUR = envint("MOBILITY_RECRUITER_VIEWS_PER_HOUR", 120)
+# Complaints sent per client address and window (both kinds), against scripted reports.
+CERTIFICATION_COMPLAINT_LIMIT = envint("CERTIFICATION_COMPLAINT_LIMIT", 5)
+CERTIFICATION_COMPLAINT_WINDOW_SECONDS = envint("CERTIFICATION_COMPLAINT_WINDOW_SECONDS", 3600)
 
 # IATI export: the identifier IMDI is registered under with IATI (set it in production).
 # The default is a plain local prefix, not a registered identifier.

@@ -21,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 # Uploaded test files and error reports go to a throw-away folder, not the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="imdi-test-media-"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="imdi-test-private-"))  # noqa: F405
+# Tests write inside transactions that never commit, so the version bumps that keep the
+# shared page cache fresh never happen: tests of the cache turn it on themselves.
+HTTP_PAGE_CACHE_VIEWS: list[str] = []

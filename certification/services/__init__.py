@@ -21,7 +21,12 @@ from certification.services.applications import (
     notify_transition,
     self_assessment_save,
 )
-from certification.services.complaints import complaint_close, complaint_file, complaint_investigate
+from certification.services.complaints import (
+    complaint_close,
+    complaint_file,
+    complaint_file_false_claim,
+    complaint_investigate,
+)
 from certification.services.labels import (
     label_change_status,
     label_issue,
@@ -44,6 +49,7 @@ __all__ = [
     "benefit_add",
     "complaint_close",
     "complaint_file",
+    "complaint_file_false_claim",
     "complaint_investigate",
     "enterprise_save",
     "evidence_add",

@@ -99,7 +99,8 @@ def selection_data(data: QueryDict, *, is_bilateral: bool, choice: Choice) -> Qu
         data.pop(name, None)
     if not is_bilateral:
         return data
-    countries = data.get("country", "")
+    # The picker sends one parameter per country, the codes field a comma-separated text.
+    countries = ",".join(v for v in data.getlist("country") if v.strip())
     counterpart = choice.counterpart if choice.mode == ONE else ""
     for name in ("direction", "counterparts", "top", "counterpart", "country"):
         data.pop(name, None)

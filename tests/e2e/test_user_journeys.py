@@ -225,7 +225,7 @@ def test_an_analyst_explores_an_indicator_then_sees_it_on_the_map(
     main_nav(page).get_by_role("link", name="Data").click()
     journey.arrive(page, "explorer")
     page.get_by_label("Indicator", exact=True).select_option(REMITTANCES)
-    page.get_by_label("Countries or areas").fill("PHL,MEX")
+    page.get_by_label("Countries", exact=True).select_option(["PHL", "MEX"])
     page.get_by_role("button", name="Show").click()
     journey.arrive(page, "explorer-phl-mex")
 

@@ -11,6 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def page_cache(settings):
+    """The production list of cached pages (the test settings turn it off elsewhere)."""
+    from imdi_portal import settings as production
+
+    settings.HTTP_PAGE_CACHE_VIEWS = production.HTTP_PAGE_CACHE_VIEWS
+
+
+@pytest.fixture(autouse=True)
 def fresh_versions():
     content_cache.forget_versions()
     yield
