@@ -555,12 +555,11 @@ def verification_record(
         raise DomainError(_("Only a Verifier of an authorised body records checks."))
     if result not in Verification.Result.values:
         raise DomainError(_("Choose verified or not verified."))
+    target: Qualification | LanguageSkill | None = None
     if subject == "qualification":
         target = Qualification.objects.select_related("profile").filter(pk=subject_id).first()
     elif subject == "language":
         target = LanguageSkill.objects.select_related("profile").filter(pk=subject_id).first()
-    else:
-        target = None
     if target is None or not can_verify(user, target.profile):
         raise DomainError(_("This item cannot be checked by you."))
     check = Verification.objects.create(
@@ -571,7 +570,7 @@ def verification_record(
         at=timezone.now(),
         **{subject: target},
     )
-    if subject == "qualification":
+    if isinstance(target, Qualification):
         target.is_verified = result == Verification.Result.VERIFIED
         target.save(update_fields=["is_verified"])
     logger.info("mobility: a %s check (%s) was recorded", subject, check.pk)

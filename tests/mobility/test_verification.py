@@ -173,7 +173,7 @@ def test_the_check_is_recorded_and_shown_to_the_worker_and_the_recruiter(client,
 
 
 def test_a_later_not_verified_check_clears_the_qualification_flag(applicant):
-    app, qualification = applicant
+    _app, qualification = applicant
     checker = verifier()
     for result in ("verified", "not_verified"):
         services.verification_record(
