@@ -131,7 +131,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         vacancy=application.vacancy,
     )
     steps = [
-        {"step": step, "form": PreparationStepForm(initial={"status": step.status, "on": step.on})}
+        {
+            "step": step,
+            # Field names stay those the view reads; ids differ per step (one page, many forms).
+            "form": PreparationStepForm(
+                initial={"status": step.status, "on": step.on}, auto_id=f"step{step.pk}_%s"
+            ),
+        }
         for step in application.steps.select_related("recorded_by")
     ]
     return render(
@@ -149,7 +155,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 Application.State.ACCEPTED,
             ),
             "steps": steps,
-            "new_step": PreparationStepForm(),
+            "new_step": PreparationStepForm(auto_id="new_step_%s"),
             "is_preparing": application.state == Application.State.PREPARING,
             "history": application_history(application),
             "checks": verifications_of(profile),
