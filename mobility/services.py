@@ -10,7 +10,7 @@ from typing import Any
 
 import pycountry
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -438,7 +438,12 @@ def application_shortlist(*, user: User, vacancy: Vacancy, profile: WorkerProfil
             _("This profile is already on your list for this vacancy (%(state)s).")
             % {"state": existing.get_state_display()}
         )
-    application = Application.objects.create(vacancy=vacancy, profile=profile)
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(vacancy=vacancy, profile=profile)
+    except IntegrityError:
+        # A colleague shortlisted her in the same instant (the unique constraint).
+        raise DomainError(_("This profile is already on your list for this vacancy.")) from None
     APPLICATIONS.record(
         application,
         "shortlist",

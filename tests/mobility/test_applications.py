@@ -420,3 +420,16 @@ def test_the_agency_pages_are_logged_in_the_worker_view_log(client, setup):
     recruiter.get(reverse("mobility:vacancy-applications", args=[setup.vacancy.pk]))
     recruiter.get(reverse("mobility:application", args=[app.pk]))
     assert setup.profile.views.filter(context="application").count() == 2
+
+
+def test_the_logs_name_no_person(setup, caplog):
+    caplog.set_level("DEBUG")
+    worker, recruiter = setup.users["worker"], setup.users["recruiter"]
+    app = services.application_shortlist(
+        user=recruiter, vacancy=setup.vacancy, profile=setup.profile
+    )
+    services.application_move(user=recruiter, application=app, action="invite")
+    services.application_move(user=worker, application=app, action="withdraw", reason="Private")
+    assert "mobility: application" in caplog.text
+    for secret in (worker.username, worker.email, str(setup.profile.reference), "Private"):
+        assert secret not in caplog.text
