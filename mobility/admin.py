@@ -12,6 +12,7 @@ from mobility.models import (
     BlacklistEntry,
     Consent,
     Licence,
+    PreselectionItem,
     ProfileView,
     RecruitmentAgency,
     Vacancy,
@@ -148,3 +149,15 @@ class ProfileViewAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(PreselectionItem)
+class PreselectionItemAdmin(admin.ModelAdmin):
+    """The pre-selection criteria agreed per bilateral agreement or Twinning (Secretariat).
+    An application under a vacancy of that agreement or Twinning is pre-selected only once
+    the agency has ticked every required one."""
+
+    list_display = ["text", "agreement", "twinning", "is_required", "order"]
+    list_filter = ["is_required"]
+    search_fields = ["text"]
+    raw_id_fields = ["agreement", "twinning"]

@@ -13,7 +13,9 @@ from mobility.models import (
     MAX_OCCUPATIONS,
     Audience,
     CEFRLevel,
+    PreparationStep,
     Vacancy,
+    Verification,
     WorkerProfile,
 )
 from mobility.services import vacancy_check
@@ -245,3 +247,43 @@ VacancyLanguageFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=10,
 )
+
+
+# --- Applications (phase 2) ------------------------------------------------------------------
+
+
+class ApplicationMoveForm(forms.Form):
+    """One move of an application: the action's name (the table decides) and why."""
+
+    action = forms.CharField(max_length=30)
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PreparationStepForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PreparationStep.Status.choices)
+    on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    details = forms.CharField(label=_("Details"), required=False, max_length=200)
+
+
+class VerificationForm(forms.Form):
+    subject = forms.ChoiceField(
+        choices=[("qualification", "qualification"), ("language", "language")],
+        widget=forms.HiddenInput,
+    )
+    subject_id = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(
+        label=_("Result"), choices=Verification.Result.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

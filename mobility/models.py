@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certification.models import Label, Twinning
-from imdi_portal.core.models import Country, Organisation
+from imdi_portal.core.models import Country, Organisation, TransitionLog
 from imdi_portal.core.uploads import PrivateDocument
 from labour_market.models import Industry, Occupation, ShortageEntry
 from legislation.models import Agreement, PermitCategory
@@ -253,6 +253,8 @@ class ProfileView(models.Model):
         PROFILE = "profile", _("Profile page")
         CANDIDATES = "candidates", _("List of candidates for a vacancy")
         ADMIN = "admin", _("Administration")
+        APPLICATION = "application", _("Application to a vacancy")
+        VERIFICATION = "verification", _("Check by an authorised body")
 
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="views")
     viewer = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -565,3 +567,258 @@ class VacancyLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} ≥ {self.get_min_level_display()}"
+
+
+# --- Applications: from the shortlist to the placement (phase 2) ---------------------------
+
+
+class PreselectionItem(models.Model):
+    """One pre-selection criterion agreed under a bilateral agreement or a Twinning, ticked
+    for each application to a vacancy that falls under it (kept by the Secretariat)."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("bilateral agreement"),
+    )
+    twinning = models.ForeignKey(
+        Twinning,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("twinning"),
+    )
+    text = models.CharField(_("criterion"), max_length=300)
+    is_required = models.BooleanField(_("required"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("pre-selection criterion")
+        verbose_name_plural = _("pre-selection criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(agreement__isnull=False) & Q(twinning__isnull=True))
+                | (Q(agreement__isnull=True) & Q(twinning__isnull=False)),
+                name="preselection_item_one_framework",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if bool(self.agreement_id) == bool(self.twinning_id):
+            raise ValidationError(_("Choose either a bilateral agreement or a Twinning, not both."))
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self) -> "ApplicationQuerySet":
+        return self.filter(state__in=Application.OPEN_STATES)
+
+    def consented(self) -> "ApplicationQuerySet":
+        """Only while the worker consents to recruiters of the vacancy's destination."""
+        return self.filter(
+            Exists(
+                Consent.objects.active().filter(
+                    profile=OuterRef("profile"),
+                    audience=Audience.RECRUITERS,
+                    country=OuterRef("vacancy__destination"),
+                )
+            )
+        )
+
+    def for_agency_list(self) -> "ApplicationQuerySet":
+        """What the agency's list of one vacancy shows: not the withdrawn, only while the
+        worker consents; counts of the checklist and of the preparation steps left."""
+        return (
+            self.exclude(state=Application.State.WITHDRAWN)
+            .filter(profile__user__is_active=True)
+            .consented()
+            .select_related("profile", "vacancy")
+            .annotate(
+                ticked_count=models.Count("ticks", distinct=True),
+                steps_to_do=models.Count(
+                    "steps",
+                    filter=Q(steps__status=PreparationStep.Status.TO_DO),
+                    distinct=True,
+                ),
+            )
+            .order_by("-updated_at", "-pk")
+        )
+
+
+class Application(models.Model):
+    """A worker's candidacy for a vacancy, from the agency's shortlist to the placement.
+    Its moves are the table of mobility.workflow; each is logged as an ApplicationTransition."""
+
+    class State(models.TextChoices):
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Invitation accepted")
+        DECLINED = "declined", _("Invitation declined")
+        PRESELECTED = "preselected", _("Pre-selected")
+        SELECTED = "selected", _("Selected")
+        PREPARING = "preparing", _("Preparing departure")
+        PLACED = "placed", _("Placed")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the worker")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    OPEN_STATES = (
+        State.SHORTLISTED,
+        State.INVITED,
+        State.ACCEPTED,
+        State.PRESELECTED,
+        State.SELECTED,
+        State.PREPARING,
+    )
+    # Open, and the worker has accepted the invitation: an authorised body may check her.
+    VERIFIABLE_STATES = (State.ACCEPTED, State.PRESELECTED, State.SELECTED, State.PREPARING)
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    profile = models.ForeignKey(
+        WorkerProfile, on_delete=models.CASCADE, related_name="applications"
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.SHORTLISTED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "profile"], name="application_once")
+        ]
+
+    def __str__(self) -> str:
+        # No personal data: the profile's short reference only.
+        return f"Application {self.pk} ({self.state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+
+class ApplicationTransition(TransitionLog):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(max_length=16, choices=Application.State.choices, blank=True)
+    to_state = models.CharField(max_length=16, choices=Application.State.choices)
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_state or '∅'} → {self.to_state}"
+
+
+class ChecklistTick(models.Model):
+    """The agency's record that one criterion is met for one application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ticks")
+    item = models.ForeignKey(PreselectionItem, on_delete=models.CASCADE, related_name="+")
+    ticked_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    ticked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item__order", "item_id"]
+        verbose_name = _("criterion ticked")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "item"], name="checklist_tick_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} ✓ {self.item_id}"
+
+
+class Verification(models.Model):
+    """A check of one qualification or one language skill by an authorised body (a user
+    with the Verifier role, acting for their organisation)."""
+
+    class Result(models.TextChoices):
+        VERIFIED = "verified", _("Verified")
+        NOT_VERIFIED = "not_verified", _("Not verified")
+
+    qualification = models.ForeignKey(
+        Qualification,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="verifications",
+    )
+    language = models.ForeignKey(
+        LanguageSkill,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="verifications",
+    )
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices)
+    note = models.TextField(_("note"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("checked by")
+    )
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("check of a qualification or language")
+        verbose_name_plural = _("checks of qualifications and languages")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(qualification__isnull=False) & Q(language__isnull=True))
+                | (Q(qualification__isnull=True) & Q(language__isnull=False)),
+                name="verification_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_result_display()} {self.at:%Y-%m-%d}"
+
+
+class PreparationStep(models.Model):
+    """One step before departure of a selected worker, with its status and who recorded it."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training")
+        ORIENTATION = "orientation", _("Pre-departure orientation")
+        MEDICAL = "medical", _("Medical examination")
+        DOCUMENTS = "documents", _("Travel documents")
+        VISA = "visa", _("Visa")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        TO_DO = "to_do", _("To do")
+        DONE = "done", _("Done")
+        NOT_NEEDED = "not_needed", _("Not needed")
+
+    # Created for every selected worker when preparation starts; "other" steps are added.
+    FIXED_KINDS = (Kind.TRAINING, Kind.ORIENTATION, Kind.MEDICAL, Kind.DOCUMENTS, Kind.VISA)
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("step"), max_length=12, choices=Kind.choices)
+    details = models.CharField(_("details"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.TO_DO
+    )
+    on = models.DateField(_("date"), null=True, blank=True)
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("preparation step")
+        verbose_name_plural = _("preparation steps")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.status}"

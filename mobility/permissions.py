@@ -68,3 +68,44 @@ def can_view_candidate(user: Any, profile: WorkerProfile, vacancy: Vacancy) -> b
     return can_manage_vacancy(user, vacancy) and has_recruiter_consent(
         profile, vacancy.destination_id
     )
+
+
+# --- Applications and checks (phase 2) ------------------------------------------------------
+
+
+def verifier_organisation(user: Any) -> Any:
+    """The authorised body a Verifier acts for: an approved organisation that is not a
+    recruitment agency (an agency never checks its own candidates). None otherwise."""
+    from imdi_portal.core.roles import Role, has_role
+
+    if not user.is_authenticated or not user.is_active or not user.organisation_id:
+        return None
+    if not has_role(user, Role.VERIFIER):
+        return None
+    organisation = user.organisation
+    if (
+        not organisation.is_approved
+        or RecruitmentAgency.objects.filter(organisation_id=organisation.pk).exists()
+    ):
+        return None
+    return organisation
+
+
+def verifiable_applications() -> Any:
+    """Applications whose worker's qualifications and languages a Verifier may see: the
+    worker accepted the invitation, the application is still open, and she consents to
+    recruiters of the vacancy's destination."""
+    from mobility.models import Application
+
+    return (
+        Application.objects.filter(state__in=Application.VERIFIABLE_STATES)
+        .filter(profile__user__is_active=True)
+        .consented()
+    )
+
+
+def can_verify(user: Any, profile: WorkerProfile) -> bool:
+    return (
+        verifier_organisation(user) is not None
+        and verifiable_applications().filter(profile=profile).exists()
+    )

@@ -23,6 +23,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -30,10 +31,14 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from mobility.models import (
+    Application,
+    ApplicationTransition,
     Audience,
     BlacklistEntry,
     CEFRLevel,
@@ -45,6 +50,7 @@ from mobility.models import (
     RecruitmentAgency,
     Vacancy,
     VacancyLanguage,
+    Verification,
     WorkerProfile,
     language_name,
 )
@@ -116,8 +122,21 @@ def candidates_for(vacancy: Vacancy, *, day: date | None = None) -> QuerySet[Wor
     consented = Consent.objects.active().filter(
         profile=OuterRef("pk"), audience=Audience.RECRUITERS, country=vacancy.destination_id
     )
+    applications = Application.objects.filter(vacancy=vacancy, profile=OuterRef("pk"))
+    verified = Verification.objects.filter(
+        Q(qualification__profile=OuterRef("pk")) | Q(language__profile=OuterRef("pk")),
+        result=Verification.Result.VERIFIED,
+    ).order_by("-at", "-pk")
     queryset = (
         WorkerProfile.objects.filter(Exists(consented), user__is_active=True)
+        # A worker who withdrew from this vacancy leaves the agency's lists at once.
+        .exclude(Exists(applications.filter(state=Application.State.WITHDRAWN)))
+        .annotate(
+            application_id=Subquery(applications.values("pk")[:1]),
+            application_state=Subquery(applications.values("state")[:1]),
+            verified_by=Subquery(verified.values("organisation__name")[:1]),
+            verified_at=Subquery(verified.values("at")[:1]),
+        )
         .annotate(
             occ_level=Subquery(by_match.values("match_level")[:1], output_field=IntegerField()),
             occ_years=Subquery(by_match.values("years_experience")[:1]),
@@ -195,8 +214,25 @@ def candidate_rows(vacancy: Vacancy, profiles: Any) -> list[Match]:
                 reasons,
                 unmet,
             )
+        if profile.verified_by:
+            reasons.append(
+                _("Verified by %(organisation)s on %(date)s")
+                % {
+                    "organisation": profile.verified_by,
+                    "date": date_format(_as_date(profile.verified_at), "DATE_FORMAT"),
+                }
+            )
         rows.append(Match(obj=profile, score=profile.score, reasons=reasons, unmet=unmet))
     return rows
+
+
+def _as_date(value: Any) -> date:
+    """A subquery's datetime arrives as a string on SQLite; the local date either way."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.date()
 
 
 def _sort(ok: bool, text: str, reasons: list[str], unmet: list[str]) -> None:
@@ -337,4 +373,88 @@ def profile_get_full(user: Any) -> WorkerProfile | None:
             "consents__country",
         )
         .first()
+    )
+
+
+# --- Applications (phase 2) ------------------------------------------------------------------
+
+
+def application_list_for_vacancy(vacancy: Vacancy) -> QuerySet[Application]:
+    """The agency's list for one vacancy: every application but the withdrawn, while the
+    worker consents, with the counts the list shows (one query)."""
+    return Application.objects.filter(vacancy=vacancy).for_agency_list()
+
+
+def application_get(pk: int) -> Application | None:
+    return (
+        Application.objects.select_related(
+            "vacancy__agency",
+            "vacancy__destination",
+            "vacancy__occupation",
+            "vacancy__agreement",
+            "vacancy__twinning",
+            "profile__user",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _history() -> Prefetch:
+    return Prefetch(
+        "transitions",
+        queryset=ApplicationTransition.objects.select_related("by").order_by("at", "pk"),
+    )
+
+
+def application_list_for_worker(profile: WorkerProfile) -> QuerySet[Application]:
+    """Every application of the worker, whatever its state, with its full history and its
+    preparation steps."""
+    return (
+        profile.applications.select_related("vacancy__agency", "vacancy__destination")
+        .prefetch_related(_history(), "steps")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def application_history(application: Application) -> QuerySet[ApplicationTransition]:
+    return application.transitions.select_related("by").order_by("at", "pk")
+
+
+@dataclass
+class ChecklistRow:
+    item: Any
+    tick: Any
+
+
+def checklist_rows(application: Application) -> list[ChecklistRow]:
+    from mobility.models import ChecklistTick
+    from mobility.workflow import checklist_items
+
+    ticks = {
+        t.item_id: t
+        for t in ChecklistTick.objects.filter(application=application).select_related("ticked_by")
+    }
+    return [ChecklistRow(item=i, tick=ticks.get(i.pk)) for i in checklist_items(application)]
+
+
+def verifications_of(profile: WorkerProfile) -> QuerySet[Verification]:
+    """Every check of the profile's qualifications and languages, newest first."""
+    return (
+        Verification.objects.filter(
+            Q(qualification__profile=profile) | Q(language__profile=profile)
+        )
+        .select_related("organisation", "qualification", "language")
+        .order_by("-at", "-pk")
+    )
+
+
+def verifier_queue() -> QuerySet[Application]:
+    """Applications a Verifier may check (mobility.permissions.verifiable_applications)."""
+    from mobility.permissions import verifiable_applications
+
+    return (
+        verifiable_applications()
+        .select_related("profile", "vacancy__destination", "vacancy__occupation")
+        .order_by("-updated_at", "-pk")
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pycountry
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -413,3 +413,170 @@ def worker_signup(*, username: str, email: str, password: str) -> User:
         to=[email],
     )
     return user
+
+
+# --- Applications, from the shortlist to the placement (phase 2) ----------------------------
+# The moves are mobility.workflow's table; these services check who acts and what the
+# application lacks, and log only ids and action names (never a person's data).
+
+
+@transaction.atomic
+def application_shortlist(*, user: User, vacancy: Vacancy, profile: WorkerProfile) -> Any:
+    """Put a ranked candidate on the agency's shortlist for the vacancy (state shortlisted),
+    logged as the application's first transition."""
+    from mobility.models import Application
+    from mobility.permissions import can_view_candidate
+    from mobility.workflow import APPLICATIONS
+
+    if not can_view_candidate(user, profile, vacancy) or not profile.user.is_active:
+        raise DomainError(_("This profile cannot be shortlisted for this vacancy."))
+    if vacancy.status != Vacancy.Status.OPEN:
+        raise DomainError(_("This vacancy is closed."))
+    existing = Application.objects.filter(vacancy=vacancy, profile=profile).first()
+    if existing is not None:
+        raise DomainError(
+            _("This profile is already on your list for this vacancy (%(state)s).")
+            % {"state": existing.get_state_display()}
+        )
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(vacancy=vacancy, profile=profile)
+    except IntegrityError:
+        # A colleague shortlisted her in the same instant (the unique constraint).
+        raise DomainError(_("This profile is already on your list for this vacancy.")) from None
+    APPLICATIONS.record(
+        application,
+        "shortlist",
+        user,
+        from_state="",
+        to_state=Application.State.SHORTLISTED,
+    )
+    logger.info("mobility: application %s shortlisted", application.pk)
+    return application
+
+
+@transaction.atomic
+def application_move(*, user: User, application: Any, action: str, reason: str = "") -> Any:
+    """Take one action of the table on the application for `user` (the worker or a member
+    of the posting agency). Starting the preparation creates the fixed preparation steps.
+    Returns the transition row; raises DomainError, changing nothing, when refused."""
+    from mobility.models import PreparationStep
+    from mobility.workflow import APPLICATIONS
+
+    log = APPLICATIONS.move(application, action, user, (reason or "").strip()[:2000])
+    if action == "prepare":
+        existing = set(application.steps.values_list("kind", flat=True))
+        PreparationStep.objects.bulk_create(
+            PreparationStep(application=application, kind=kind)
+            for kind in PreparationStep.FIXED_KINDS
+            if kind not in existing
+        )
+    logger.info("mobility: application %s moved by %s", application.pk, action)
+    return log
+
+
+def _agency_acts(user: User, application: Any) -> None:
+    from mobility.permissions import can_manage_vacancy
+
+    if not can_manage_vacancy(user, application.vacancy):
+        raise DomainError(_("Only the agency that posted the vacancy does this."))
+
+
+@transaction.atomic
+def checklist_tick(*, user: User, application: Any, item_id: int, ticked: bool) -> bool:
+    """Tick (or untick) one pre-selection criterion for the application, with who and
+    when; only before the pre-selection. Returns whether the item is now ticked."""
+    from mobility.models import Application, ChecklistTick
+    from mobility.workflow import checklist_items
+
+    _agency_acts(user, application)
+    before = (Application.State.SHORTLISTED, Application.State.INVITED, Application.State.ACCEPTED)
+    if application.state not in before:
+        raise DomainError(_("The checklist is closed once the candidate is pre-selected."))
+    item = next((i for i in checklist_items(application) if i.pk == item_id), None)
+    if item is None:
+        raise DomainError(_("This criterion does not apply to this vacancy."))
+    if ticked:
+        ChecklistTick.objects.get_or_create(
+            application=application,
+            item=item,
+            defaults={"ticked_by": user, "ticked_at": timezone.now()},
+        )
+    else:
+        ChecklistTick.objects.filter(application=application, item=item).delete()
+    return ticked
+
+
+@transaction.atomic
+def preparation_step_save(
+    *,
+    user: User,
+    application: Any,
+    step_id: int | None,
+    status: str,
+    on: Any = None,
+    details: str = "",
+    kind: str = "",
+) -> Any:
+    """Record the status (to do, done, not needed) and date of one preparation step, or add
+    a step of kind "other" (step_id None), with who recorded it and when."""
+    from mobility.models import Application, PreparationStep
+
+    _agency_acts(user, application)
+    if application.state != Application.State.PREPARING:
+        raise DomainError(_("Preparation steps are recorded while the departure is prepared."))
+    if status not in PreparationStep.Status.values:
+        raise DomainError(_("Choose a status."))
+    if step_id is None:
+        if kind != PreparationStep.Kind.OTHER or not details.strip():
+            raise DomainError(_("Describe the step to add."))
+        step = PreparationStep(application=application, kind=kind)
+    else:
+        step = application.steps.select_for_update().filter(pk=step_id).first()
+        if step is None:
+            raise DomainError(_("This step is not part of this application."))
+    step.status = status
+    step.on = on
+    if details.strip():
+        step.details = details.strip()[:200]
+    step.recorded_by = user
+    step.recorded_at = timezone.now()
+    step.save()
+    return step
+
+
+@transaction.atomic
+def verification_record(
+    *, user: User, subject: str, subject_id: int, result: str, note: str = ""
+) -> Any:
+    """A Verifier records that a qualification or a language skill of an applicant is
+    verified or not, for their organisation. The qualification's `is_verified` follows the
+    latest check."""
+    from mobility.models import Verification
+    from mobility.permissions import can_verify, verifier_organisation
+
+    organisation = verifier_organisation(user)
+    if organisation is None:
+        raise DomainError(_("Only a Verifier of an authorised body records checks."))
+    if result not in Verification.Result.values:
+        raise DomainError(_("Choose verified or not verified."))
+    target: Qualification | LanguageSkill | None = None
+    if subject == "qualification":
+        target = Qualification.objects.select_related("profile").filter(pk=subject_id).first()
+    elif subject == "language":
+        target = LanguageSkill.objects.select_related("profile").filter(pk=subject_id).first()
+    if target is None or not can_verify(user, target.profile):
+        raise DomainError(_("This item cannot be checked by you."))
+    check = Verification.objects.create(
+        result=result,
+        note=(note or "").strip()[:2000],
+        organisation=organisation,
+        by=user,
+        at=timezone.now(),
+        **{subject: target},
+    )
+    if isinstance(target, Qualification):
+        target.is_verified = result == Verification.Result.VERIFIED
+        target.save(update_fields=["is_verified"])
+    logger.info("mobility: a %s check (%s) was recorded", subject, check.pk)
+    return check

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobility import views
+from mobility import application_views, views
 
 app_name = "mobility"
 
@@ -30,5 +30,48 @@ urlpatterns = [
         "agency/vacancies/<int:pk>/candidates/<uuid:reference>/",
         views.candidate,
         name="candidate",
+    ),
+    path(
+        "agency/vacancies/<int:pk>/candidates/<uuid:reference>/shortlist/",
+        application_views.shortlist,
+        name="candidate-shortlist",
+    ),
+    path(
+        "agency/vacancies/<int:pk>/applications/",
+        application_views.vacancy_applications,
+        name="vacancy-applications",
+    ),
+    path("agency/applications/<int:pk>/", application_views.application_detail, name="application"),
+    path(
+        "agency/applications/<int:pk>/move/",
+        application_views.application_move,
+        name="application-move",
+    ),
+    path(
+        "agency/applications/<int:pk>/checklist/<int:item>/",
+        application_views.checklist_tick,
+        name="application-tick",
+    ),
+    path(
+        "agency/applications/<int:pk>/steps/",
+        application_views.preparation_step,
+        name="application-step-add",
+    ),
+    path(
+        "agency/applications/<int:pk>/steps/<int:step>/",
+        application_views.preparation_step,
+        name="application-step",
+    ),
+    path("me/applications/", application_views.my_applications, name="my-applications"),
+    path(
+        "me/applications/<int:pk>/move/",
+        application_views.my_application_move,
+        name="my-application-move",
+    ),
+    path("verify/", application_views.verify_queue, name="verify"),
+    path(
+        "verify/applications/<int:pk>/",
+        application_views.verify_application,
+        name="verify-application",
     ),
 ]

@@ -34,7 +34,13 @@ from mobility.forms import (
     WorkerSignupForm,
 )
 from mobility.models import Audience, ProfileView, QualificationDocument, Vacancy, WorkerProfile
-from mobility.permissions import agency_of, can_manage_vacancy, can_post_vacancy, can_view_candidate
+from mobility.permissions import (
+    agency_of,
+    can_manage_vacancy,
+    can_post_vacancy,
+    can_verify,
+    can_view_candidate,
+)
 from mobility.selectors import (
     agency_list,
     blacklist_list,
@@ -277,11 +283,16 @@ def qualification_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def document(request: HttpRequest, token: str) -> HttpResponse:
-    # Phase 1: only the owner downloads; verifiers (phase 2) will be added in permissions.
-    found = QualificationDocument.objects.filter(
-        token=token, qualification__profile__user=request.user
-    ).first()
+    # The owner, and a Verifier checking one of her applications (mobility.permissions).
+    found = (
+        QualificationDocument.objects.filter(token=token)
+        .select_related("qualification__profile")
+        .first()
+    )
     if found is None:
+        raise Http404
+    profile = found.qualification.profile
+    if profile.user_id != request.user.pk and not can_verify(request.user, profile):
         raise Http404
     return found.download()
 

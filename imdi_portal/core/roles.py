@@ -19,6 +19,7 @@ class Role:
     TAP_MEMBER = "TAP member"
     CERTIFICATION_OFFICER = "Certification officer"
     AUDITOR = "Auditor"
+    VERIFIER = "Verifier"
 
 
 ROLE_DESCRIPTIONS = {
@@ -28,6 +29,10 @@ ROLE_DESCRIPTIONS = {
     Role.TAP_MEMBER: _("Technical Advisory Panel: reviews and approves projects."),
     Role.CERTIFICATION_OFFICER: _("Runs quality-label applications and assigns auditors."),
     Role.AUDITOR: _("Audits enterprises applying for the quality label."),
+    Role.VERIFIER: _(
+        "Checks the qualifications and languages of workers applying to vacancies, for an "
+        "authorised body."
+    ),
 }
 
 # "app_label.codename". Permissions of models that do not exist yet are skipped and granted
@@ -128,6 +133,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *RECRUITERS,
         "mobility.view_vacancy",
         "mobility.change_vacancy",
+        # The pre-selection criteria agreed per bilateral agreement or Twinning.
+        *(f"mobility.{perm}_preselectionitem" for perm in ("view", "add", "change", "delete")),
     ],
     Role.TAP_MEMBER: [
         "imdi_portal.view_country",
@@ -160,6 +167,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Assigned applications only (certification.admin).
         "certification.view_application",
         "certification.view_auditfinding",
+    ],
+    Role.VERIFIER: [
+        # Object-level rules (applicants who consented, only) in mobility.permissions.
+        "imdi_portal.view_country",
+        "imdi_portal.view_organisation",
     ],
 }
 

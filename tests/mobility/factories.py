@@ -8,12 +8,14 @@ from django.utils import timezone
 
 from imdi_portal.core.models import Organisation
 from mobility.models import (
+    Application,
     Audience,
     BlacklistEntry,
     Consent,
     EducationLevel,
     LanguageSkill,
     Licence,
+    PreselectionItem,
     ProfileOccupation,
     RecruitmentAgency,
     Vacancy,
@@ -121,3 +123,43 @@ class WorkerProfileFactory(factory.django.DjangoModelFactory):
                 country=country,
                 text=consent_text(Audience.RECRUITERS, country),
             )
+
+
+# --- Applications (phase 2) ------------------------------------------------------------------
+
+
+class PreselectionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PreselectionItem
+
+    text = factory.Sequence(lambda n: f"Test criterion {n}")
+    is_required = True
+
+
+def verifier(organisation=None):
+    """A user with the Verifier role acting for an authorised body (a government body)."""
+    from django.contrib.auth.models import Group
+
+    from imdi_portal.core.roles import Role
+
+    user = UserFactory(
+        organisation=organisation or OrganisationFactory(kind=Organisation.Kind.GOVERNMENT)
+    )
+    user.groups.add(Group.objects.get(name=Role.VERIFIER))
+    return user
+
+
+def application(*, vacancy=None, profile=None, state=Application.State.SHORTLISTED, by=None):
+    """An application in `state`, its history written as if each move had been taken (one
+    transition row per step of the usual way there)."""
+    from mobility.workflow import APPLICATIONS
+
+    vacancy = vacancy or VacancyFactory()
+    profile = profile or WorkerProfileFactory(
+        occupations=[(vacancy.occupation.code, 3)], consent_to=[vacancy.destination]
+    )
+    created = Application.objects.create(vacancy=vacancy, profile=profile, state=state)
+    APPLICATIONS.record(
+        created, "shortlist", by, from_state="", to_state=Application.State.SHORTLISTED
+    )
+    return created

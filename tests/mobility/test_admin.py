@@ -39,3 +39,23 @@ def test_the_secretariat_keeps_every_countrys_agencies(client, agencies):
 def test_a_tap_member_cannot_open_the_agencies(client, agencies):
     client.force_login(UserFactory(tap_member=True))
     assert client.get("/admin/mobility/recruitmentagency/").status_code == 403
+
+
+def test_the_secretariat_keeps_the_preselection_criteria_of_an_agreement(client):
+    from legislation.models import Agreement
+    from mobility.models import PreselectionItem
+
+    agreement = Agreement.objects.create(title="Test accord", kind=Agreement.Kind.MOU)
+    client.force_login(UserFactory(secretariat=True))
+    url = "/admin/mobility/preselectionitem/add/"
+    base = {"text": "Medical fitness", "is_required": "on", "order": "0"}
+    refused = client.post(url, base)
+    assert "Choose either a bilateral agreement or a Twinning" in refused.content.decode()
+    assert not PreselectionItem.objects.exists()
+    client.post(url, {**base, "agreement": agreement.pk})
+    assert PreselectionItem.objects.get().agreement == agreement
+
+
+def test_a_focal_point_does_not_edit_the_preselection_criteria(client):
+    client.force_login(UserFactory(focal_point=True))
+    assert client.get("/admin/mobility/preselectionitem/add/").status_code == 403
