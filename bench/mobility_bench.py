@@ -311,6 +311,44 @@ def _measure() -> list[tuple[str, float, float, set[int], int]]:
     return results
 
 
+def _measure_statistics() -> list[str]:
+    """The public tables of mobility.statistics, cache emptied before each run (no budget:
+    cached until the registry changes)."""
+    from django.core.cache import cache
+
+    from imdi_portal.core.models import Country
+    from mobility.statistics import by_country, by_occupation_group, country_table
+
+    destination = Country.objects.get(iso3=DESTINATIONS[0])
+    lines = [
+        "",
+        "Public statistics (mobility/statistics.py), computed with an empty cache, 10 runs "
+        "each (then cached until a profile, vacancy, consent or licence changes):",
+        "",
+        "| table | p50 ms | max ms | statements (with BEGIN/SET LOCAL and the cache versions) |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, call in (
+        ("by ISCO-08 major group (labour-market page)", by_occupation_group),
+        ("by country (labour-market page)", by_country),
+        (
+            f"one country ({destination.iso3}, country profile and matching view)",
+            lambda: country_table(destination),
+        ),
+    ):
+        timings, queries = [], set()
+        for _ in range(10):
+            cache.clear()
+            elapsed, n = _timed(call)
+            timings.append(elapsed)
+            queries.add(n)
+        lines.append(
+            f"| {label} | {statistics.median(timings):.0f} | {max(timings):.0f} | "
+            f"{'/'.join(map(str, sorted(queries)))} |"
+        )
+    return lines
+
+
 def _report(made: str, results) -> list[str]:
     from django.db import connection
 
@@ -388,7 +426,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     made = _refill_if_needed()
     results = _measure()
-    lines = _report(made, results)
+    lines = _report(made, results) + _measure_statistics()
     print("\n".join(lines))
     if not os.environ.get("BENCH_MOBILITY_NO_WRITE"):
         _write(lines)
