@@ -369,6 +369,7 @@ CELERY_TASK_ROUTES = {
     "imdi_portal.send_notification_email": {"queue": "notifications"},
     "projects.send_notification_email": {"queue": "notifications"},  # old name, still routed
     "certification.daily": {"queue": "notifications"},
+    "mobility.retention": {"queue": "notifications"},
     "imdi_portal.send_mail": {"queue": "notifications"},
     "imdi_portal.rebuild_search_index": {"queue": "indicators"},
 }
@@ -427,6 +428,12 @@ MOBILITY_RECRUITER_VIEWS_PER_HOUR = envint("MOBILITY_RECRUITER_VIEWS_PER_HOUR", 
 # Complaints sent per client address and window (both kinds), against scripted reports.
 CERTIFICATION_COMPLAINT_LIMIT = envint("CERTIFICATION_COMPLAINT_LIMIT", 5)
 CERTIFICATION_COMPLAINT_WINDOW_SECONDS = envint("CERTIFICATION_COMPLAINT_WINDOW_SECONDS", 3600)
+# Retention (mobility.retention, the daily "mobility.retention" task): a profile unused for
+# MOBILITY_INACTIVE_DAYS is removed, its owner reminded MOBILITY_REMINDER_DAYS_BEFORE ahead.
+MOBILITY_INACTIVE_DAYS = envint("MOBILITY_INACTIVE_DAYS", 730)
+MOBILITY_REMINDER_DAYS_BEFORE = envint("MOBILITY_REMINDER_DAYS_BEFORE", 30)
+# Public statistics of the registry: counts of people below this are shown as "fewer than N".
+MOBILITY_STATS_MIN_COUNT = envint("MOBILITY_STATS_MIN_COUNT", 5)
 
 # IATI export: the identifier IMDI is registered under with IATI (set it in production).
 # The default is a plain local prefix, not a registered identifier.

@@ -18,6 +18,7 @@ from labour_market.filters import IndustryFilter, OccupationFilter, ShortageList
 from labour_market.forms import MatchingForm
 from labour_market.matching import matching_for_destination, matching_for_origin
 from labour_market.models import Industry, Occupation
+from labour_market.panels import panels
 from labour_market.selectors import (
     bilateral,
     industry_get,
@@ -151,7 +152,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "labour_market/index.html",
-        {"indicators": indicators, "list_count": shortage_lists().count()},
+        {
+            "indicators": indicators,
+            "list_count": shortage_lists().count(),
+            "panels": panels("index"),
+        },
     )
 
 
@@ -185,7 +190,9 @@ def matching(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if destination := form.cleaned_data["destination"]:
                 context["destination"] = destination
-                context["match"] = matching_for_destination(destination=destination)
+                context["match"] = match = matching_for_destination(destination=destination)
+                groups = {d.occupation.code[0] for d in match.demands}
+                context["panels"] = panels("matching", destination=destination, groups=groups)
             else:
                 origin = form.cleaned_data["origin"]
                 context["origin"] = origin

@@ -106,6 +106,9 @@ class WorkerProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_active_at = models.DateTimeField(default=timezone.now)
+    # Retention (mobility.retention): when the owner was last told that the profile will be
+    # removed for inactivity; a reminder older than last_active_at no longer counts.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
