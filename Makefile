@@ -60,6 +60,13 @@ beat: install ## Run Celery beat with the schedules stored in the database
 bench: install wrk ## Run the benchmarks on PostgreSQL and write bench/RESULTS.md
 	$(BIN)/python bench/run.py
 
+bench-csv: install ## Streaming CSV downloads: 100,000 rows on PostgreSQL, time and RSS growth
+	$(BIN)/python bench/csv_bench.py
+
+bench-web: install chromium wrk ## Chromium bytes/requests per page and wrk on the cached paths (PostgreSQL + Redis)
+	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/http_bench.py
+
 wrk: ## Install Debian's wrk for the load test of make bench if it is missing
 	@command -v wrk >/dev/null || { \
 	  echo "Installing Debian's wrk for the load test..."; \
@@ -69,7 +76,7 @@ wrk: ## Install Debian's wrk for the load test of make bench if it is missing
 clean: ## Remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles test-artifacts
 
-.PHONY: help install run test chromium lint fmt messages worker beat bench wrk audit clean
+.PHONY: help install run test chromium lint fmt messages worker beat bench bench-csv bench-web wrk audit clean
 
 audit: install ## Check the installed packages against known vulnerabilities (pip-audit; needs pypi.org's JSON API)
 	$(BIN)/pip-audit --skip-editable --strict

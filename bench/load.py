@@ -64,7 +64,58 @@ def _wrk(paths: list[str], connections: int, seconds: int) -> dict[str, float]:
     return result
 
 
-def _serve() -> subprocess.Popen:
+WEB_DATABASE = "postgres://postgres@127.0.0.1:5432/imdi_bench_web"
+WEB_CACHE = "redis://127.0.0.1:6379/13"
+
+
+def web_defaults() -> None:
+    """The database and cache of the browser and wrk benches unless the caller chose others:
+    a database of the demo data only (not the import bench's millions of rows) and Redis."""
+    os.environ.setdefault("DATABASE_URL", WEB_DATABASE)
+    os.environ.setdefault("CACHE_URL", WEB_CACHE)
+
+
+def prepare() -> None:
+    """Create and migrate the bench database and load the demo data into it (once), then
+    collect the static files into STATIC_ROOT, hashed and compressed, as in production."""
+    import psycopg2
+
+    url = os.environ["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    conn = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("select 1 from pg_database where datname = %s", [name])
+        if not cur.fetchone():
+            cur.execute(f'create database "{name}"')
+    conn.close()
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, check=True)
+    loaded = (
+        subprocess.run(
+            [
+                *manage,
+                "shell",
+                "-c",
+                "from legislation.models import PermitCategory as P; print(P.objects.exists())",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .endswith("True")
+    )
+    if not loaded:
+        subprocess.run([*manage, "load_demo", "--no-accounts", "-v0"], cwd=ROOT, check=True)
+    subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, check=True)
+
+
+def serve(port: int = PORT) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port` with production settings (DEBUG off, whitenoise serving
+    the collected static files); returns once /healthz answers."""
+    base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -77,7 +128,7 @@ def _serve() -> subprocess.Popen:
             str(Path(sys.executable).parent / "gunicorn"),
             "imdi_portal.wsgi",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--workers",
             str(WORKERS),
             "--worker-class",
@@ -90,13 +141,13 @@ def _serve() -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            with urllib.request.urlopen(BASE + BARE, timeout=1) as response:
+            with urllib.request.urlopen(base + BARE, timeout=1) as response:
                 if response.status == 200:
                     return server
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise RuntimeError("gunicorn did not answer on " + BASE)
+    raise RuntimeError("gunicorn did not answer on " + base)
 
 
 def run() -> tuple[list[str], bool]:
@@ -105,7 +156,7 @@ def run() -> tuple[list[str], bool]:
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, check=True
     )
-    server = _serve()
+    server = serve()
     try:
         for path in MIXED:  # warm every worker's caches once
             for _ in range(WORKERS):

@@ -11,6 +11,11 @@ Usage: make bench   (or DATABASE_URL=postgres://... .venv/bin/python bench/run.p
 3. Load (bench/load.py): gunicorn on loopback under wrk, 64 connections, 60 s mixed run with
    zero errors expected; API list vs bare JSON view requests per second. Skip with
    BENCH_SKIP_LOAD=1.
+4. Streaming CSV (bench/csv_bench.py): 100,000 rows through the explorer's download and the
+   observations API's CSV, time and RSS growth. Skip with BENCH_SKIP_CSV=1.
+
+The browser and wrk benches of the cached paths (bench/web_bench.py, bench/http_bench.py)
+run apart, on a database of the demo data with Redis: `make bench-web`.
 """
 
 import gc
@@ -219,6 +224,15 @@ def main() -> int:
     failures = sum(not row[-1] for row in rows)
 
     lines = _report(rows, import_lines + search_lines)
+    csv_ok = True
+    if not os.environ.get("BENCH_SKIP_CSV"):
+        csv_run = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "csv_bench.py")],
+            capture_output=True,
+            text=True,
+        )
+        csv_ok = csv_run.returncode == 0
+        lines += ["", *csv_run.stdout.strip().splitlines()]
     load_ok = True
     if not os.environ.get("BENCH_SKIP_LOAD"):
         from bench.load import run as load_run
@@ -227,7 +241,7 @@ def main() -> int:
         lines += ["", *load_lines]
     (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
-    return 1 if failures or not import_ok or not load_ok else 0
+    return 1 if failures or not import_ok or not load_ok or not csv_ok else 0
 
 
 # The bench rows draw their words from the README: real prose of the portal's domain.

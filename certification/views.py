@@ -25,7 +25,7 @@ from certification.selectors import (
     twinning_list,
 )
 from certification.services import complaint_file, complaint_file_false_claim
-from imdi_portal.core.downloads import csv_response, wants_csv
+from imdi_portal.core.downloads import chunked, csv_response, wants_csv
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.ratelimit import allow
 
@@ -75,7 +75,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
                     l.expires_on,
                     "yes" if l.is_sample else "no",
                 ]
-                for l in labels  # noqa: E741
+                for l in chunked(labels)  # noqa: E741
             ),
         )
     page = Paginator(labels, 50).get_page(request.GET.get("page"))

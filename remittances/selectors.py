@@ -8,6 +8,7 @@ from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
 from imdi_portal.core.cache import cached_on_data
+from imdi_portal.core.downloads import chunked
 from imdi_portal.core.models import Country, Region
 from imdi_portal.stats.models import Indicator, Observation
 from remittances.costs import SDG_CORRIDOR_CEILING, SDG_TARGET, matched_change
@@ -115,11 +116,15 @@ def corridor_index(rows: QuerySet[CostAverage] | None = None) -> list[dict[str, 
     """Each corridor of `rows` (all corridors by default) with its latest quarter's average
     for USD 200 and the change since its first quarter; one query."""
     selection = (corridor_cost_list() if rows is None else rows).filter(amount=200)
-    figures = list(selection.order_by("key", "period", "basis"))
+    # One pass over the rows, read in chunks: only each corridor's first and latest figure
+    # are kept, so that a download of every corridor holds no more than those.
     first: dict[str, CostAverage] = {}
-    for row in figures:
+    latest: dict[str, CostAverage] = {}
+    for row in chunked(selection.order_by("key", "period", "basis")):
         first.setdefault(row.key, row)
-    latest = _latest_per_corridor(figures)
+        current = latest.get(row.key)
+        if current is None or _rank(row) > _rank(current):
+            latest[row.key] = row
     return [
         {"latest": row, "first": first[key], "change": row.value - first[key].value}
         for key, row in sorted(

@@ -12,7 +12,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
 from imdi_portal.core import ratelimit
-from imdi_portal.core.downloads import csv_text
+from imdi_portal.core.downloads import csv_response, csv_text
 
 
 class JSONParser(parsers.JSONParser):
@@ -153,6 +153,32 @@ class CSVRenderer(BaseRenderer):
             header.extend(key for key in row if key not in header)
         table = ([row.get(key, "") for key in header] for row in flat)
         return csv_text(header, table).encode(self.charset)
+
+
+class StreamedCSVMixin:
+    """A list endpoint whose `?format=csv` is the whole selection streamed as it is read
+    (imdi_portal.core.downloads.csv_response), header first, rather than one page rendered
+    by CSVRenderer: for tables too big to page through (the observations). `offset` and
+    `limit` still apply when they are given (checked as for JSON). The view names the file
+    (csv_filename) and gives the header and the rows of a queryset (csv_table)."""
+
+    csv_filename = "data.csv"
+
+    def csv_table(self, queryset: models.QuerySet) -> tuple[list[str], Any]:
+        raise NotImplementedError
+
+    def list(self, request, *args: Any, **kwargs: Any):
+        if not isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+            return super().list(request, *args, **kwargs)  # type: ignore[misc]
+        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        paginator = self.paginator  # type: ignore[attr-defined]
+        offset = paginator.get_offset(request)
+        if paginator.limit_query_param in request.query_params:
+            queryset = queryset[offset : offset + paginator.get_limit(request)]
+        elif offset:
+            queryset = queryset[offset:]
+        header, rows = self.csv_table(queryset)
+        return csv_response(self.csv_filename, header, rows)
 
 
 def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:

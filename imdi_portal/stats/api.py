@@ -12,9 +12,11 @@ from imdi_portal.core.api_support import (
     ChoiceLabelField,
     JSONParser,
     OptionalURLsMixin,
+    StreamedCSVMixin,
     UncountedPagination,
 )
 from imdi_portal.core.exceptions import DomainError
+from imdi_portal.stats.explorer import observation_table
 from imdi_portal.stats.filters import ObservationFilter, ProjectionFilter
 from imdi_portal.stats.importing import registry
 from imdi_portal.stats.models import ImportJob, Indicator, Observation, Projection
@@ -439,19 +441,27 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         description=(
             "One row per value: indicator, area, counterpart (bilateral data), period, sex, "
             "age and breakdown. Pages give `next` and `previous` links but no total count. "
+            "With `format=csv` the whole selection (at most 200,000 rows) is streamed as "
+            "one file, header first; `limit` and `offset` apply when given. "
             "Projections are not observations; see /api/v1/projections/."
         ),
         tags=["statistics"],
         responses={200: ObservationSerializer(many=True), 400: ErrorSerializer},
     ),
 )
-class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ObservationViewSet(StreamedCSVMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
     pagination_class = UncountedPagination  # no COUNT(*) over millions of rows
+    csv_filename = "observations.csv"
 
     def get_queryset(self):
         return observation_list()
+
+    def csv_table(self, queryset):
+        """The serializer's columns, read as plain values (a whole indicator streams)."""
+        columns = list(ObservationSerializer.Meta.fields)
+        return columns, observation_table(queryset, columns)
 
 
 class ProjectionSerializer(serializers.ModelSerializer):

@@ -4,7 +4,8 @@ Reads the same selector and FilterSet as /api/v1/observations/, so that the page
 download and the API always agree.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -13,6 +14,8 @@ from django.db.models.functions import Length
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from imdi_portal.core.downloads import chunked
+from imdi_portal.core.models import Country
 from imdi_portal.stats.bilateral import (
     AREA,
     ONE,
@@ -30,8 +33,8 @@ from imdi_portal.stats.bilateral import (
 )
 from imdi_portal.stats.breakdowns import age_label, breakdown_label
 from imdi_portal.stats.charts import COLOURS, Series, line_chart
-from imdi_portal.stats.models import Indicator, Observation, Projection
-from imdi_portal.stats.models.store import Sex
+from imdi_portal.stats.models import Indicator, Observation, Projection, StatisticalArea
+from imdi_portal.stats.models.store import ObservationStatus, Sex
 
 PAGE_SIZE = 100  # rows of the table per page
 MAX_CSV_ROWS = 200_000
@@ -413,24 +416,89 @@ def _projections(indicator: Indicator, charted: dict[tuple, Series]) -> dict[tup
     return found
 
 
+# What each column of an observations download reads: the row's own columns, or a name
+# resolved through the small tables (indicators, countries, statistical areas) loaded once.
+_OBSERVATION_COLUMNS = (
+    "indicator_id",
+    "area_code",
+    "country_id",
+    "area_id",
+    "counterpart_code",
+    "counterpart_id",
+    "counterpart_area_id",
+    "period",
+    "year",
+    "sex",
+    "age",
+    "classification",
+    "value",
+    "status",
+    "source",
+    "vintage",
+)
+_PLAIN = set(_OBSERVATION_COLUMNS) - {"indicator_id", "country_id", "area_id"}
+_PLAIN -= {"counterpart_id", "counterpart_area_id"}
+OBSERVATION_TABLE_COLUMNS = (
+    "indicator",
+    "area_code",
+    "area_name",
+    "counterpart_code",
+    "counterpart_name",
+    "period",
+    "year",
+    "sex",
+    "age",
+    "classification",
+    "value",
+    "status",
+    "status_label",
+    "source",
+    "vintage",
+)
+
+
+def observation_table(
+    queryset: QuerySet[Observation], columns: Sequence[str], *, limit: int = MAX_CSV_ROWS
+) -> Iterator[list[Any]]:
+    """The rows of `queryset` (at most `limit`) as the cells of `columns` (any of
+    OBSERVATION_TABLE_COLUMNS), read in chunks through a server-side cursor on PostgreSQL:
+    plain values, not model instances, so that 100,000 rows stream in about a second in
+    constant memory. Names are those of Observation.area_name and counterpart_name in the
+    active language, read once here (before the response streams, while the request's
+    language is active); a generator is returned."""
+    unknown = set(columns) - set(OBSERVATION_TABLE_COLUMNS)
+    if unknown:
+        raise ValueError(f"not an observation column: {sorted(unknown)}")
+    codes = dict(Indicator.objects.values_list("pk", "code"))
+    countries = {c.pk: c.name for c in Country.objects.only("pk", *Country.LINK_FIELDS)}
+    areas = dict(StatisticalArea.objects.values_list("pk", "name"))
+    statuses = {key: str(label) for key, label in ObservationStatus.choices}
+    at = {name: index for index, name in enumerate(_OBSERVATION_COLUMNS)}
+
+    def cell(name: str) -> Callable[[tuple], Any]:
+        if name in _PLAIN:
+            return itemgetter(at[name])
+        if name == "indicator":
+            return lambda r: codes.get(r[0], "")
+        if name == "area_name":
+            return lambda r: (
+                countries.get(r[2], "") if r[2] else areas.get(r[3], "") if r[3] else r[1]
+            )
+        if name == "counterpart_name":
+            return lambda r: (
+                countries.get(r[5], "") if r[5] else areas.get(r[6], "") if r[6] else r[4]
+            )
+        return lambda r: statuses.get(r[13], r[13])  # status_label
+
+    getters = [cell(name) for name in columns]
+    rows = queryset.values_list(*_OBSERVATION_COLUMNS)[:limit]
+    return ([get(row) for get in getters] for row in chunked(rows))
+
+
 def csv_rows(queryset: QuerySet[Observation]) -> Iterator[list[Any]]:
-    """The selection's rows for the CSV download, read in chunks (capped at MAX_CSV_ROWS);
-    the header is CSV_COLUMNS and imdi_portal.core.downloads writes the cells."""
-    for obs in queryset[:MAX_CSV_ROWS].iterator(chunk_size=2000):
-        yield [
-            obs.indicator.code,
-            obs.area_code,
-            obs.area_name,
-            obs.counterpart_code,
-            obs.period,
-            obs.sex,
-            obs.age,
-            obs.classification,
-            obs.value,
-            obs.status,
-            obs.source,
-            obs.vintage,
-        ]
+    """The selection's rows for the explorer's CSV download (capped at MAX_CSV_ROWS), under
+    the header CSV_COLUMNS; imdi_portal.core.downloads writes the cells."""
+    return observation_table(queryset, CSV_COLUMNS)
 
 
 def map_selection(queryset: QuerySet[Observation], year: int | None) -> dict[str, Any]:

@@ -97,7 +97,7 @@ def test_pages_link_to_each_other_without_counting(api_client, employment):
 
 def test_csv_of_the_api(api_client, employment):
     response = api_client.get("/api/v1/observations/", {"country": "PHL", "format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 21 and rows[0]["indicator"] == employment.code
 
 
@@ -175,5 +175,5 @@ def test_the_observations_api_csv_keeps_a_negative_value_a_number(api_client):
     response = api_client.get(
         "/api/v1/observations/", {"indicator": indicator.code, "format": "csv"}
     )
-    [row] = csv.DictReader(io.StringIO(response.content.decode()))
+    [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
     assert row["value"] == "-0.215"
