@@ -23,7 +23,7 @@ class VacancyFilter(django_filters.FilterSet):
     country = codes_filter(
         "destination__iso3",
         _("Destination countries"),
-        _("ISO3 codes, comma-separated (e.g. DEU,CAN)."),
+        _("ISO3 codes; repeat the parameter or separate with commas."),
     )
     sector = ModelChoiceFilter(
         field_name="sector",
@@ -50,7 +50,7 @@ class AgencyFilter(django_filters.FilterSet):
     country = codes_filter(
         "country__iso3",
         _("Country of licence"),
-        _("ISO3 codes, comma-separated (e.g. PHL,IDN)."),
+        _("ISO3 codes; repeat the parameter or separate with commas."),
     )
     name = django_filters.CharFilter(
         field_name="name", lookup_expr="icontains", max_length=100, label=_("Name")
