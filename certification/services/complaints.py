@@ -154,17 +154,18 @@ def complaint_close(*, user: User, complaint: Complaint, outcome: str, notes: st
         raise DomainError(
             _("This enterprise holds no label to suspend or withdraw: choose another outcome.")
         )
-    if outcome == Complaint.Outcome.SUSPENDED:
+    label = complaint.label
+    if outcome == Complaint.Outcome.SUSPENDED and label is not None:
         label_change_status(
             user=user,
-            label=complaint.label,
+            label=label,
             move="suspend",
             reason=_("Suspended after a complaint was upheld."),
         )
-    elif outcome == Complaint.Outcome.WITHDRAWN:
+    elif outcome == Complaint.Outcome.WITHDRAWN and label is not None:
         label_change_status(
             user=user,
-            label=complaint.label,
+            label=label,
             move="withdraw",
             reason=_("Withdrawn after a complaint was upheld."),
         )
