@@ -117,12 +117,10 @@ class HttpCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         candidate = _public_candidate(request)
         shared = candidate and _page_cached(request)
-        stored = None
         if shared:
             # Read the versions now, not up to a second late: a publication made by another
             # process is seen by the very next request here.
             content_cache.forget_versions()
-            stored = _stored_page(etag_for(request))
         sent = request.headers.get("If-None-Match") if candidate else None
         if sent:
             etag = etag_for(request)
@@ -132,7 +130,9 @@ class HttpCacheMiddleware:
                 response = HttpResponseNotModified()
                 self._public_headers(response, etag)
                 return response
-        if shared and stored is not None:
+        # Only now the stored page: a revalidation that matched never fetches it.
+        stored = _stored_page(etag_for(request)) if shared else None
+        if stored is not None:
             self._public_headers(stored, etag_for(request))
             stored["X-Page-Cache"] = "hit"
             return stored
