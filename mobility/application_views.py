@@ -252,7 +252,8 @@ def application_url(application: Application) -> str:
 def my_applications(request: HttpRequest) -> HttpResponse:
     profile = WorkerProfile.objects.filter(user=request.user).first()
     if profile is None:
-        raise Http404
+        # Signed in but no worker profile yet: say what to do, the menu shows this page to all.
+        return render(request, "mobility/my_applications.html", {"profile": None, "rows": []})
     applications = list(application_list_for_worker(profile))
     rows = [{"application": a, "actions": actions_of(WORKER, a.state)} for a in applications]
     return render(

@@ -194,3 +194,29 @@ def test_a_bad_check_form_gives_a_message(client, applicant):
     )
     assert "Choose verified or not verified." in response.content.decode()
     assert not Verification.objects.exists()
+
+
+def _menu(client, user):
+    client.force_login(user)
+    page = client.get(reverse("mobility:vacancies")).content.decode()
+    menu = page.split('aria-label="Job mobility"', 1)[1].split("</nav>", 1)[0]
+    return menu
+
+
+def test_the_menu_offers_each_person_only_the_pages_of_their_roles(client):
+    agency_link = f'href="{reverse("mobility:agency")}"'
+    queue_link = f'href="{reverse("mobility:verify")}"'
+    checker = _menu(client, verifier())
+    assert queue_link in checker and agency_link not in checker
+    recruiter = _menu(client, agency_member(VacancyFactory().agency))
+    assert agency_link in recruiter and queue_link not in recruiter
+    worker = _menu(client, UserFactory())
+    assert agency_link not in worker and queue_link not in worker
+    assert f'href="{reverse("mobility:my-applications")}"' in worker
+
+
+def test_every_link_of_the_menu_opens_for_that_person(client):
+    for user in (verifier(), agency_member(VacancyFactory().agency), UserFactory()):
+        menu = _menu(client, user)
+        for href in [part.split('"', 1)[0] for part in menu.split('href="')[1:]]:
+            assert client.get(href).status_code == 200, (user, href)
