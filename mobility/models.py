@@ -258,6 +258,7 @@ class ProfileView(models.Model):
         ADMIN = "admin", _("Administration")
         APPLICATION = "application", _("Application to a vacancy")
         VERIFICATION = "verification", _("Check by an authorised body")
+        EMPLOYMENT_SERVICE = "service", _("Public employment service of your country")
 
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="views")
     viewer = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -109,3 +109,46 @@ def can_verify(user: Any, profile: WorkerProfile) -> bool:
         verifier_organisation(user) is not None
         and verifiable_applications().filter(profile=profile).exists()
     )
+
+
+# --- The public employment service of the worker's own country -------------------------------
+
+
+def employment_service_country(user: Any) -> Any:
+    """The country whose public employment service the user acts for: the Employment service
+    role, in an approved government body with a country, never a recruitment agency. None
+    otherwise."""
+    from imdi_portal.core.models import Organisation
+    from imdi_portal.core.roles import Role
+
+    if not user.is_authenticated or not user.is_active or not user.organisation_id:
+        return None
+    if not user.groups.filter(name=Role.EMPLOYMENT_SERVICE).exists():
+        return None  # not has_role: a superuser is not a country's employment service
+    organisation = user.organisation
+    if (
+        not organisation.is_approved
+        or organisation.kind != Organisation.Kind.GOVERNMENT
+        or organisation.country_id is None
+        or RecruitmentAgency.objects.filter(organisation_id=organisation.pk).exists()
+    ):
+        return None
+    return organisation.country
+
+
+def has_service_consent(profile: WorkerProfile, country_id: int) -> bool:
+    return (
+        Consent.objects.active()
+        .filter(profile=profile, audience=Audience.EMPLOYMENT_SERVICE, country_id=country_id)
+        .exists()
+    )
+
+
+def can_view_as_employment_service(user: Any, profile: WorkerProfile) -> bool:
+    """Only the service of the person's own country, while she consents to it."""
+    country = employment_service_country(user)
+    return (
+        country is not None
+        and profile.home_country_id == country.pk
+        and has_service_consent(profile, country.pk)
+    )

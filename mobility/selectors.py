@@ -392,7 +392,7 @@ def blacklist_list() -> QuerySet[BlacklistEntry]:
 
 
 def profile_log(profile: WorkerProfile) -> QuerySet[ProfileView]:
-    return profile.views.select_related("agency", "vacancy")
+    return profile.views.select_related("agency", "vacancy", "viewer__organisation")
 
 
 def profile_get_full(user: Any) -> WorkerProfile | None:
@@ -493,4 +493,24 @@ def verifier_queue() -> QuerySet[Application]:
         verifiable_applications()
         .select_related("profile", "vacancy__destination", "vacancy__occupation")
         .order_by("-updated_at", "-pk")
+    )
+
+
+# --- The public employment service of the worker's own country -------------------------------
+
+
+def service_profiles(country: Any) -> QuerySet[WorkerProfile]:
+    """Profiles of the country's nationals who let its employment service see them; people
+    abroad who would like to return first (the expatriate talent the service can bring
+    home), then those who returned, then the most recently active."""
+    consented = Consent.objects.active().filter(
+        profile=OuterRef("pk"), audience=Audience.EMPLOYMENT_SERVICE, country=country
+    )
+    return (
+        WorkerProfile.objects.filter(Exists(consented), home_country=country, user__is_active=True)
+        .select_related("home_country")
+        .prefetch_related(
+            "occupations__occupation", "languages", "destinations", "sectors", "qualifications"
+        )
+        .order_by("-wants_to_return", "-has_returned", "-last_active_at", "pk")
     )

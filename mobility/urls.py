@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobility import application_views, views
+from mobility import application_views, service_views, views
 
 app_name = "mobility"
 
@@ -69,6 +69,10 @@ urlpatterns = [
         name="my-application-move",
     ),
     path("verify/", application_views.verify_queue, name="verify"),
+    path("service/", service_views.service_home, name="service"),
+    path(
+        "service/profiles/<uuid:reference>/", service_views.service_profile, name="service-profile"
+    ),
     path(
         "verify/applications/<int:pk>/",
         application_views.verify_application,

@@ -434,7 +434,13 @@ def candidate(request: HttpRequest, pk: int, reference: str) -> HttpResponse:
     profile = (
         WorkerProfile.objects.filter(reference=reference, user__is_active=True)
         .select_related("home_country")
-        .prefetch_related("occupations__occupation", "languages", "qualifications__country")
+        .prefetch_related(
+            "occupations__occupation",
+            "languages",
+            "qualifications__country",
+            "destinations",
+            "sectors",
+        )
         .first()
     )
     if profile is None or not can_view_candidate(request.user, profile, vacancy):

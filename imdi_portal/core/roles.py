@@ -20,6 +20,7 @@ class Role:
     CERTIFICATION_OFFICER = "Certification officer"
     AUDITOR = "Auditor"
     VERIFIER = "Verifier"
+    EMPLOYMENT_SERVICE = "Employment service"
 
 
 ROLE_DESCRIPTIONS = {
@@ -32,6 +33,10 @@ ROLE_DESCRIPTIONS = {
     Role.VERIFIER: _(
         "Checks the qualifications and languages of workers applying to vacancies, for an "
         "authorised body."
+    ),
+    Role.EMPLOYMENT_SERVICE: _(
+        "Public employment service of a country: sees the profiles of its nationals who let "
+        "it, returning talent first among them."
     ),
 }
 
@@ -172,6 +177,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Object-level rules (applicants who consented, only) in mobility.permissions.
         "imdi_portal.view_country",
         "imdi_portal.view_organisation",
+    ],
+    Role.EMPLOYMENT_SERVICE: [
+        # Object-level rules (its own nationals who consented, only) in mobility.permissions.
+        "imdi_portal.view_country",
     ],
 }
 

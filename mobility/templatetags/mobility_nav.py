@@ -5,7 +5,8 @@ from typing import Any
 
 from django import template
 
-from mobility.permissions import agency_of, verifier_organisation
+from imdi_portal.core.roles import Role
+from mobility.permissions import agency_of, employment_service_country, verifier_organisation
 
 register = template.Library()
 
@@ -13,9 +14,14 @@ register = template.Library()
 @register.inclusion_tag("mobility/_nav.html", takes_context=True)
 def mobility_nav(context: template.Context) -> dict[str, Any]:
     user = context.get("user")
-    signed_in = bool(user is not None and user.is_authenticated)
+    if user is None or not user.is_authenticated:
+        return {"signed_in": False}
+    # One query for the groups; the role checks run only for the roles held.
+    groups = set(user.groups.values_list("name", flat=True)) if user.organisation_id else set()
     return {
-        "signed_in": signed_in,
-        "is_agency": signed_in and agency_of(user) is not None,
-        "is_verifier": signed_in and verifier_organisation(user) is not None,
+        "signed_in": True,
+        "is_agency": bool(user.organisation_id) and agency_of(user) is not None,
+        "is_verifier": Role.VERIFIER in groups and verifier_organisation(user) is not None,
+        "is_service": Role.EMPLOYMENT_SERVICE in groups
+        and employment_service_country(user) is not None,
     }

@@ -124,6 +124,17 @@ class WorkerProfileFactory(factory.django.DjangoModelFactory):
                 text=consent_text(Audience.RECRUITERS, country),
             )
 
+    @factory.post_generation
+    def service_consent(self, create, extracted, **kwargs):
+        """`service_consent=True`: she lets her own country's employment service see her."""
+        if extracted:
+            Consent.objects.create(
+                profile=self,
+                audience=Audience.EMPLOYMENT_SERVICE,
+                country=self.home_country,
+                text=consent_text(Audience.EMPLOYMENT_SERVICE, self.home_country),
+            )
+
 
 # --- Applications (phase 2) ------------------------------------------------------------------
 
@@ -163,3 +174,17 @@ def application(*, vacancy=None, profile=None, state=Application.State.SHORTLIST
         created, "shortlist", by, from_state="", to_state=Application.State.SHORTLISTED
     )
     return created
+
+
+def employment_service(country, organisation=None):
+    """A user of the country's public employment service (a government body of that country)."""
+    from django.contrib.auth.models import Group
+
+    from imdi_portal.core.roles import Role
+
+    user = UserFactory(
+        organisation=organisation
+        or OrganisationFactory(kind=Organisation.Kind.GOVERNMENT, country=country)
+    )
+    user.groups.add(Group.objects.get(name=Role.EMPLOYMENT_SERVICE))
+    return user

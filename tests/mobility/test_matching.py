@@ -124,3 +124,22 @@ def test_vacancies_for_a_profile_ranked(vacancy):
     rows = vacancy_rows(ranked)
     assert [row.score for row in rows] == [75, 65]
     assert rows[0].unmet == [] and rows[1].reasons[0] == "Occupation: same ISCO-08 minor group"
+
+
+def test_the_candidate_page_shows_destinations_and_sectors_but_not_the_diploma(client, vacancy):
+    from labour_market.models import Industry
+
+    sector, _ = Industry.objects.get_or_create(
+        code="Q", defaults={"level": Industry.Level.SECTION, "title_en": "Test health sector"}
+    )
+    profile = _profile(vacancy, [("2221", 5)])
+    profile.destinations.add(vacancy.destination)
+    profile.sectors.add(sector)
+    client.force_login(agency_member(vacancy.agency))
+    page = client.get(
+        reverse("mobility:candidate", args=[vacancy.pk, profile.reference])
+    ).content.decode()
+    facts = page.split("Destination countries of interest", 1)[1]
+    assert vacancy.destination.name in facts.split("</dd>", 1)[0]
+    assert f"Q · {sector.title}" in facts.split("Sectors of interest", 1)[1].split("</dd>", 1)[0]
+    assert "/mobility/me/documents/" not in page
