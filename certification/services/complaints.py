@@ -140,7 +140,11 @@ def complaint_close(*, user: User, complaint: Complaint, outcome: str, notes: st
     """Close with an outcome; a suspension or withdrawal changes the label at once."""
     if not workflow.is_officer(user):
         raise DomainError(_("Only a Certification officer closes complaints."))
-    complaint = Complaint.objects.select_for_update().select_related("label").get(pk=complaint.pk)
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("label")
+        .get(pk=complaint.pk)
+    )
     if complaint.status == Complaint.Status.CLOSED:
         raise DomainError(_("This complaint is closed already."))
     if outcome not in Complaint.Outcome.values:
