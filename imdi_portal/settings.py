@@ -137,6 +137,10 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: the portal's statistics queries look costly enough to PostgreSQL to
+    # be compiled, which takes longer than running them (bench/mobility_bench.py, issue 23).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: local memory unless CACHE_URL names Redis ------------------------------------

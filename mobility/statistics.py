@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
@@ -211,14 +210,9 @@ TITLE = "_title_"
 def _run(parts: list[QuerySet]) -> list[tuple[Any, str, int, str]]:
     first, *rest = parts
     query = first.union(*rest, all=True) if rest else first
-    if connection.vendor != "postgresql":
-        return list(query)
-    with transaction.atomic():
-        # The per-profile subqueries make the plan look costly enough for PostgreSQL to
-        # JIT-compile it, which takes longer than the query (bench/mobility_bench.py).
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-        return list(query)
+    # PostgreSQL runs it without JIT compilation (settings.DATABASES), which would take
+    # longer than the query itself (bench/mobility_bench.py).
+    return list(query)
 
 
 def _by_column(rows: list[tuple[Any, str, int, str]]) -> dict[str, dict[Any, int]]:

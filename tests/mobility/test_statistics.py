@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from imdi_portal.core.cache import forget_versions
 from mobility.models import Licence, Vacancy
 from mobility.statistics import (
     CITIZENS,
@@ -248,6 +249,9 @@ def test_matching_view_sets_registered_supply_against_the_shortage_lists(client)
 
 def _queries(call) -> int:
     cache.clear()
+    # The content versions are read at most once a second: read them in every measure, so
+    # that a measure does not depend on how long the previous one took.
+    forget_versions()
     with CaptureQueriesContext(connection) as ctx:
         call()
     return len(ctx.captured_queries)
@@ -256,7 +260,6 @@ def _queries(call) -> int:
 def test_each_table_is_one_query_whatever_the_number_of_profiles():
     world = _world()
     _profiles(1, "2221", home=world["origin"], destinations=[world["destination"]])
-    _queries(by_occupation_group)  # the content versions, read once a second at most
     counts = {
         "groups": _queries(by_occupation_group),
         "country": _queries(lambda: country_table(world["destination"])),
@@ -270,7 +273,8 @@ def test_each_table_is_one_query_whatever_the_number_of_profiles():
     } == counts
     # one query for each table (with the titles of the groups); the names of the countries
     # are read once and cached
-    assert counts == {"groups": 1, "country": 1, "countries": 2}
+    # (and one more in each: the content versions, read afresh in every measure)
+    assert counts == {"groups": 2, "country": 2, "countries": 3}
     by_occupation_group(), by_country(), country_table(world["destination"])
     with CaptureQueriesContext(connection) as ctx:
         by_occupation_group(), by_country(), country_table(world["destination"])
