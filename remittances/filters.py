@@ -4,6 +4,7 @@ import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from imdi_portal.core.filters import BooleanFilter, YearRangeFilterSet, codes_filter
 from imdi_portal.stats.models import Observation
@@ -13,6 +14,15 @@ from remittances.selectors import DIRECTIONS, corridor_receivers, corridor_sende
 REPEAT_OR_COMMAS = _("ISO3 codes; repeat the parameter or separate with commas.")
 
 quarter = RegexValidator(r"^\d{4}-Q[1-4]$", _("Give a quarter such as 2020-Q3."))
+
+
+AMOUNTS = [200, 500]  # the amounts the World Bank's survey prices (USD)
+
+
+# The form's empty choice ("any amount") is no integer: the schema lists the amounts only.
+@extend_schema_field({"type": "integer", "enum": AMOUNTS})
+class AmountFilter(django_filters.TypedChoiceFilter):
+    pass
 
 
 class CorridorMixin(django_filters.FilterSet):
@@ -85,8 +95,8 @@ class CorridorCostFilter(CorridorMixin):
     """Corridor averages (the API and the corridor list narrow the queryset to them)."""
 
     period = django_filters.CharFilter(max_length=7, validators=[quarter], label=_("Quarter"))
-    amount = django_filters.TypedChoiceFilter(
-        choices=[("", _("Any amount")), (200, "200"), (500, "500")],
+    amount = AmountFilter(
+        choices=[("", _("Any amount")), *((a, str(a)) for a in AMOUNTS)],
         coerce=int,
         label=_("Amount sent (USD)"),
     )
