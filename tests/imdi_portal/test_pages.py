@@ -209,7 +209,7 @@ def test_profile_sections_say_when_they_were_last_updated(client):
     )
     html = client.get("/countries/PHL/").content.decode()
     permits = html.split('id="permits"')[1].split("</section>")[0]
-    assert "Last updated on March 4, 2026." in permits
+    assert "Last updated on 4 March 2026." in permits
 
 
 def test_server_error_page_renders_even_without_the_static_manifest(settings, tmp_path, caplog):

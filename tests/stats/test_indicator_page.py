@@ -64,7 +64,7 @@ def test_the_page_says_what_the_indicator_is_and_how_to_cite_it(client, received
     assert (
         "World Bank, World Development Indicators (2025-07-01), Personal remittances, received "
         "(current US$) [BX.TRF.PWKR.CD.DT], CC BY 4.0. Via the IMDI portal, "
-        "http://testserver/data/indicators/BX.TRF.PWKR.CD.DT/, accessed March 2, 2026."
+        "http://testserver/data/indicators/BX.TRF.PWKR.CD.DT/, accessed 2 March 2026."
     ) in html
 
 
