@@ -244,6 +244,9 @@ def test_a_worker_is_matched_shortlisted_verified_and_deletes_her_profile(
     journey.arrive(agency_page, "invited")
     expect(agency_page.get_by_text("Recorded: Invited.")).to_be_visible()
     expect(agency_page.locator("p.lead")).to_contain_text(f"Application for “{VACANCY}”: Invited.")
+    expect(
+        agency_page.get_by_role("status").filter(has_text="Waiting for the worker")
+    ).to_have_text("Waiting for the worker to accept or decline the invitation.")
     # While she has not answered, the agency may only close the application.
     expect(agency_page.locator(".move-buttons").get_by_role("button")).to_have_text(
         ["Not selected"]

@@ -213,6 +213,9 @@ def test_the_menu_offers_each_person_only_the_pages_of_their_roles(client):
     worker = _menu(client, UserFactory())
     assert agency_link not in worker and queue_link not in worker
     assert f'href="{reverse("mobility:my-applications")}"' in worker
+    # The page shown (the vacancies) is the current one, and only it.
+    assert f'href="{reverse("mobility:vacancies")}" aria-current="page"' in worker
+    assert worker.count("aria-current") == 1
 
 
 def test_every_link_of_the_menu_opens_for_that_person(client):
