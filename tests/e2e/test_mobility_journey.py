@@ -397,3 +397,65 @@ def test_a_worker_is_matched_shortlisted_verified_and_deletes_her_profile(
         [*signed_in_links, "Checks of qualifications and languages"],
         "verifier",
     )
+
+
+def test_an_employment_service_finds_returning_talent(live_server, browser, artifacts, contexts):
+    """The public employment service of a country, from the home page: the mobility menu's
+    "Employment service", the people abroad who would like to return, one profile; the
+    worker then reads in her log that the service saw her."""
+    from mobility.models import EducationLevel, ProfileOccupation
+    from tests.imdi_portal.factories import CountryFactory
+    from tests.labour_market.factories import OccupationFactory
+    from tests.mobility.factories import WorkerProfileFactory, employment_service
+
+    home = CountryFactory(name_en="Testland")
+    returning = WorkerProfileFactory(
+        home_country=home,
+        is_abroad=True,
+        wants_to_return=True,
+        education_level=EducationLevel.BACHELOR,
+        service_consent=True,
+    )
+    ProfileOccupation.objects.create(
+        profile=returning,
+        occupation=OccupationFactory(code="2221", title_en="Nursing professionals (test)"),
+        years_experience=8,
+    )
+    at_home = WorkerProfileFactory(home_country=home, service_consent=True)
+    officer = employment_service(home)
+    officer.username = "service.testland"
+    officer.save()
+    organisation = officer.organisation
+    organisation.name = "Testland Public Employment Service (test)"
+    organisation.save()
+    journey = Journey(artifacts, "h-employment-service")
+
+    page = person(browser, live_server.url, officer.username, journey, contexts)
+    to_mobility(page, journey, "Employment service", "service")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Employment service of Testland")
+    table = page.get_by_role("table")
+    expect(table.get_by_role("row")).to_have_count(3)  # header, then returning first
+    expect(table.get_by_role("row").nth(1)).to_contain_text(returning.short_reference)
+    expect(table.get_by_role("row").nth(1)).to_contain_text("Abroad, would like to return")
+    page.get_by_label("Situation").select_option(label="Abroad, would like to return")
+    page.get_by_role("main").get_by_role("button", name="Search").click()
+    journey.arrive(page, "returning")
+    expect(page.get_by_role("table").get_by_role("row")).to_have_count(2)
+    expect(page.get_by_role("main")).not_to_contain_text(at_home.short_reference)
+    page.get_by_role("link", name=f"Profile {returning.short_reference}").click()
+    journey.arrive(page, "profile")
+    expect(page.get_by_role("note")).to_contain_text("Seen by your country's employment service")
+    expect(page.locator("dl.facts")).to_contain_text(
+        "2221 · Nursing professionals (test) (8 years)"
+    )
+    expect(page.locator("dl.facts")).to_contain_text("Abroad, would like to return")
+
+    worker = returning.user
+    worker.set_password(PASSWORD)
+    worker.save()
+    page = person(browser, live_server.url, worker.username, journey, contexts)
+    to_mobility(page, journey, "My profile", "her-profile")
+    # Seen three times: in the list, in the list of returning people, on the profile page.
+    rows = page.get_by_role("row").filter(has_text="Testland Public Employment Service (test)")
+    expect(rows).to_have_count(3)
+    expect(rows.first).to_contain_text("Public employment service of your country")
