@@ -24,7 +24,7 @@ install: $(STAMP) ## Create .venv and install the project with its dev tools
 run: install ## Set up and run the portal with demo data on http://127.0.0.1:8000/
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install chromium ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from certification.filters import RegistryFilter, TwinningFilter
 from certification.forms import ComplaintForm, FalseClaimForm, VerifyForm
@@ -30,7 +30,7 @@ from imdi_portal.core.exceptions import DomainError
 from imdi_portal.core.ratelimit import allow
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def registry_page(request: HttpRequest) -> HttpResponse:
     filterset = RegistryFilter(request.GET or None, queryset=label_list())
     valid = not filterset.is_bound or filterset.is_valid()
@@ -88,7 +88,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def enterprise_page(request: HttpRequest, slug: str) -> HttpResponse:
     labels = enterprise_label_list(slug)
     if not labels:
@@ -104,7 +104,7 @@ def _verify_url(request: HttpRequest, number: str) -> str:
     return request.build_absolute_uri(reverse("certification:verify") + f"?number={number}")
 
 
-@require_GET
+@require_safe
 def label_page(request: HttpRequest, number: str) -> HttpResponse:
     canonical = normalise(number)
     label = label_list().filter(number=canonical).first() if canonical else None
@@ -123,7 +123,7 @@ def label_page(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def verify(request: HttpRequest) -> HttpResponse:
     """Answer for a number, at most CERTIFICATION_VERIFY_LIMIT times per client and window."""
     form = VerifyForm(request.GET or None)
@@ -212,7 +212,7 @@ def _false_claim_url(number: str) -> str:
     return f"{url}?{urlencode({'number': number[:60]})}" if number else url
 
 
-@require_GET
+@require_safe
 def twinnings(request: HttpRequest) -> HttpResponse:
     filterset = TwinningFilter(request.GET or None, queryset=twinning_list())
     valid = not filterset.is_bound or filterset.is_valid()
@@ -223,7 +223,7 @@ def twinnings(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def twinning_page(request: HttpRequest, slug: str) -> HttpResponse:
     twinning = twinning_get(slug)
     if twinning is None:

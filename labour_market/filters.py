@@ -58,7 +58,6 @@ class ShortageListFilter(django_filters.FilterSet):
     )
     isco = django_filters.CharFilter(
         method="filter_isco",
-        max_length=4,
         validators=[RegexValidator(r"^\d{1,4}$", _("An ISCO-08 code has 1 to 4 digits."))],
         label=_("Occupation (ISCO-08)"),
         help_text=_("Lists naming this ISCO-08 group or a group within it."),

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.selectors import country_choices, country_get
 from imdi_portal.stats.charts import Series, line_chart
@@ -126,27 +126,27 @@ def _detail(request: HttpRequest, scheme: Scheme, code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def occupation_index(request: HttpRequest) -> HttpResponse:
     return _index(request, ISCO)
 
 
-@require_GET
+@require_safe
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _detail(request, ISCO, code)
 
 
-@require_GET
+@require_safe
 def industry_index(request: HttpRequest) -> HttpResponse:
     return _index(request, ISIC)
 
 
-@require_GET
+@require_safe
 def industry_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _detail(request, ISIC, code)
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     indicators = Indicator.objects.filter(source__in=["ILOSTAT", "UN DESA"]).order_by("code")
     return render(
@@ -160,7 +160,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def shortage_index(request: HttpRequest) -> HttpResponse:
     filterset = ShortageListFilter(request.GET or None, queryset=shortage_lists(current_only=False))
     valid = not filterset.is_bound or filterset.is_valid()
@@ -172,7 +172,7 @@ def shortage_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def shortage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shortage_list = shortage_list_get(pk=pk)
     if shortage_list is None:
@@ -180,7 +180,7 @@ def shortage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "labour_market/shortage_detail.html", {"list": shortage_list})
 
 
-@require_GET
+@require_safe
 def matching(request: HttpRequest) -> HttpResponse:
     form = MatchingForm(request.GET or None)
     # The pickers are rendered from one list (faster than two ModelChoiceField widgets).
@@ -202,7 +202,7 @@ def matching(request: HttpRequest) -> HttpResponse:
     return render(request, "labour_market/matching.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def bilateral_page(request: HttpRequest, origin: str, destination: str) -> HttpResponse:
     """Origin -> destination: international migrants from one country (mostly by country of
     birth, UN DESA) living in another, over time."""

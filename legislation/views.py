@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.selectors import country_choices, country_get
 from legislation import common_format
@@ -21,7 +21,7 @@ from legislation.selectors import (
 )
 
 
-@require_GET
+@require_safe
 def category_index(request: HttpRequest) -> HttpResponse:
     filterset = PermitCategoryFilter(request.GET or None, queryset=category_list_published())
     valid = filterset.is_valid() or not filterset.is_bound
@@ -33,7 +33,7 @@ def category_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def country_categories(request: HttpRequest, iso3: str) -> HttpResponse:
     country = country_get(iso3=iso3)
     if country is None:
@@ -45,13 +45,13 @@ def country_categories(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def category_detail(request: HttpRequest, iso3: str, slug: str) -> HttpResponse:
     category = _published_or_404(iso3, slug)
     return render(request, "legislation/category_detail.html", {"category": category})
 
 
-@require_GET
+@require_safe
 def category_changes(request: HttpRequest, iso3: str, slug: str) -> HttpResponse:
     category = _published_or_404(iso3, slug)
     versions = [
@@ -73,7 +73,7 @@ def _published_or_404(iso3: str, slug: str):
     return category
 
 
-@require_GET
+@require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None)
     categories: list = []
@@ -112,7 +112,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def finder(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET or None)
     results = None
@@ -140,19 +140,19 @@ def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def format_page(request: HttpRequest) -> HttpResponse:
     return render(request, "legislation/format.html", {"fields": common_format.FIELDS})
 
 
-@require_GET
+@require_safe
 def format_template(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("unknown format")
     return _download(common_format.dump([], fmt), fmt, "imdi-permit-categories-template")
 
 
-@require_GET
+@require_safe
 def country_export(request: HttpRequest, iso3: str, fmt: str) -> HttpResponse:
     country = country_get(iso3=iso3)
     if country is None or fmt not in FORMATS:
@@ -166,7 +166,7 @@ def country_export(request: HttpRequest, iso3: str, fmt: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     return render(

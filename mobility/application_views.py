@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from imdi_portal.core.exceptions import DomainError
 from mobility import services
@@ -75,7 +75,7 @@ def shortlist(request: HttpRequest, pk: int, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def vacancy_applications(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(
         Vacancy.objects.select_related("occupation", "destination", "agency"), pk=pk
@@ -117,7 +117,7 @@ def _agency_application(request: HttpRequest, pk: int) -> Application:
 
 
 @login_required
-@require_GET
+@require_safe
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _agency_application(request, pk)
     if not _recruiter_allowed(request):
@@ -248,7 +248,7 @@ def application_url(application: Application) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_applications(request: HttpRequest) -> HttpResponse:
     profile = WorkerProfile.objects.filter(user=request.user).first()
     if profile is None:
@@ -287,7 +287,7 @@ def _my_url() -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def verify_queue(request: HttpRequest) -> HttpResponse:
     organisation = verifier_organisation(request.user)
     if organisation is None:

@@ -15,7 +15,6 @@ isco_prefix = RegexValidator(r"^\s*\d{1,4}\s*$", _("Give an ISCO-08 code of 1 to
 class VacancyFilter(django_filters.FilterSet):
     occupation = django_filters.CharFilter(
         method="filter_occupation",
-        max_length=4,
         validators=[isco_prefix],
         label=_("Occupation (ISCO-08 code)"),
         help_text=_("A code of 1 to 4 digits: 2 finds every professional, 2221 nurses."),
@@ -85,7 +84,6 @@ class ServiceProfileFilter(django_filters.FilterSet):
 
     occupation = django_filters.CharFilter(
         method="filter_occupation",
-        max_length=4,
         validators=[isco_prefix],
         label=_("Occupation (ISCO-08 code)"),
         help_text=_("A code of 1 to 4 digits: 2 finds every professional, 2221 nurses."),

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.ratelimit import allow
 from mobility import services
@@ -30,7 +30,7 @@ def _allowed(request: HttpRequest) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def service_home(request: HttpRequest) -> HttpResponse:
     country = employment_service_country(request.user)
     if country is None:
@@ -57,7 +57,7 @@ def service_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def service_profile(request: HttpRequest, reference: str) -> HttpResponse:
     profile = (
         WorkerProfile.objects.filter(reference=reference, user__is_active=True)

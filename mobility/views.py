@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from imdi_portal.core.accounts import account_confirm
 from imdi_portal.core.exceptions import DomainError
@@ -80,7 +80,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 # --- Public pages ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     filterset = VacancyFilter(request.GET or None, queryset=vacancy_list_public())
     valid = not filterset.is_bound or filterset.is_valid()
@@ -93,7 +93,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = vacancy_get_public(pk)
     if vacancy is None:
@@ -104,7 +104,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def agencies(request: HttpRequest) -> HttpResponse:
     filterset = AgencyFilter(request.GET or None, queryset=agency_list())
     valid = not filterset.is_bound or filterset.is_valid()
@@ -117,7 +117,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def blacklist(request: HttpRequest) -> HttpResponse:
     page = Paginator(blacklist_list(), 50).get_page(request.GET.get("page"))
     return render(request, "mobility/blacklist.html", {"page": page, "query": ""})
@@ -141,7 +141,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "mobility/register.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     try:
         account_confirm(uidb64=uidb64, token=token)
@@ -281,7 +281,7 @@ def qualification_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def document(request: HttpRequest, token: str) -> HttpResponse:
     # The owner, and a Verifier checking one of her applications (mobility.permissions).
     found = (
@@ -321,7 +321,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export(request: HttpRequest) -> HttpResponse:
     data = services.export_profile_json(_own_profile(request))
     response = HttpResponse(
@@ -346,7 +346,7 @@ def delete(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_vacancies(request: HttpRequest) -> HttpResponse:
     profile = _own_profile(request)
     rows = vacancy_rows(vacancies_for(profile)[:50])
@@ -357,7 +357,7 @@ def my_vacancies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def agency_home(request: HttpRequest) -> HttpResponse:
     agency = agency_of(request.user)
     if agency is None:
@@ -402,7 +402,7 @@ def vacancy_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(
         Vacancy.objects.select_related("occupation", "destination", "agency"), pk=pk
@@ -428,7 +428,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def candidate(request: HttpRequest, pk: int, reference: str) -> HttpResponse:
     vacancy = get_object_or_404(Vacancy.objects.select_related("destination", "agency"), pk=pk)
     profile = (

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.downloads import csv_response, wants_csv
 from projects.filters import ProjectFilter
@@ -63,7 +63,7 @@ def _csv_rows(projects):
         ]
 
 
-@require_GET
+@require_safe
 def project_index(request: HttpRequest) -> HttpResponse:
     filterset = ProjectFilter(request.GET or None, queryset=project_list())
     valid = not filterset.is_bound or filterset.is_valid()
@@ -88,7 +88,7 @@ def project_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
     project = project_get(reference)
     if project is None:
@@ -100,7 +100,7 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def donor_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -109,7 +109,7 @@ def donor_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     donor = donor_get(slug)
     if donor is None:
@@ -121,7 +121,7 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def iati_export(request: HttpRequest) -> HttpResponse:
     """IATI 2.03 activities of the public projects (filters as on the project list)."""
     filterset = ProjectFilter(request.GET or None, queryset=project_list())

@@ -7,7 +7,7 @@ for what the template (or the download) shows."""
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.downloads import csv_response, wants_csv
 from imdi_portal.core.selectors import country_get
@@ -33,7 +33,7 @@ def _download(table: presenters.CsvTable) -> HttpResponse:
     return csv_response(table.filename, table.header, table.rows)
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -42,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def corridors(request: HttpRequest) -> HttpResponse:
     filterset = CorridorCostFilter(request.GET or None, queryset=corridor_cost_list())
     valid = not filterset.is_bound or filterset.is_valid()
@@ -66,7 +66,7 @@ def _pair(sending: str, receiving: str):
     return pair
 
 
-@require_GET
+@require_safe
 def corridor(request: HttpRequest, sending: str, receiving: str) -> HttpResponse:
     source, target = _pair(sending, receiving)
     if sending != source.iso3 or receiving != target.iso3:
@@ -80,7 +80,7 @@ def corridor(request: HttpRequest, sending: str, receiving: str) -> HttpResponse
     return render(request, "remittances/corridor.html", presenters.corridor_page(data, sort=sort))
 
 
-@require_GET
+@require_safe
 def comparator(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None, initial={"amount": 200})
     senders, receivers = corridor_countries()
@@ -120,7 +120,7 @@ def _sdg_choices(request: HttpRequest) -> tuple[str, str, list[str]]:
     return basis, regions, errors
 
 
-@require_GET
+@require_safe
 def sdg(request: HttpRequest) -> HttpResponse:
     basis, regions, errors = _sdg_choices(request)
     data = sdg_dashboard(basis=basis, regions=regions)
@@ -134,7 +134,7 @@ def sdg(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def flows(request: HttpRequest) -> HttpResponse:
     data = flows_overview(limit=25)
     if wants_csv(request):

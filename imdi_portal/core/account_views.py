@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.accounts import SIGNUP_KINDS, account_confirm, organisation_signup
 from imdi_portal.core.exceptions import DomainError
@@ -56,7 +56,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     try:
         user = account_confirm(uidb64=uidb64, token=token)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.cache import prime_versions, version_annotations, versions_fresh
 from imdi_portal.core.filters import CountryFilter
@@ -21,7 +21,7 @@ from imdi_portal.core.profile import build_profile, country_flags, country_joins
 from imdi_portal.core.selectors import country_choices, country_get, country_list
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.filter(level=Region.Level.REGION).order_by("name")
     region_counts = {
@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def country_index(request: HttpRequest) -> HttpResponse:
     filterset = CountryFilter(request.GET or None, queryset=country_list())
     # Opened from the navigation the form is unbound: every country, not "no match".
@@ -53,7 +53,7 @@ def country_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def country_go(request: HttpRequest) -> HttpResponse:
     """Target of the country picker, so that it works without JavaScript."""
     code = request.GET.get("country", "").strip()
@@ -63,7 +63,7 @@ def country_go(request: HttpRequest) -> HttpResponse:
     return redirect(country)
 
 
-@require_GET
+@require_safe
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if iso3 != iso3.upper():
         return redirect("imdi_portal:country-detail", iso3=iso3.upper(), permanent=True)
@@ -88,7 +88,7 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def switch_language(request: HttpRequest) -> HttpResponse:
     """The header's language buttons. A GET form, unlike Django's set_language, so that
     public pages carry no CSRF token and can be shared by HTTP caches; choosing a language

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from imdi_portal.core.exceptions import DomainError
 from imdi_portal.gateway.directory import (
@@ -19,7 +19,7 @@ from imdi_portal.gateway.directory import (
 from imdi_portal.gateway.filters import ContactFilter
 
 
-@require_GET
+@require_safe
 def directory_index(request: HttpRequest) -> HttpResponse:
     contacts = contact_list()
     filterset = ContactFilter(request.GET or None, queryset=contacts)

@@ -4,14 +4,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.search.forms import SearchForm
 from imdi_portal.search.registry import sources
 from imdi_portal.search.selectors import snippet
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     context = {"form": form, "labels": {k: s.label for k, s in sources().items()}}

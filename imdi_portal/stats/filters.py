@@ -52,14 +52,12 @@ class ObservationFilter(YearRangeFilterSet):
     )
     isco = django_filters.CharFilter(
         method="filter_isco",
-        max_length=4,
         validators=[RegexValidator(r"^\d{1,4}$", _("An ISCO-08 code has 1 to 4 digits."))],
         label=_("Occupation (ISCO-08)"),
         help_text=_("ISCO-08 code: values broken down by this occupation group."),
     )
     isic = django_filters.CharFilter(
         method="filter_isic",
-        max_length=4,
         validators=[
             RegexValidator(
                 r"^(?:[A-Ua-u]|\d{2,4})$",

@@ -4,7 +4,7 @@ say what each indicator is."""
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from imdi_portal.core.downloads import csv_response
 from imdi_portal.core.filters import split_codes
@@ -32,7 +32,7 @@ from imdi_portal.stats.selectors import (
 from imdi_portal.stats.worldmap import choropleth
 
 
-@require_GET
+@require_safe
 def explorer(request: HttpRequest) -> HttpResponse:
     """Pick an indicator, areas, years and breakdowns (and, for bilateral data, the side of
     the chosen countries and their counterparts): chart, a page of the table, CSV."""
@@ -82,7 +82,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/explorer.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def world_map(request: HttpRequest) -> HttpResponse:
     """One indicator, one year, every country: a choropleth and the ranked table beneath."""
     filterset = ObservationFilter(request.GET or None, queryset=observation_list())
@@ -107,13 +107,13 @@ def world_map(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/world_map.html", context)
 
 
-@require_GET
+@require_safe
 def indicator_index(request: HttpRequest) -> HttpResponse:
     """Every indicator of the store, grouped by source."""
     return render(request, "stats/indicator_list.html", {"indicators": indicators_by_source()})
 
 
-@require_GET
+@require_safe
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     """What one indicator is: definition, unit, kind, source, coverage, method, citation."""
     indicator = indicator_get(code=code)

@@ -66,6 +66,21 @@ def test_a_committed_change_of_any_public_model_changes_the_validator(
     assert response["ETag"] != etag
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/countries/", "/countries/PHL/", "/mobility/", "/remittances/", "/search/?q=nurse"],
+)
+def test_head_answers_like_get_without_a_body(client, url):
+    """`curl -I` and link checkers send HEAD: the same status and validator as GET."""
+    got = client.get(url)
+    head = client.head(url)
+    assert head.status_code == got.status_code == 200
+    assert head["ETag"] == got["ETag"]
+    assert head.content == b""
+    again = client.head(url, headers={"if-none-match": got["ETag"]})
+    assert again.status_code == 304
+
+
 def test_the_validator_depends_on_language_and_query(client):
     english = client.get("/countries/")["ETag"]
     assert client.get("/countries/?region=africa")["ETag"] != english

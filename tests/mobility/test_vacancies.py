@@ -189,3 +189,19 @@ def test_vacancies_for_me_page_and_agency_page(client):
     client.force_login(agency_member(vacancy.agency))
     page = client.get(reverse("mobility:agency")).content.decode()
     assert vacancy.title in page and reverse("mobility:vacancy-new") in page
+
+
+def test_a_word_in_the_occupation_code_gets_one_clear_message_linked_to_the_field(client):
+    """The field does not cut what is typed (no maxlength): "nurse" is refused as it is, with
+    one message that the invalid input names in aria-describedby."""
+    response = client.get(reverse("mobility:vacancies"), {"occupation": "nurse"})
+    page = response.content.decode()
+    assert "No open vacancy matches." in page
+    field = page.split('name="occupation"', 1)[1].split(">", 1)[0]
+    assert "maxlength" not in field
+    assert 'aria-invalid="true"' in field
+    assert 'aria-describedby="id_occupation_helptext id_occupation_error"' in field
+    errors = page.split('id="id_occupation_error">', 1)[1].split("</div>", 1)[0]
+    assert errors.count("field-message") == 1
+    assert "Give an ISCO-08 code of 1 to 4 digits." in errors
+    assert "at most 4 characters" not in page
