@@ -23,6 +23,7 @@ SAMPLE_ORGANISATIONS = [
     ("sample-migrant-rights-ngo", "Sample Migrant Rights Network (demo)", "ngo", "SEN"),
     ("sample-recruitment-agency", "Sample Fair Recruitment Agency (demo)", "business", "MYS"),
     ("sample-donor-foundation", "Sample Development Foundation (demo)", "donor", "NOR"),
+    ("sample-qualification-body", "Sample Qualification Authority (demo)", "government", "PHL"),
 ]
 
 DEMO_ACCOUNTS = [
@@ -33,7 +34,14 @@ DEMO_ACCOUNTS = [
     ("tap.member", Role.TAP_MEMBER, "ilo", None),
     ("certification.officer", Role.CERTIFICATION_OFFICER, "iom", None),
     ("auditor", Role.AUDITOR, None, None),
+    # Job mobility: a member of the licensed sample agency (no role: the agency's licence
+    # decides), a verifier of an authorised body, and the Philippines' employment service.
+    ("agency", None, "sample-recruitment-agency", None),
+    ("verifier", Role.VERIFIER, "sample-qualification-body", None),
+    ("employment.service", Role.EMPLOYMENT_SERVICE, "sample-ministry-labour-phl", None),
 ]
+# The job-mobility accounts work on the site, not in the admin.
+NOT_STAFF = {None, Role.SUBMITTER, Role.VERIFIER, Role.EMPLOYMENT_SERVICE}
 DEMO_PASSWORD = "imdi-demo-2026"
 
 
@@ -314,12 +322,12 @@ def _demo_accounts() -> list[str]:
     for username, role, org_slug, iso3 in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username)
         user.email = f"{username}@example.org"
-        user.is_staff = role != Role.SUBMITTER
+        user.is_staff = role not in NOT_STAFF
         user.organisation = organisations.get(org_slug) if org_slug else None
         user.country = countries.get(iso3) if iso3 else None
         user.set_password(DEMO_PASSWORD)
         user.save()
-        user.groups.set([groups[role]])
+        user.groups.set([groups[role]] if role else [])
         created.append(username)
     from projects import demo as projects_demo
 

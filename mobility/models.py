@@ -119,6 +119,28 @@ class WorkerProfile(models.Model):
         # Never the person's name: this string appears in the admin and in logs.
         return f"Profile {str(self.reference)[:8]}"
 
+    AVAILABLE_WITHIN_YEARS = 5  # our judgement: a date further ahead is a typing mistake
+
+    def clean(self) -> None:
+        """A situation that can be true, and an availability date that can be meant."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.wants_to_return:
+            self.is_abroad = True  # "I live abroad and would like to return" says both
+        if self.has_returned and self.is_abroad:
+            errors["has_returned"] = _(
+                "You cannot live abroad and have returned at the same time: choose one."
+            )
+        if self.available_from:
+            today = timezone.localdate()
+            if self.available_from.year > today.year + self.AVAILABLE_WITHIN_YEARS:
+                errors["available_from"] = _("Give a date within the next %(years)d years.") % {
+                    "years": self.AVAILABLE_WITHIN_YEARS
+                }
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def short_reference(self) -> str:
         return str(self.reference)[:8]

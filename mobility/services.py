@@ -10,6 +10,7 @@ from typing import Any
 
 import pycountry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,6 +83,10 @@ def profile_save(
     for name in PROFILE_FIELDS:
         if name in fields:
             setattr(profile, name, fields[name])
+    try:
+        profile.clean()  # the model's rules, whoever calls (and wanting to return = abroad)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
     profile.last_active_at = timezone.now()
     profile.save()
     profile.destinations.set(destinations)

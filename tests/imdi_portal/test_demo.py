@@ -69,6 +69,25 @@ def test_load_demo_accounts_have_their_roles_when_forced():
     assert User.objects.get(username="admin").is_superuser
 
 
+def test_the_demo_has_an_account_for_each_job_mobility_role(client):
+    """A visitor trying the demo can act as the sample agency, a verifier and the
+    Philippines' employment service: each one's menu leads to its page."""
+    call_command("load_demo", "--accounts")
+    pages = {
+        "agency": ("/mobility/agency/", "Sample Fair Recruitment Agency (demo)"),
+        "verifier": ("/mobility/verify/", "Sample Qualification Authority (demo)"),
+        "employment.service": ("/mobility/service/", "Employment service of Philippines"),
+    }
+    for username, (url, shown) in pages.items():
+        user = User.objects.get(username=username)
+        assert not user.is_staff
+        client.force_login(user)
+        menu = client.get("/mobility/").content.decode().split('aria-label="Job mobility"')[1]
+        assert f'href="{url}"' in menu.split("</nav>")[0], username
+        response = client.get(url)
+        assert response.status_code == 200 and shown in response.content.decode(), username
+
+
 def _value(code: str, iso3: str, period: str) -> float:
     return Observation.objects.get(
         indicator__code=code, country__iso3=iso3, period=period, counterpart_code="", sex="T"

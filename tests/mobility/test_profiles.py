@@ -257,3 +257,35 @@ def test_the_profile_form_shows_the_saved_country(client):
     client.force_login(profile.user)
     form = client.get(reverse("mobility:my-profile")).context["form"]
     assert form["home_country"].value() == profile.home_country.iso3
+
+
+@pytest.mark.parametrize(
+    "extra, field, message",
+    [
+        ({"available_from": "3000-01-01"}, "available_from", "within the next 5 years"),
+        ({"is_abroad": "on", "has_returned": "on"}, "has_returned", "choose one"),
+        ({"wants_to_return": "on", "has_returned": "on"}, "has_returned", "choose one"),
+    ],
+)
+def test_a_situation_that_cannot_be_true_is_refused_and_nothing_is_written(
+    client, extra, field, message
+):
+    user, country = UserFactory(), CountryFactory()
+    OccupationFactory(code="2221")
+    client.force_login(user)
+    response = client.post(
+        reverse("mobility:my-profile"), {**_profile_post(country, [("2221", 4)]), **extra}
+    )
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not WorkerProfile.objects.exists()
+
+
+def test_wanting_to_return_means_living_abroad(client):
+    user, country = UserFactory(), CountryFactory()
+    OccupationFactory(code="2221")
+    client.force_login(user)
+    post = {**_profile_post(country, [("2221", 4)]), "wants_to_return": "on"}
+    assert client.post(reverse("mobility:my-profile"), post).status_code == 302
+    profile = WorkerProfile.objects.get(user=user)
+    assert profile.wants_to_return and profile.is_abroad and not profile.has_returned
