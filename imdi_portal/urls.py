@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 from certification.api import LabelViewSet, TwinningViewSet
 from imdi_portal.core import account_views, views
 from imdi_portal.core.api import CountryViewSet
+from imdi_portal.core.forms import SignInForm
 from imdi_portal.gateway import urls as gateway_urls
 from imdi_portal.search import urls as search_urls
 from imdi_portal.stats import urls as stats_urls
@@ -99,7 +100,11 @@ urlpatterns = [
         for model, label in MOVED_ADMIN_MODELS.items()
     ],
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path(

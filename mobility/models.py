@@ -17,6 +17,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from certification.models import Label, Twinning
 from imdi_portal.core.models import Country, Organisation, TransitionLog
@@ -377,10 +378,11 @@ class LicenceQuerySet(models.QuerySet):
 
 class Licence(models.Model):
     class Status(models.TextChoices):
-        VALID = "valid", _("Valid")
-        SUSPENDED = "suspended", _("Suspended")
-        REVOKED = "revoked", _("Revoked")
-        EXPIRED = "expired", _("Expired")
+        # In their own context: French and Spanish agree them with "licence" (feminine).
+        VALID = "valid", pgettext_lazy("licence status", "Valid")
+        SUSPENDED = "suspended", pgettext_lazy("licence status", "Suspended")
+        REVOKED = "revoked", pgettext_lazy("licence status", "Revoked")
+        EXPIRED = "expired", pgettext_lazy("licence status", "Expired")
 
     agency = models.ForeignKey(RecruitmentAgency, on_delete=models.CASCADE, related_name="licences")
     number = models.CharField(_("licence number"), max_length=60)

@@ -168,13 +168,13 @@ def consent_text(audience: str, country: Country) -> str:
             "education, qualifications, languages and availability, without my name or "
             "contact details) when it fits one of their vacancies. Every view is logged and "
             "shown to me. I can withdraw this consent at any time; it then stops at once."
-        ) % {"country": country.name_en}
+        ) % {"country": country.name}
     return _(
         "I agree that the public employment service of %(country)s may see my professional "
         "profile (occupations, experience, education, qualifications, languages and "
         "availability) to help me find work or return. Every view is logged and shown to "
         "me. I can withdraw this consent at any time; it then stops at once."
-    ) % {"country": country.name_en}
+    ) % {"country": country.name}
 
 
 @transaction.atomic

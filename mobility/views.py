@@ -7,6 +7,7 @@ by someone other than its owner is logged (services.profile_views_record).
 """
 
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -209,30 +211,45 @@ def _profile_save(request: HttpRequest, form, occupations, languages) -> bool:
 @require_http_methods(["GET", "POST"])
 def my_profile(request: HttpRequest) -> HttpResponse:
     profile = profile_get_full(request.user)
-    occupations_initial, languages_initial = _profile_initial(profile)
     data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, instance=profile)
-    occupations = OccupationFormSet(data, initial=occupations_initial, prefix="occ")
-    languages = LanguageFormSet(data, initial=languages_initial, prefix="lang")
+    forms = _profile_forms(profile, data)
     if request.method == "POST":
-        if _profile_save(request, form, occupations, languages):
+        if _profile_save(request, forms["form"], forms["occupations"], forms["language_forms"]):
             messages.success(request, _("Your profile is saved."))
             return redirect("mobility:my-profile")
         messages.error(request, _("Your profile was not saved: see the messages below."))
+    return _profile_page(request, profile, forms, status=400 if data is not None else 200)
+
+
+def _profile_forms(profile: WorkerProfile | None, data: Any = None) -> dict[str, Any]:
+    occupations_initial, languages_initial = _profile_initial(profile)
+    return {
+        "form": ProfileForm(data, instance=profile),
+        "occupations": OccupationFormSet(data, initial=occupations_initial, prefix="occ"),
+        "language_forms": LanguageFormSet(data, initial=languages_initial, prefix="lang"),
+    }
+
+
+def _profile_page(
+    request: HttpRequest,
+    profile: WorkerProfile | None,
+    forms: dict[str, Any],
+    *,
+    qualification_form: QualificationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "mobility/my_profile.html",
         {
             "profile": profile,
-            "form": form,
-            "occupations": occupations,
-            "language_forms": languages,
-            "qualification_form": QualificationForm(),
+            **forms,
+            "qualification_form": qualification_form or QualificationForm(),
             "consents": _consent_offers(profile),
             "history": profile.consents.all() if profile else [],
             "log": profile_log(profile)[:100] if profile else [],
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -260,12 +277,15 @@ def qualification_add(request: HttpRequest) -> HttpResponse:
                 upload=data["document"],
             )
         except DomainError as exc:
-            messages.error(request, str(exc))
+            form.add_error("document", str(exc))
         else:
             messages.success(request, _("Qualification added."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("mobility:my-profile")
+            return redirect(f"{reverse('mobility:my-profile')}#qualifications")
+    # The page again, with what was typed and each message next to its field (a browser
+    # never keeps a chosen file: it is asked for again).
+    messages.error(request, _("The qualification was not added: see the messages below."))
+    full = profile_get_full(request.user)
+    return _profile_page(request, full, _profile_forms(full), qualification_form=form, status=400)
 
 
 @login_required

@@ -92,6 +92,14 @@ def organisation_signup(
     return user
 
 
+def awaits_confirmation(*, username: str, password: str) -> bool:
+    """Whether these are the right credentials of an account whose e-mail address is not
+    confirmed yet (inactive, never signed in): only the person who knows the password
+    learns that the account waits for its confirmation."""
+    user = User.objects.filter(username=username, is_active=False, last_login__isnull=True).first()
+    return user is not None and user.has_usable_password() and user.check_password(password)
+
+
 @transaction.atomic
 def account_confirm(*, uidb64: str, token: str) -> User:
     try:

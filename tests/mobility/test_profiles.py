@@ -136,6 +136,20 @@ def test_consent_grant_records_the_text_and_time_and_withdraw_stops_it(client):
     assert consent.withdrawn_at is not None
 
 
+def test_the_recorded_words_name_the_country_in_the_readers_language(client):
+    destination = CountryFactory(name_en="Testland", name_es="Tierra de prueba")
+    profile = WorkerProfileFactory()
+    profile.destinations.add(destination)
+    client.force_login(profile.user)
+    client.post(
+        reverse("mobility:consent"),
+        {"audience": "recruiters", "country": destination.iso3},
+        headers={"accept-language": "es"},
+    )
+    text = Consent.objects.get(profile=profile).text
+    assert "Tierra de prueba" in text and "Testland" not in text
+
+
 def test_employment_service_consent_only_for_the_own_country(client):
     profile = WorkerProfileFactory()
     client.force_login(profile.user)
@@ -169,6 +183,27 @@ def test_qualification_upload_is_checked_by_content(client):
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     client.force_login(UserFactory())
     assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_a_refused_qualification_keeps_what_was_typed_with_messages_by_the_fields(client):
+    profile = WorkerProfileFactory()
+    client.force_login(profile.user)
+    data = {"title": "BSc Nursing", "awarding_body": "A university", "year": "2015"}
+    data["country"] = profile.home_country.iso3
+    response = client.post(
+        reverse("mobility:qualification-add"),
+        {**data, "document": _pdf("diploma.pdf", b"MZ not a pdf")},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert not Qualification.objects.exists()
+    assert 'value="BSc Nursing"' in page and 'value="A university"' in page
+    assert 'value="2015"' in page
+    errors = page.split('id="id_document_error">', 1)[1].split("</div>", 1)[0]
+    assert "PDF" in errors  # the content check's message, next to the file field
+    empty = client.post(reverse("mobility:qualification-add"), {}).content.decode()
+    for name in ("title", "awarding_body", "country", "year"):  # the document is optional
+        assert f'id="id_{name}_error"' in empty, name
 
 
 def test_export_holds_everything_given_consents_and_views(client):
