@@ -1,6 +1,7 @@
 """What several browser journeys do: sign a user in, in a context of their own; check a page
 with axe-core and photograph it at a desktop and a phone width."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +17,8 @@ PHONE = {"width": 390, "height": 844}
 # axe-core, vendored from npm (tests/e2e/vendor/); WCAG 2.2 AA.
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Screenshots are for people to look at; CI, where nobody does, turns them off for time.
+SCREENSHOTS = os.environ.get("JOURNEY_SCREENSHOTS", "1") != "0"
 
 
 # In the admin, the parts that are Django's own markup and stylesheet, unchanged by the
@@ -66,11 +69,12 @@ class Journey:
         self.names.add(slug)
         self.step += 1
         stem = f"{self.step:02d}-{slug}"
-        shown = page.viewport_size or DESKTOP
-        for size in (DESKTOP, PHONE):
-            page.set_viewport_size(size)
-            page.screenshot(path=self.folder / f"{stem}-{size['width']}.png", full_page=True)
-        page.set_viewport_size(shown)
+        if SCREENSHOTS:
+            shown = page.viewport_size or DESKTOP
+            for size in (DESKTOP, PHONE):
+                page.set_viewport_size(size)
+                page.screenshot(path=self.folder / f"{stem}-{size['width']}.png", full_page=True)
+            page.set_viewport_size(shown)
         admin = urlsplit(page.url).path.startswith("/admin/")
         problems = violations(page, exclude=ADMIN_OWN if admin else None)
         if problems:
