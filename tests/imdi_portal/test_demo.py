@@ -18,7 +18,7 @@ def test_load_demo_adds_labelled_sample_organisations_once(capsys):
     call_command("load_demo")
     call_command("load_demo")
     samples = Organisation.objects.filter(is_sample=True)
-    assert samples.count() == 4
+    assert samples.count() == 5  # ministry, NGO, agency, donor, qualification body
     assert all("Sample" in o.name for o in samples)
     assert "Demo data loaded." in capsys.readouterr().out
 
