@@ -395,6 +395,23 @@ def profile_log(profile: WorkerProfile) -> QuerySet[ProfileView]:
     return profile.views.select_related("agency", "vacancy", "viewer__organisation")
 
 
+def profile_for_viewer(reference: Any) -> WorkerProfile | None:
+    """An active person's profile with everything its page shows, for someone else to see
+    (mobility.permissions decides whether they may)."""
+    return (
+        WorkerProfile.objects.filter(reference=reference, user__is_active=True)
+        .select_related("home_country")
+        .prefetch_related(
+            "occupations__occupation",
+            "languages",
+            "qualifications__country",
+            "destinations",
+            "sectors",
+        )
+        .first()
+    )
+
+
 def profile_get_full(user: Any) -> WorkerProfile | None:
     return (
         WorkerProfile.objects.filter(user=user)

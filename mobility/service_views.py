@@ -13,9 +13,9 @@ from django.views.decorators.http import require_safe
 from imdi_portal.core.ratelimit import allow
 from mobility import services
 from mobility.filters import ServiceProfileFilter
-from mobility.models import ProfileView, WorkerProfile
+from mobility.models import ProfileView
 from mobility.permissions import can_view_as_employment_service, employment_service_country
-from mobility.selectors import service_profiles
+from mobility.selectors import profile_for_viewer, service_profiles
 
 WINDOW_SECONDS = 3600
 
@@ -59,18 +59,7 @@ def service_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def service_profile(request: HttpRequest, reference: str) -> HttpResponse:
-    profile = (
-        WorkerProfile.objects.filter(reference=reference, user__is_active=True)
-        .select_related("home_country")
-        .prefetch_related(
-            "occupations__occupation",
-            "languages",
-            "qualifications__country",
-            "destinations",
-            "sectors",
-        )
-        .first()
-    )
+    profile = profile_for_viewer(reference)
     if profile is None or not can_view_as_employment_service(request.user, profile):
         raise Http404
     if not _allowed(request):

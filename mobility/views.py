@@ -48,6 +48,7 @@ from mobility.selectors import (
     blacklist_list,
     candidate_rows,
     candidates_for,
+    profile_for_viewer,
     profile_get_full,
     profile_log,
     vacancies_for,
@@ -451,18 +452,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def candidate(request: HttpRequest, pk: int, reference: str) -> HttpResponse:
     vacancy = get_object_or_404(Vacancy.objects.select_related("destination", "agency"), pk=pk)
-    profile = (
-        WorkerProfile.objects.filter(reference=reference, user__is_active=True)
-        .select_related("home_country")
-        .prefetch_related(
-            "occupations__occupation",
-            "languages",
-            "qualifications__country",
-            "destinations",
-            "sectors",
-        )
-        .first()
-    )
+    profile = profile_for_viewer(reference)
     if profile is None or not can_view_candidate(request.user, profile, vacancy):
         raise Http404
     if not _recruiter_allowed(request):
